@@ -1,0 +1,54 @@
+package org.referralbridge.conformance;
+
+/** Canonical URLs of the Referral Bridge FHIR package; every module refers to its artifacts through these. */
+public final class Canonicals {
+
+    /** Canonical base of every artifact in the package. */
+    public static final String BASE = "https://referralbridge.org/fhir";
+
+    public static final String PACKAGE_NAME = "org.referralbridge.fhir";
+
+    public static final String REFERRAL_CHANNEL_CODE_SYSTEM = BASE + "/CodeSystem/referral-channel";
+    public static final String REFERRAL_CHANNEL_VALUE_SET = BASE + "/ValueSet/referral-channel";
+    public static final String CAPTURE_METHOD_CODE_SYSTEM = BASE + "/CodeSystem/referral-capture-method";
+    public static final String CAPTURE_METHOD_VALUE_SET = BASE + "/ValueSet/referral-capture-method";
+
+    /** Identifier system for the Subscriptions and other resources the service itself creates in an EHR. */
+    public static final String SERVICE_IDENTIFIER_SYSTEM = BASE + "/NamingSystem/referral-bridge";
+
+    private Canonicals() {}
+
+    /** The complex extension {@code referral-source} on the referred Patient: who or what referred them. */
+    public static final class ReferralSource {
+        public static final String URL = BASE + "/StructureDefinition/referral-source";
+        /** valueCoding from {@link #REFERRAL_CHANNEL_CODE_SYSTEM}, 1..1. */
+        public static final String CHANNEL = "channel";
+        /** valueReference(Patient|RelatedPerson|Practitioner|Organization), 0..1; written by Referral Bridge. */
+        public static final String REFERRER = "referrer";
+        /** valueString, 0..1: the referral code as the patient gave it. */
+        public static final String CODE = "code";
+        /** valueString, 0..1: key of the referral program. */
+        public static final String PROGRAM = "program";
+        /** valueDateTime, 0..1: when the referral was captured. */
+        public static final String CAPTURED_DATE = "capturedDate";
+        /** valueCoding from {@link #CAPTURE_METHOD_CODE_SYSTEM}, 0..1: how it was captured. */
+        public static final String METHOD = "method";
+
+        private ReferralSource() {}
+    }
+
+    /** The complex extension {@code referral-advocate} on a Patient who refers others. */
+    public static final class ReferralAdvocate {
+        public static final String URL = BASE + "/StructureDefinition/referral-advocate";
+        /** valueString, 1..1: the advocate's own referral code. */
+        public static final String CODE = "code";
+        /** valueDate, 1..1: when the advocate enrolled. */
+        public static final String ENROLLED = "enrolled";
+        /** valueUnsignedInt, 0..1: number of successful referrals so far. */
+        public static final String SUCCESSFUL_REFERRALS = "successfulReferrals";
+        /** valueString, 0..1: the advocate's tier in a tiered program. */
+        public static final String TIER = "tier";
+
+        private ReferralAdvocate() {}
+    }
+}
