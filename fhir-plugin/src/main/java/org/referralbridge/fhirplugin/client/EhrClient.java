@@ -1,0 +1,245 @@
+package org.referralbridge.fhirplugin.client;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.FhirVersionEnum;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.RequestFormatParamStyleEnum;
+import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Talks FHIR R4 to one EHR: reads, version-checked read-modify-write, conditional creates and paging searches.
+ * Thread-safe; build one per EHR connection and share it. Failures surface as {@link EhrException}s whose messages
+ * carry no PHI.
+ */
+public final class EhrClient {
+
+    private static final Logger log = LoggerFactory.getLogger(EhrClient.class);
+    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+
+    private final FhirContext fhirContext;
+    private final EhrConnection connection;
+    private final ApacheRestfulClientFactory clientFactory;
+    private final AuthorizationInterceptor authorization;
+    private final TransientStatusInterceptor transientStatus;
+    private final AtomicReference<BoundClient> bound = new AtomicReference<>();
+
+    public EhrClient(FhirContext fhirContext, EhrConnection connection) {
+        this(fhirContext, connection, Clock.systemUTC());
+    }
+
+    EhrClient(FhirContext fhirContext, EhrConnection connection, Clock clock) {
+        if (fhirContext.getVersion().getVersion() != FhirVersionEnum.R4) {
+            throw new IllegalArgumentException("EhrClient speaks FHIR R4, got a "
+                    + fhirContext.getVersion().getVersion() + " FhirContext");
+        }
+        this.fhirContext = fhirContext;
+        this.connection = Objects.requireNonNull(connection, "connection");
+        // A factory of our own rather than fhirContext.getRestfulClientFactory(): that one is shared by the whole
+        // application, and its timeouts would then apply to every EHR connection at once.
+        this.clientFactory = new ApacheRestfulClientFactory(fhirContext);
+        clientFactory.setServerValidationMode(ServerValidationModeEnum.NEVER);
+        clientFactory.setConnectTimeout(millis(connection.connectTimeout()));
+        clientFactory.setConnectionRequestTimeout(millis(connection.connectTimeout()));
+        clientFactory.setSocketTimeout(millis(connection.readTimeout()));
+        this.authorization = new AuthorizationInterceptor(connection.auth());
+        this.transientStatus = new TransientStatusInterceptor(clock);
+    }
+
+    /** The current version of a resource, or empty when the EHR has none (404) or it was deleted (410). */
+    public <T extends IBaseResource> Optional<T> read(Class<T> type, String id) {
+        String typeName = fhirContext.getResourceType(type);
+        requireFhirId(id);
+        try {
+            return Optional.of(client().read().resource(type).withId(id).execute());
+        } catch (ResourceNotFoundException | ResourceGoneException absent) {
+            return Optional.empty();
+        } catch (RuntimeException failure) {
+            throw FailureTranslation.translate(failure, "read " + typeName + "/" + id);
+        }
+    }
+
+    /**
+     * Read-modify-write that never loses a concurrent change: reads the resource, applies {@code change} and writes
+     * the whole resource back as read (narrative and foreign extensions intact) with {@code If-Match} on the version
+     * read. On a version conflict (412, or 409 from HAPI FHIR JPA servers) it re-reads and re-applies, up to {@link
+     * EhrConnection#maxVersionConflictRetries()} times, then throws {@link EhrVersionConflict}.
+     */
+    public <T extends IBaseResource> WriteOutcome update(Class<T> type, String id, ResourceChange<T> change) {
+        String typeName = fhirContext.getResourceType(type);
+        String operation = "update " + typeName + "/" + id;
+        int maxAttempts = connection.maxVersionConflictRetries() + 1;
+        for (int attempt = 1; ; attempt++) {
+            Optional<T> current = read(type, id);
+            if (current.isEmpty()) {
+                return new WriteOutcome(WriteOutcome.Result.NOT_FOUND, typeName, id, null);
+            }
+            T resource = current.get();
+            String versionRead = versionOf(resource);
+            if (!change.applyTo(resource)) {
+                return new WriteOutcome(WriteOutcome.Result.UNCHANGED, typeName, id, versionRead);
+            }
+            try {
+                String written = write(resource, new IdType(typeName, id, versionRead));
+                return new WriteOutcome(WriteOutcome.Result.WRITTEN, typeName, id, written);
+            } catch (PreconditionFailedException | ResourceVersionConflictException conflict) {
+                if (attempt >= maxAttempts) {
+                    throw new EhrVersionConflict(operation, attempt, null);
+                }
+                log.debug("Version conflict on {} (attempt {} of {}), re-reading", operation, attempt, maxAttempts);
+            } catch (RuntimeException failure) {
+                throw FailureTranslation.translate(failure, operation);
+            }
+        }
+    }
+
+    /**
+     * Creates the resource unless one matching {@code ifNoneExistQuery} already exists (FHIR conditional create), so
+     * a retried create never makes a duplicate.
+     *
+     * @param ifNoneExistQuery search parameters as in a URL's query, e.g. {@code identifier=https://sys|123}, with or
+     *     without a leading {@code Type?}
+     */
+    public CreateOutcome create(IBaseResource resource, String ifNoneExistQuery) {
+        String typeName = fhirContext.getResourceType(resource);
+        String query = ifNoneExistQuery.startsWith(typeName + "?")
+                ? ifNoneExistQuery.substring(typeName.length() + 1)
+                : ifNoneExistQuery;
+        if (query.isBlank()) {
+            throw new IllegalArgumentException("a conditional create needs a non-empty query");
+        }
+        try {
+            // Set by hand: HAPI's conditionalByUrl() sends the whole URL, base and _format included, as If-None-Exist,
+            // where FHIR expects only the search parameters; not every EHR accepts HAPI's form.
+            MethodOutcome outcome = client().create()
+                    .resource(resource)
+                    .withAdditionalHeader("If-None-Exist", query)
+                    .execute();
+            return createOutcome(typeName, outcome);
+        } catch (RuntimeException failure) {
+            throw FailureTranslation.translate(failure, "conditional create " + typeName);
+        }
+    }
+
+    /** Creates the resource unconditionally; for resources that are looked up another way before. */
+    public CreateOutcome create(IBaseResource resource) {
+        String typeName = fhirContext.getResourceType(resource);
+        try {
+            return createOutcome(typeName, client().create().resource(resource).execute());
+        } catch (RuntimeException failure) {
+            throw FailureTranslation.translate(failure, "create " + typeName);
+        }
+    }
+
+    /**
+     * Searches and streams the result page by page, following each {@code next} link only when the stream gets
+     * there. Each element is the matching resources of one page (included resources left out).
+     *
+     * @param params raw search parameters, e.g. {@code _lastUpdated -> [gt2024-01-01T00:00:00Z]}, {@code _count}
+     */
+    public Stream<List<IBaseResource>> searchPages(String resourceType, Map<String, List<String>> params) {
+        fhirContext.getResourceDefinition(resourceType); // fails fast on an unknown type
+        String operation = "search " + resourceType;
+        SearchPages pages = new SearchPages(
+                () -> translating(
+                        operation,
+                        () -> client().search()
+                                .forResource(resourceType)
+                                .whereMap(params)
+                                .returnBundle(Bundle.class)
+                                .execute()),
+                previous -> translating(
+                        operation, () -> client().loadPage().next(previous).execute()));
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /** Like {@link #searchPages} with the pages flattened into one stream of resources. */
+    public Stream<IBaseResource> search(String resourceType, Map<String, List<String>> params) {
+        return searchPages(resourceType, params).flatMap(List::stream);
+    }
+
+    private String write(IBaseResource resource, IIdType target) {
+        // HAPI sends If-Match: W/"<version>" because the target id carries the version read.
+        MethodOutcome outcome =
+                client().update().resource(resource).withId(target).execute();
+        if (outcome.getId() != null && outcome.getId().hasVersionIdPart()) {
+            return outcome.getId().getVersionIdPart();
+        }
+        return outcome.getResource() == null ? null : versionOf(outcome.getResource());
+    }
+
+    private static CreateOutcome createOutcome(String typeName, MethodOutcome outcome) {
+        IIdType id = outcome.getId();
+        return new CreateOutcome(
+                Boolean.TRUE.equals(outcome.getCreated()),
+                typeName,
+                id == null ? null : id.getIdPart(),
+                id == null ? null : id.getVersionIdPart());
+    }
+
+    private static <R> R translating(String operation, java.util.function.Supplier<R> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException failure) {
+            throw FailureTranslation.translate(failure, operation);
+        }
+    }
+
+    private static String versionOf(IBaseResource resource) {
+        String version = resource.getIdElement().getVersionIdPart();
+        return version != null ? version : resource.getMeta().getVersionId();
+    }
+
+    private static void requireFhirId(String id) {
+        if (id == null || !FHIR_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("not a FHIR logical id");
+        }
+    }
+
+    private static int millis(Duration duration) {
+        return (int) Math.min(duration.toMillis(), Integer.MAX_VALUE);
+    }
+
+    /** The generic client for the base URL as of now; rebuilt only when the base URL changes. */
+    private IGenericClient client() {
+        String baseUrl = connection.currentBaseUrl();
+        BoundClient current = bound.get();
+        if (current != null && current.baseUrl().equals(baseUrl)) {
+            return current.client();
+        }
+        IGenericClient client = clientFactory.newGenericClient(baseUrl);
+        client.setEncoding(EncodingEnum.JSON);
+        client.setFormatParamStyle(RequestFormatParamStyleEnum.NONE); // Accept header only, no _format in URLs
+        client.registerInterceptor(authorization);
+        client.registerInterceptor(transientStatus);
+        bound.set(new BoundClient(baseUrl, client));
+        return client;
+    }
+
+    private record BoundClient(String baseUrl, IGenericClient client) {}
+}
