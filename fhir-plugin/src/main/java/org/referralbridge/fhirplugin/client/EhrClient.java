@@ -13,7 +13,6 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,6 +43,7 @@ public final class EhrClient {
     private final FhirContext fhirContext;
     private final EhrConnection connection;
     private final ApacheRestfulClientFactory clientFactory;
+    private final TimeoutInterceptor timeouts;
     private final AuthorizationInterceptor authorization;
     private final TransientStatusInterceptor transientStatus;
     private final AtomicReference<BoundClient> bound = new AtomicReference<>();
@@ -59,13 +59,12 @@ public final class EhrClient {
         }
         this.fhirContext = fhirContext;
         this.connection = Objects.requireNonNull(connection, "connection");
-        // A factory of our own rather than fhirContext.getRestfulClientFactory(): that one is shared by the whole
-        // application, and its timeouts would then apply to every EHR connection at once.
+        // A factory of our own only so that the generic clients it builds skip fetching the EHR's CapabilityStatement
+        // first, without changing the application-wide factory of the shared FhirContext. Timeouts cannot be set
+        // here: HAPI runs each request on the FhirContext's factory's HTTP client (see TimeoutInterceptor).
         this.clientFactory = new ApacheRestfulClientFactory(fhirContext);
         clientFactory.setServerValidationMode(ServerValidationModeEnum.NEVER);
-        clientFactory.setConnectTimeout(millis(connection.connectTimeout()));
-        clientFactory.setConnectionRequestTimeout(millis(connection.connectTimeout()));
-        clientFactory.setSocketTimeout(millis(connection.readTimeout()));
+        this.timeouts = new TimeoutInterceptor(connection.connectTimeout(), connection.readTimeout());
         this.authorization = new AuthorizationInterceptor(connection.auth());
         this.transientStatus = new TransientStatusInterceptor(clock);
     }
@@ -221,10 +220,6 @@ public final class EhrClient {
         }
     }
 
-    private static int millis(Duration duration) {
-        return (int) Math.min(duration.toMillis(), Integer.MAX_VALUE);
-    }
-
     /** The generic client for the base URL as of now; rebuilt only when the base URL changes. */
     private IGenericClient client() {
         String baseUrl = connection.currentBaseUrl();
@@ -235,6 +230,7 @@ public final class EhrClient {
         IGenericClient client = clientFactory.newGenericClient(baseUrl);
         client.setEncoding(EncodingEnum.JSON);
         client.setFormatParamStyle(RequestFormatParamStyleEnum.NONE); // Accept header only, no _format in URLs
+        client.registerInterceptor(timeouts);
         client.registerInterceptor(authorization);
         client.registerInterceptor(transientStatus);
         bound.set(new BoundClient(baseUrl, client));
