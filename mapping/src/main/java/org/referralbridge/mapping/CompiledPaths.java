@@ -1,0 +1,96 @@
+package org.referralbridge.mapping;
+
+import ca.uhn.fhir.fhirpath.IFhirPath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.hl7.fhir.instance.model.api.IBase;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * The FHIRPath alternatives of one profile field, parsed once. Evaluation only reads the parsed expressions, so one
+ * instance serves many threads.
+ */
+final class CompiledPaths {
+
+    private record Compiled(IFhirPath.IParsedExpression parsed, MappingProfile.Expression source) {}
+
+    private final IFhirPath fhirPath;
+    private final String profileName;
+    private final List<Compiled> alternatives;
+
+    private CompiledPaths(IFhirPath fhirPath, String profileName, List<Compiled> alternatives) {
+        this.fhirPath = fhirPath;
+        this.profileName = profileName;
+        this.alternatives = List.copyOf(alternatives);
+    }
+
+    static CompiledPaths compile(IFhirPath fhirPath, String profileName, MappingProfile.FhirPaths paths) {
+        List<Compiled> compiled = new ArrayList<>();
+        for (MappingProfile.Expression expression : paths.alternatives()) {
+            try {
+                compiled.add(new Compiled(fhirPath.parse(expression.fhirPath()), expression));
+            } catch (Exception e) {
+                // MappingProfiles parsed every expression already; reaching this means a different engine.
+                throw new IllegalStateException(
+                        "Mapping profile '%s': expression at %s does not compile: %s"
+                                .formatted(profileName, expression.location(), e.getMessage()),
+                        e);
+            }
+        }
+        return new CompiledPaths(fhirPath, profileName, compiled);
+    }
+
+    /** The values of the first alternative that yields any. */
+    List<Datum> firstValues(IBaseResource resource) {
+        for (Compiled alternative : alternatives) {
+            List<Datum> values = evaluate(resource, alternative);
+            if (!values.isEmpty()) {
+                return values;
+            }
+        }
+        return List.of();
+    }
+
+    /** The first value, over the alternatives in order, that the reader can make sense of. */
+    <T> Optional<T> first(IBaseResource resource, Function<Datum, Optional<T>> reader) {
+        for (Compiled alternative : alternatives) {
+            for (Datum value : evaluate(resource, alternative)) {
+                Optional<T> read = reader.apply(value);
+                if (read.isPresent()) {
+                    return read;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    Optional<String> firstText(IBaseResource resource) {
+        return first(resource, value -> Optional.of(value.value()));
+    }
+
+    /** The values of every alternative together. */
+    List<Datum> allValues(IBaseResource resource) {
+        List<Datum> values = new ArrayList<>();
+        for (Compiled alternative : alternatives) {
+            values.addAll(evaluate(resource, alternative));
+        }
+        return values;
+    }
+
+    private List<Datum> evaluate(IBaseResource resource, Compiled alternative) {
+        try {
+            return FhirValues.of(fhirPath.evaluate(resource, alternative.parsed(), IBase.class));
+        } catch (RuntimeException e) {
+            // Not e.getMessage(): the engine may quote the resource's values, which can be PHI.
+            throw new MappingEvaluationFailed("Mapping profile '%s': the expression at %s failed on %s/%s (%s)"
+                    .formatted(
+                            profileName,
+                            alternative.source().location(),
+                            resource.fhirType(),
+                            resource.getIdElement().getIdPart(),
+                            e.getClass().getSimpleName()));
+        }
+    }
+}

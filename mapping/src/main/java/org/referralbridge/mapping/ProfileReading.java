@@ -1,0 +1,416 @@
+package org.referralbridge.mapping;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.referralbridge.conformance.Canonicals;
+import org.referralbridge.mapping.MappingProfile.Expression;
+import org.referralbridge.mapping.MappingProfile.FhirPaths;
+
+/**
+ * Turns a profile's YAML tree into a {@link MappingProfile}, recording every problem on the way. When any problem was
+ * recorded the returned profile is incomplete and must be thrown away (see {@link Problems#throwIfAny}).
+ */
+final class ProfileReading {
+
+    static final int FORMAT_VERSION = 1;
+    static final Set<String> REFERRER_TYPES = Set.of("Patient", "RelatedPerson", "Practitioner", "Organization");
+    static final String DEFAULT_FLAG_TEXT = "Referral program: referred patient";
+
+    private static final String EXTENDS_HINT =
+            "write it, or add 'extends: default' to inherit it from the default profile";
+
+    private final FhirPathCheck fhirPathCheck;
+    private final Problems problems;
+
+    ProfileReading(FhirPathCheck fhirPathCheck, Problems problems) {
+        this.fhirPathCheck = fhirPathCheck;
+        this.problems = problems;
+    }
+
+    MappingProfile read(YamlNode.Mapping root, String sourceName) {
+        ProfileKeys top = new ProfileKeys(root, "", problems);
+        formatVersion(top);
+        String name = top.text("name", true, "a short name for this profile, e.g. acme-epic")
+                .map(ProfileKeys.Located::value)
+                .orElse("?");
+        Optional<String> description = top.text("description", false, "").map(ProfileKeys.Located::value);
+        top.value("extends"); // checked before the merge, see MappingProfiles
+        Optional<MappingProfile.Evidence> patient = evidence(top, "patient", "Patient");
+        Optional<MappingProfile.Evidence> questionnaire =
+                evidence(top, "questionnaireResponse", "QuestionnaireResponse");
+        if (patient.isEmpty()
+                && questionnaire.isEmpty()
+                && top.value("patient") == null
+                && top.value("questionnaireResponse") == null) {
+            top.problem(
+                    root.mark(),
+                    "patient",
+                    "missing required section: a profile needs a patient or a " + "questionnaireResponse section; "
+                            + EXTENDS_HINT);
+        }
+        MappingProfile.Encounter encounter = encounter(top);
+        MappingProfile.Coverage coverage = coverage(top);
+        ReferrerMatching matching = referrerMatching(top);
+        WriteBackTargets writeBack = writeBack(top);
+        top.reportUnknownKeys();
+        return new MappingProfile(
+                name, description, sourceName, patient, questionnaire, encounter, coverage, matching, writeBack);
+    }
+
+    private void formatVersion(ProfileKeys top) {
+        top.text("formatVersion", true, "write 'formatVersion: " + FORMAT_VERSION + "'")
+                .filter(version -> !version.value().equals(String.valueOf(FORMAT_VERSION)))
+                .ifPresent(version -> top.problem(
+                        version.mark(),
+                        version.path(),
+                        "unsupported format version '%s'; this release reads version %d"
+                                .formatted(version.value(), FORMAT_VERSION)));
+    }
+
+    private Optional<MappingProfile.Evidence> evidence(ProfileKeys top, String key, String resourceType) {
+        Optional<ProfileKeys> found = top.section(key, false, "");
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ProfileKeys section = found.get();
+        boolean questionnaire = resourceType.equals("QuestionnaireResponse");
+        FhirPaths patient = questionnaire
+                ? paths(section, "patient", resourceType, true, "e.g. 'patient: subject'")
+                : FhirPaths.NONE;
+        List<String> questionnaires = questionnaire
+                ? section.texts("questionnaires").stream()
+                        .filter(url -> absoluteUrl(section, url))
+                        .map(ProfileKeys.Located::value)
+                        .toList()
+                : List.of();
+        FhirPaths referralCode = paths(section, "referralCode", resourceType, false, "");
+        FhirPaths channel = paths(section, "channel", resourceType, false, "");
+        CodeMap channelMap = codeMap(section, "channelMap", ProfileReading::channelProblem);
+        ReferralChannel channelDefault = section.text("channelDefault", false, "")
+                .flatMap(code -> channel(section, code))
+                .orElse(ReferralChannel.OTHER);
+        FhirPaths referrer = paths(section, "referrer", resourceType, false, "");
+        FhirPaths program = paths(section, "program", resourceType, false, "");
+        FhirPaths capturedDate = paths(section, "capturedDate", resourceType, false, "");
+        FhirPaths method = paths(section, "method", resourceType, false, "");
+        if (referralCode.isEmpty()
+                && channel.isEmpty()
+                && referrer.isEmpty()
+                && section.value("referralCode") == null
+                && section.value("channel") == null
+                && section.value("referrer") == null) {
+            section.problem(
+                    section.mark(),
+                    Problems.child(key, "referralCode"),
+                    "missing required field: the section needs at least one of referralCode, channel or referrer");
+        }
+        section.reportUnknownKeys();
+        return Optional.of(new MappingProfile.Evidence(
+                resourceType,
+                patient,
+                questionnaires,
+                referralCode,
+                channel,
+                channelMap,
+                channelDefault,
+                referrer,
+                program,
+                capturedDate,
+                method));
+    }
+
+    private MappingProfile.Encounter encounter(ProfileKeys top) {
+        Optional<ProfileKeys> found = top.section("encounter", true, EXTENDS_HINT);
+        if (found.isEmpty()) {
+            return new MappingProfile.Encounter(
+                    FhirPaths.NONE,
+                    FhirPaths.NONE,
+                    FhirPaths.NONE,
+                    FhirPaths.NONE,
+                    CodeMap.EMPTY,
+                    Optional.empty(),
+                    FhirPaths.NONE,
+                    FhirPaths.NONE);
+        }
+        ProfileKeys section = found.get();
+        String type = "Encounter";
+        MappingProfile.Encounter encounter = new MappingProfile.Encounter(
+                paths(section, "patient", type, true, "e.g. 'patient: subject'"),
+                paths(section, "status", type, true, "e.g. 'status: status'"),
+                paths(section, "classCode", type, false, ""),
+                paths(section, "serviceLine", type, false, ""),
+                codeMap(section, "serviceLineMap", target -> Optional.empty()),
+                section.text("serviceLineDefault", false, "").map(ProfileKeys.Located::value),
+                paths(section, "periodStart", type, false, ""),
+                paths(section, "periodEnd", type, false, ""));
+        section.reportUnknownKeys();
+        return encounter;
+    }
+
+    private MappingProfile.Coverage coverage(ProfileKeys top) {
+        Optional<ProfileKeys> found = top.section("coverage", true, EXTENDS_HINT);
+        if (found.isEmpty()) {
+            return new MappingProfile.Coverage(
+                    FhirPaths.NONE,
+                    FhirPaths.NONE,
+                    FhirPaths.NONE,
+                    FhirPaths.NONE,
+                    FhirPaths.NONE,
+                    FhirPaths.NONE,
+                    Map.of());
+        }
+        ProfileKeys section = found.get();
+        String type = "Coverage";
+        MappingProfile.Coverage coverage = new MappingProfile.Coverage(
+                paths(section, "beneficiary", type, true, "e.g. 'beneficiary: beneficiary'"),
+                paths(section, "status", type, false, ""),
+                paths(section, "periodStart", type, false, ""),
+                paths(section, "periodEnd", type, false, ""),
+                paths(section, "state", type, false, ""),
+                paths(section, "payerCodes", type, true, "where payer codes are, e.g. 'payerCodes: [type.coding]'"),
+                federalPrograms(section));
+        section.reportUnknownKeys();
+        return coverage;
+    }
+
+    private Map<FederalProgram, List<PayerCodePattern>> federalPrograms(ProfileKeys coverage) {
+        Optional<ProfileKeys> found = coverage.section(
+                "federalPrograms", true, "the payer codes that mean Medicare, Medicaid, TRICARE or CHIP");
+        Map<FederalProgram, List<PayerCodePattern>> programs = new EnumMap<>(FederalProgram.class);
+        found.ifPresent(section -> {
+            int entries = 0;
+            for (FederalProgram program : FederalProgram.values()) {
+                List<PayerCodePattern> patterns = new ArrayList<>();
+                for (ProfileKeys.Located entry : section.texts(program.profileKey())) {
+                    entries++;
+                    payerCodeProblem(entry.value())
+                            .ifPresentOrElse(
+                                    problem -> section.problem(entry.mark(), entry.path(), problem),
+                                    () -> patterns.add(PayerCodePattern.parse(entry.value())));
+                }
+                programs.put(program, List.copyOf(patterns));
+            }
+            if (entries == 0) {
+                section.problem(
+                        section.mark(),
+                        coverage.pathOf("federalPrograms"),
+                        "lists no payer codes; name at least one for medicare, medicaid, tricare, chip or otherFederal");
+            }
+            section.reportUnknownKeys();
+        });
+        return programs;
+    }
+
+    private static Optional<String> payerCodeProblem(String entry) {
+        String body = entry.endsWith("*") ? entry.substring(0, entry.length() - 1) : entry;
+        if (body.contains("*")) {
+            return Optional.of("'*' may only end an entry (it matches every code that starts with the rest)");
+        }
+        int bar = body.lastIndexOf('|');
+        if (bar == 0 || (bar > 0 && body.substring(0, bar).isBlank())) {
+            return Optional.of("the system before '|' is empty; write system|code, or the code alone for any system");
+        }
+        if (body.substring(bar + 1).isBlank()) {
+            return Optional.of("the code after '|' is empty");
+        }
+        return Optional.empty();
+    }
+
+    private ReferrerMatching referrerMatching(ProfileKeys top) {
+        Optional<ProfileKeys> found = top.section("referrerMatching", false, "");
+        if (found.isEmpty()) {
+            return new ReferrerMatching(List.of(ReferrerMatching.Strategy.REFERRAL_CODE), REFERRER_TYPES);
+        }
+        ProfileKeys section = found.get();
+        Map<String, ReferrerMatching.Strategy> strategies = Arrays.stream(ReferrerMatching.Strategy.values())
+                .collect(Collectors.toMap(ReferrerMatching.Strategy::profileKey, Function.identity()));
+        Set<ReferrerMatching.Strategy> order = new LinkedHashSet<>();
+        List<ProfileKeys.Located> by = section.texts("by");
+        for (ProfileKeys.Located entry : by) {
+            ReferrerMatching.Strategy strategy = strategies.get(entry.value());
+            if (strategy == null) {
+                section.problem(
+                        entry.mark(),
+                        entry.path(),
+                        "'%s' is not a matching strategy; expected %s"
+                                .formatted(
+                                        entry.value(),
+                                        String.join(
+                                                " or ",
+                                                strategies.keySet().stream()
+                                                        .sorted()
+                                                        .toList())));
+            } else if (!order.add(strategy)) {
+                section.problem(entry.mark(), entry.path(), "'%s' is listed twice".formatted(entry.value()));
+            }
+        }
+        if (by.isEmpty() && section.value("by") == null) {
+            order.add(ReferrerMatching.Strategy.REFERRAL_CODE);
+        } else if (by.isEmpty()) {
+            section.problem(
+                    section.mark(),
+                    section.pathOf("by"),
+                    "names no strategy; expected referral-code and/or " + "referrer-reference");
+        }
+        Set<String> types = new LinkedHashSet<>();
+        for (ProfileKeys.Located entry : section.texts("referrerTypes")) {
+            if (REFERRER_TYPES.contains(entry.value())) {
+                types.add(entry.value());
+            } else {
+                section.problem(
+                        entry.mark(),
+                        entry.path(),
+                        "wrong resource type '%s' for a referrer; expected one of Organization, Patient, Practitioner, RelatedPerson"
+                                .formatted(entry.value()));
+            }
+        }
+        section.reportUnknownKeys();
+        return new ReferrerMatching(List.copyOf(order), types.isEmpty() ? REFERRER_TYPES : types);
+    }
+
+    private WriteBackTargets writeBack(ProfileKeys top) {
+        Optional<ProfileKeys> found = top.section("writeBack", false, "");
+        Optional<ProfileKeys> source = found.flatMap(s -> s.section("referralSource", false, ""));
+        Optional<ProfileKeys> advocate = found.flatMap(s -> s.section("advocate", false, ""));
+        Optional<ProfileKeys> flag = found.flatMap(s -> s.section("flag", false, ""));
+        // Every field is read even when its target is off, so that a misspelt key is still reported.
+        WriteBackTargets.ReferralSourceTarget sourceTarget = new WriteBackTargets.ReferralSourceTarget(
+                extensionUrl(source, Canonicals.ReferralSource.URL),
+                source.flatMap(s -> s.text("referrer", false, ""))
+                        .map(ProfileKeys.Located::value)
+                        .orElse(Canonicals.ReferralSource.REFERRER));
+        String advocateUrl = extensionUrl(advocate, Canonicals.ReferralAdvocate.URL);
+        WriteBackTargets.FlagTarget flagTarget = flag.map(this::flag)
+                .orElse(new WriteBackTargets.FlagTarget(DEFAULT_FLAG_TEXT, Optional.empty(), Optional.empty()));
+        WriteBackTargets targets = new WriteBackTargets(
+                enabled(source, true) ? Optional.of(sourceTarget) : Optional.empty(),
+                enabled(advocate, true) ? Optional.of(advocateUrl) : Optional.empty(),
+                enabled(flag, false) ? Optional.of(flagTarget) : Optional.empty());
+        source.ifPresent(ProfileKeys::reportUnknownKeys);
+        advocate.ifPresent(ProfileKeys::reportUnknownKeys);
+        flag.ifPresent(ProfileKeys::reportUnknownKeys);
+        found.ifPresent(ProfileKeys::reportUnknownKeys);
+        return targets;
+    }
+
+    private static boolean enabled(Optional<ProfileKeys> section, boolean whenAbsent) {
+        return section.map(s -> s.flag("enabled", whenAbsent)).orElse(whenAbsent);
+    }
+
+    private String extensionUrl(Optional<ProfileKeys> section, String whenAbsent) {
+        return section.flatMap(s -> s.text("extension", false, "").filter(url -> absoluteUrl(s, url)))
+                .map(ProfileKeys.Located::value)
+                .orElse(whenAbsent);
+    }
+
+    private WriteBackTargets.FlagTarget flag(ProfileKeys section) {
+        String text =
+                section.text("text", false, "").map(ProfileKeys.Located::value).orElse(DEFAULT_FLAG_TEXT);
+        Optional<ProfileKeys.Located> code = section.text("code", false, "");
+        Optional<ProfileKeys.Located> valid =
+                code.filter(c -> c.value().indexOf('|') > 0 && !c.value().endsWith("|"));
+        if (code.isPresent() && valid.isEmpty()) {
+            section.problem(code.get().mark(), code.get().path(), "expected system|code");
+        }
+        return new WriteBackTargets.FlagTarget(
+                text,
+                valid.map(c -> c.value().substring(0, c.value().lastIndexOf('|'))),
+                valid.map(c -> c.value().substring(c.value().lastIndexOf('|') + 1)));
+    }
+
+    private FhirPaths paths(ProfileKeys section, String key, String resourceType, boolean required, String hint) {
+        YamlNode node = section.value(key);
+        if (node == null) {
+            if (required) {
+                section.missing(key, "a FHIRPath expression or a list of them" + (hint.isEmpty() ? "" : ", " + hint));
+            }
+            return FhirPaths.NONE;
+        }
+        List<ProfileKeys.Located> texts = section.texts(key);
+        if (texts.isEmpty()
+                && node instanceof YamlNode.Sequence sequence
+                && sequence.items().isEmpty()
+                && required) {
+            section.problem(node.mark(), section.pathOf(key), "names no FHIRPath expression; it needs at least one");
+        }
+        List<Expression> expressions = new ArrayList<>();
+        for (ProfileKeys.Located text : texts) {
+            fhirPathCheck
+                    .problemWith(text.value(), resourceType)
+                    .ifPresentOrElse(
+                            problem -> section.problem(text.mark(), text.path(), problem),
+                            () -> expressions.add(new Expression(text.value(), describe(text))));
+        }
+        return new FhirPaths(expressions);
+    }
+
+    private static String describe(ProfileKeys.Located text) {
+        return "%s:%d %s".formatted(text.mark().source(), text.mark().line(), text.path());
+    }
+
+    private CodeMap codeMap(ProfileKeys section, String key, Function<String, Optional<String>> targetProblem) {
+        Map<String, String> targets = new HashMap<>();
+        Map<String, String> keysSeen = new HashMap<>();
+        section.textMap(key).forEach((local, target) -> {
+            String normalized = CodeMap.normalizeKey(local);
+            Optional<String> problem = targetProblem.apply(target.value());
+            if (problem.isPresent()) {
+                section.problem(target.mark(), target.path(), problem.get());
+            } else if (keysSeen.containsKey(normalized)) {
+                section.problem(
+                        target.mark(),
+                        target.path(),
+                        "'%s' is already mapped as '%s' (keys compare ignoring case)"
+                                .formatted(local, keysSeen.get(normalized)));
+            } else {
+                keysSeen.put(normalized, local);
+                targets.put(normalized, target.value());
+            }
+        });
+        return new CodeMap(targets);
+    }
+
+    private Optional<ReferralChannel> channel(ProfileKeys section, ProfileKeys.Located code) {
+        Optional<ReferralChannel> channel = ReferralChannel.fromCode(code.value());
+        if (channel.isEmpty()) {
+            section.problem(
+                    code.mark(), code.path(), channelProblem(code.value()).orElseThrow());
+        }
+        return channel;
+    }
+
+    private static Optional<String> channelProblem(String code) {
+        if (ReferralChannel.fromCode(code).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of("'%s' is not a referral-channel code; expected one of %s"
+                .formatted(
+                        code,
+                        Arrays.stream(ReferralChannel.values())
+                                .map(ReferralChannel::code)
+                                .collect(Collectors.joining(", "))));
+    }
+
+    private static boolean absoluteUrl(ProfileKeys section, ProfileKeys.Located url) {
+        try {
+            if (new URI(url.value()).isAbsolute()) {
+                return true;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        section.problem(url.mark(), url.path(), "expected an absolute URL, found '%s'".formatted(url.value()));
+        return false;
+    }
+}

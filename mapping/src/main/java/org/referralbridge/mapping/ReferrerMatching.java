@@ -1,0 +1,60 @@
+package org.referralbridge.mapping;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How a profile matches referral evidence to a referrer.
+ *
+ * @param order the strategies to try, first match wins
+ * @param referrerTypes the resource types a referrer reference may point to (e.g. {@code Patient}, {@code
+ *     RelatedPerson})
+ */
+public record ReferrerMatching(List<Strategy> order, Set<String> referrerTypes) {
+
+    /** A way to match evidence to a referrer. */
+    public enum Strategy {
+        /** By the referral code the patient gave (the {@code referral-code} key in a profile). */
+        REFERRAL_CODE("referral-code"),
+        /** By a referrer reference the EHR already carries (the {@code referrer-reference} key in a profile). */
+        REFERRER_REFERENCE("referrer-reference");
+
+        private final String profileKey;
+
+        Strategy(String profileKey) {
+            this.profileKey = profileKey;
+        }
+
+        public String profileKey() {
+            return profileKey;
+        }
+    }
+
+    public ReferrerMatching {
+        order = List.copyOf(order);
+        referrerTypes = Set.copyOf(referrerTypes);
+    }
+
+    /**
+     * The lookups to try for this evidence, in the profile's order; a referrer reference to a type the profile does
+     * not accept is left out. Empty when the evidence names no referrer at all (e.g. a channel only).
+     */
+    public List<ReferrerLookup> lookupsFor(ReferralEvidence evidence) {
+        List<ReferrerLookup> lookups = new ArrayList<>();
+        for (Strategy strategy : order) {
+            switch (strategy) {
+                case REFERRAL_CODE ->
+                    evidence.referralCode()
+                            .map(ReferrerLookup.ByReferralCode::new)
+                            .ifPresent(lookups::add);
+                case REFERRER_REFERENCE ->
+                    evidence.referrerReference()
+                            .filter(reference -> referrerTypes.contains(reference.substring(0, reference.indexOf('/'))))
+                            .map(ReferrerLookup.ByReference::new)
+                            .ifPresent(lookups::add);
+            }
+        }
+        return List.copyOf(lookups);
+    }
+}
