@@ -123,6 +123,16 @@ class EhrClientFailureIntegrationTests {
     }
 
     @Test
+    void treatsTheConflictStatusOfHapiJpaServersLikePreconditionFailed() {
+        ehr.stubFor(get(urlPathEqualTo(PATIENT_PATH)).willReturn(fhir(200, patientVersion("1"))));
+        ehr.stubFor(put(urlPathEqualTo(PATIENT_PATH)).willReturn(fhir(409, outcome("conflict", "not current"))));
+
+        assertThatThrownBy(() -> client.update(Patient.class, "p1", patient -> true))
+                .isInstanceOf(EhrVersionConflict.class);
+        ehr.verify(3, putRequestedFor(urlPathEqualTo(PATIENT_PATH)));
+    }
+
+    @Test
     void serverErrorWithRetryAfterSecondsIsUnavailableWithThatDelay() {
         ehr.stubFor(get(urlPathEqualTo(PATIENT_PATH))
                 .willReturn(fhir(500, outcome("exception", "boom")).withHeader("Retry-After", "30")));
