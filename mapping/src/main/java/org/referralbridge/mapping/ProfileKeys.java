@@ -48,8 +48,11 @@ final class ProfileKeys {
         problems.add(mark, path, message);
     }
 
+    /** A required key is absent, or set to null: then the problem points at the key. */
     void missing(String key, String hint) {
-        problems.add(mapping.mark(), pathOf(key), "missing required field" + (hint.isEmpty() ? "" : "; " + hint));
+        YamlNode.Entry nulled = mapping.entries().get(key);
+        YamlNode.Mark mark = nulled == null ? mapping.mark() : nulled.keyMark();
+        problems.add(mark, pathOf(key), "missing required field" + (hint.isEmpty() ? "" : "; " + hint));
     }
 
     Optional<ProfileKeys> section(String key, boolean required, String hint) {

@@ -1,0 +1,376 @@
+package org.referralbridge.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each kind of mistake in a profile gives a specific problem naming where it is. */
+class InvalidProfileTests {
+
+    private static InvalidMappingProfile problemsOf(String yaml) {
+        return problemsOf(() -> Fhir.PROFILES.load(yaml, "clinic.yaml"));
+    }
+
+    private static InvalidMappingProfile problemsOf(ThrowingCallable load) {
+        var thrown = org.assertj.core.api.Assertions.catchThrowable(load);
+        assertThat(thrown).isInstanceOf(InvalidMappingProfile.class);
+        return (InvalidMappingProfile) thrown;
+    }
+
+    @Test
+    void reportsAnEmptyFile() {
+        var invalid = problemsOf("# only a comment\n");
+
+        assertThat(invalid.sourceName()).isEqualTo("clinic.yaml");
+        assertThat(invalid.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("empty"));
+    }
+
+    @Test
+    void reportsTextThatIsNotYamlWithItsLine() {
+        var invalid = problemsOf("""
+                formatVersion: 1
+                name: broken
+                patient: [unclosed
+                encounter: {
+                """);
+
+        assertThat(invalid.problems()).singleElement().satisfies(p -> {
+            assertThat(p.message()).startsWith("not valid YAML");
+            assertThat(p.line()).isGreaterThan(2);
+        });
+    }
+
+    @Test
+    void reportsAYamlListWhereAProfileBelongs() {
+        var invalid = problemsOf("- one\n- two\n");
+
+        assertThat(invalid.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message())
+                        .contains("expected a mapping profile")
+                        .contains("a list"));
+    }
+
+    @Test
+    void reportsSeveralDocumentsInOneFile() {
+        var invalid = problemsOf("""
+                formatVersion: 1
+                name: first
+                extends: default
+                ---
+                name: second
+                """);
+
+        assertThat(invalid.problems())
+                .extracting(InvalidMappingProfile.Problem::line, InvalidMappingProfile.Problem::message)
+                .containsExactly(
+                        tuple(5, "the file holds more than one YAML document; put one mapping profile in each file"));
+    }
+
+    @Test
+    void reportsAnUnknownKeyWithTheKeyItProbablyMeant() {
+        var invalid = problemsOf("""
+                formatVersion: 1
+                name: typo
+                extends: default
+                patient:
+                  referalCode: extension('x').value
+                """);
+
+        assertThat(invalid.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("patient.referalCode");
+            assertThat(p.line()).isEqualTo(5);
+            assertThat(p.column()).isEqualTo(3);
+            assertThat(p.message()).isEqualTo("unknown key; did you mean 'referralCode'?");
+        });
+    }
+
+    @Test
+    void reportsMissingRequiredFieldsAndSectionsOfAProfileThatExtendsNothing() {
+        var invalid = problemsOf("""
+                formatVersion: 1
+                patient:
+                  channel: extension('x').value
+                encounter:
+                  classCode: class.code
+                """);
+
+        assertThat(invalid.problems())
+                .extracting(InvalidMappingProfile.Problem::path)
+                .containsExactlyInAnyOrder("name", "encounter.patient", "encounter.status", "coverage");
+        assertThat(invalid.problems())
+                .filteredOn(p -> p.path().equals("coverage"))
+                .singleElement()
+                .satisfies(p -> assertThat(p.message())
+                        .contains("missing required field")
+                        .contains("extends: default"));
+    }
+
+    @Test
+    void reportsAnEvidenceSectionThatReadsNothing() {
+        var invalid = problemsOf("""
+                formatVersion: 1
+                name: nothing-to-read
+                extends: default
+                questionnaireResponse:
+                  patient: subject
+                  program: "'spring'"
+                """);
+
+        assertThat(invalid.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("questionnaireResponse.referralCode");
+            assertThat(p.message()).contains("at least one of referralCode, channel or referrer");
+        });
+    }
+
+    @Test
+    void reportsFhirPathThatDoesNotParseWithTheParsersMessage() {
+        var invalid = problemsOf("""
+                formatVersion: 1
+                name: bad-fhirpath
+                extends: default
+                patient:
+                  channel:
+                    - extension('x').value
+                    - extension('y').value)
+                """);
+
+        assertThat(invalid.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("patient.channel[1]");
+            assertThat(p.line()).isEqualTo(7);
+            assertThat(p.message()).startsWith("FHIRPath does not parse: ").contains("unexpected token");
+        });
+    }
+
+    @Test
+    void reportsAnExpressionWrittenForTheWrongResourceType() {
+        var invalid = problemsOf("""
+                formatVersion: 1
+                name: wrong-type
+                extends: default
+                encounter:
+                  status: Patient.active
+                  classCode: Encounter.class.code
+                """);
+
+        assertThat(invalid.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("encounter.status");
+            assertThat(p.message())
+                    .isEqualTo("wrong resource type: the expression starts with 'Patient' but this section is "
+                            + "evaluated on Encounter resources");
+        });
+    }
+
+    @Test
+    void reportsAReferrerTypeThatCannotBeAReferrer() {
+        var invalid = problemsOf("""
+                formatVersion: 1
+                name: wrong-referrer
+                extends: default
+                referrerMatching:
+                  by: [referral-code, by-name]
+                  referrerTypes: [Patient, Encounter]
+                """);
+
+        assertThat(invalid.problems())
+                .extracting(InvalidMappingProfile.Problem::path, InvalidMappingProfile.Problem::message)
+                .containsExactly(
+                        tuple(
+                                "referrerMatching.by[1]",
+                                "'by-name' is not a matching strategy; expected referral-code or referrer-reference"),
+                        tuple(
+                                "referrerMatching.referrerTypes[1]",
+                                "wrong resource type 'Encounter' for a referrer; expected one of Organization, "
+                                        + "Patient, Practitioner, RelatedPerson"));
+    }
+
+    @Test
+    void reportsAConstantTheEvaluatorDoesNotProvide() {
+        var invalid = problemsOf("""
+                formatVersion: 1
+                name: constant
+                extends: default
+                patient:
+                  program: "%programKey"
+                  method: "'100%' + %resource.id"
+                """);
+
+        assertThat(invalid.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("patient.program");
+            assertThat(p.message()).startsWith("unknown FHIRPath constant '%programKey'");
+        });
+    }
+
+    @Test
+    void reportsACodeMapToAnUnknownChannelCode() {
+        var invalid = problemsOf("""
+                formatVersion: 1
+                name: bad-map
+                extends: default
+                patient:
+                  channelMap:
+                    FR: friend-family
+                    NEWS: newspaper
+                    fr: patient
+                  channelDefault: unknown
+                """);
+
+        assertThat(invalid.problems())
+                .extracting(InvalidMappingProfile.Problem::line, InvalidMappingProfile.Problem::path)
+                .containsExactly(
+                        tuple(7, "patient.channelMap.NEWS"),
+                        tuple(8, "patient.channelMap.fr"),
+                        tuple(9, "patient.channelDefault"));
+        assertThat(invalid.problems().get(0).message())
+                .isEqualTo("'newspaper' is not a referral-channel code; expected one of patient, friend-family, "
+                        + "provider, campaign, web, social, event, other");
+        assertThat(invalid.problems().get(1).message()).contains("already mapped as 'FR'");
+    }
+
+    @Test
+    void reportsValuesOfTheWrongShape() {
+        var invalid = problemsOf("""
+                formatVersion: 1
+                name: shapes
+                extends: default
+                patient:
+                  referralCode: {path: x}
+                  channelMap: [FR, friend-family]
+                writeBack:
+                  flag:
+                    enabled: sometimes
+                    code: no-system
+                  referralSource:
+                    extension: not a url
+                """);
+
+        assertThat(invalid.problems())
+                .extracting(InvalidMappingProfile.Problem::path, InvalidMappingProfile.Problem::message)
+                .containsExactly(
+                        tuple("patient.referralCode", "expected a single value, found a mapping of keys"),
+                        tuple("patient.channelMap", "expected a mapping of keys, found a list"),
+                        tuple("writeBack.flag.enabled", "expected true or false"),
+                        tuple("writeBack.flag.code", "expected system|code"),
+                        tuple("writeBack.referralSource.extension", "expected an absolute URL, found 'not a url'"));
+    }
+
+    @Test
+    void reportsBadFederalProgramEntriesAndAnEmptyList() {
+        var invalid = problemsOf("""
+                formatVersion: 1
+                name: payers
+                extends: default
+                coverage:
+                  federalPrograms:
+                    medicare: ["https://nahdo.org/sopt|1*2"]
+                    medicaid: ["|2"]
+                    veterans: ["https://nahdo.org/sopt|32"]
+                """);
+
+        assertThat(invalid.problems())
+                .extracting(InvalidMappingProfile.Problem::path)
+                .containsExactly(
+                        "coverage.federalPrograms.medicare[0]",
+                        "coverage.federalPrograms.medicaid[0]",
+                        "coverage.federalPrograms.veterans");
+    }
+
+    @Test
+    void reportsAnUnsupportedFormatVersionAndAnUnknownBaseProfile() {
+        var invalid = problemsOf("""
+                formatVersion: 2
+                name: future
+                extends: epic-default
+                """);
+
+        assertThat(invalid.problems())
+                .extracting(InvalidMappingProfile.Problem::path, InvalidMappingProfile.Problem::message)
+                .contains(
+                        tuple("formatVersion", "unsupported format version '2'; this release reads version 1"),
+                        tuple("extends", "a profile can only extend 'default'"));
+    }
+
+    @Test
+    void reportsADuplicateKey() {
+        var invalid = problemsOf("""
+                formatVersion: 1
+                name: twice
+                extends: default
+                encounter:
+                  status: status
+                  status: status.value
+                """);
+
+        assertThat(invalid.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("encounter.status");
+            assertThat(p.line()).isEqualTo(6);
+            assertThat(p.message()).isEqualTo("duplicate key; it is already set on line 5");
+        });
+    }
+
+    @Test
+    void collectsEveryProblemInFileOrderAndListsThemInTheMessage() {
+        var invalid = problemsOf("""
+                formatVersion: 1
+                name: many
+                extends: default
+                patient:
+                  chanel: extension('x').value
+                encounter:
+                  status: status.where(
+                coverage:
+                  federalPrograms:
+                    medicare: ["|1"]
+                """);
+
+        assertThat(invalid.problems())
+                .extracting(InvalidMappingProfile.Problem::line)
+                .containsExactly(5, 7, 10);
+        assertThat(invalid.getMessage())
+                .startsWith("Mapping profile 'clinic.yaml' has 3 problems:")
+                .contains("clinic.yaml:5:3: patient.chanel: unknown key; did you mean 'channel'?")
+                .contains("clinic.yaml:7:")
+                .contains("clinic.yaml:10:");
+    }
+
+    @Test
+    void namesTheFileAProfileWasLoadedFrom(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("acme-epic.yaml");
+        Files.writeString(file, "formatVersion: 1\nname: acme\nextends: default\nencounter:\n  stauts: status\n");
+
+        var invalid = problemsOf(() -> Fhir.PROFILES.load(file));
+
+        assertThat(invalid.sourceName()).isEqualTo("acme-epic.yaml");
+        assertThat(invalid.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.source()).isEqualTo("acme-epic.yaml"));
+    }
+
+    @Test
+    void loadsAValidProfileFromAStream() {
+        var yaml = "formatVersion: 1\nname: from-stream\nextends: default\n";
+
+        var profile = Fhir.PROFILES.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "s.yaml");
+
+        assertThat(profile.name()).isEqualTo("from-stream");
+        assertThat(profile.sourceName()).isEqualTo("s.yaml");
+    }
+
+    @Test
+    void aNullSectionRemovesWhatTheDefaultHad() {
+        assertThatThrownBy(() -> Fhir.PROFILES.load(
+                        "formatVersion: 1\nname: no-coverage\nextends: default\ncoverage: ~\n", "n.yaml"))
+                .isInstanceOf(InvalidMappingProfile.class)
+                .hasMessageContaining("n.yaml:4:1: coverage: missing required field");
+    }
+}
