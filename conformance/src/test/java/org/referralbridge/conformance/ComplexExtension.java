@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
+import org.hl7.fhir.r4.model.UnsignedIntType;
 
 /**
  * Test data: one of our complex extensions, valid by default, changed one sub-extension at a time, e.g. {@code
@@ -40,7 +41,7 @@ final class ComplexExtension {
         return new ComplexExtension(Canonicals.ReferralAdvocate.URL)
                 .set(Canonicals.ReferralAdvocate.CODE, new StringType("ANNA-7Q2K"))
                 .set(Canonicals.ReferralAdvocate.ENROLLED, new DateType("2026-01-15"))
-                .set(Canonicals.ReferralAdvocate.SUCCESSFUL_REFERRALS, new org.hl7.fhir.r4.model.UnsignedIntType(3))
+                .set(Canonicals.ReferralAdvocate.SUCCESSFUL_REFERRALS, new UnsignedIntType(3))
                 .set(Canonicals.ReferralAdvocate.TIER, new StringType("silver"));
     }
 
@@ -64,6 +65,12 @@ final class ComplexExtension {
             }
         }
         parts.add(part);
+        return this;
+    }
+
+    /** Adds a sub-extension {@code name} even if there is one already. */
+    ComplexExtension add(String name, Type value) {
+        parts.add(new Extension(name, value));
         return this;
     }
 

@@ -2,6 +2,7 @@ package org.referralbridge.conformance;
 
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 
 /** Test data: fictional Patients in one line. */
@@ -19,7 +20,7 @@ final class Patients {
     /** A new patient who gave {@code referralCode} and was matched to {@code referrer}, e.g. "Patient/advocate-anna". */
     static Patient referredBy(String referrer, String referralCode) {
         return ComplexExtension.referralSource()
-                .set(Canonicals.ReferralSource.REFERRER, new org.hl7.fhir.r4.model.Reference(referrer))
+                .set(Canonicals.ReferralSource.REFERRER, new Reference(referrer))
                 .set(Canonicals.ReferralSource.CODE, new StringType(referralCode))
                 .onPatient();
     }
