@@ -1,12 +1,22 @@
 package org.referralbridge.server;
 
+import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class ReferralBridgeApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(ReferralBridgeApplication.class, args);
+    }
+
+    /** The one clock every module reads time from, so tests can move it. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

@@ -28,7 +28,7 @@ public final class PushedBodyCheck {
 
     /**
      * @param resourceType the type from the URL ({@code PUT {endpoint}/{type}/{id}})
-     * @param id the id from the URL
+     * @param id the id from the URL, or null when the URL names none (a notification Bundle): any id is accepted
      * @throws PushedBodyRejected when the body is not a well-formed FHIR JSON resource of that type and id
      */
     public void check(String resourceType, String id, byte[] body) {
@@ -67,7 +67,7 @@ public final class PushedBodyCheck {
             if ("resourceType".equals(name)) {
                 type = compare(parser, value, resourceType);
                 foundType = type == Field.DIFFERENT ? parser.getText() : null;
-            } else if ("id".equals(name)) {
+            } else if ("id".equals(name) && id != null) {
                 ownId = compare(parser, value, id);
             } else {
                 parser.skipChildren();

@@ -28,6 +28,15 @@ class PushedBodyCheckTests {
     }
 
     @Test
+    void acceptsAnyIdWhenTheUrlNamesNone() {
+        assertThatCode(() -> check.check("Bundle", null, bytes("{\"resourceType\":\"Bundle\",\"id\":\"b7\"}")))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> check.check("Bundle", null, bytes("{\"resourceType\":\"Patient\",\"id\":\"b7\"}")))
+                .isInstanceOf(PushedBodyRejected.class)
+                .hasMessage("resourceType is Patient, expected Bundle");
+    }
+
+    @Test
     void checksOnlyTheGivenSliceOfABuffer() {
         byte[] buffer = bytes("xx{\"resourceType\":\"Patient\",\"id\":\"p1\"}yy");
 

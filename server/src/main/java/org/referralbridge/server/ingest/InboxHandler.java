@@ -1,0 +1,49 @@
+package org.referralbridge.server.ingest;
+
+import org.referralbridge.fhirplugin.client.EhrRequestRejected;
+import org.referralbridge.fhirplugin.client.EhrResponseMalformed;
+import org.referralbridge.fhirplugin.client.EhrUnavailable;
+import org.referralbridge.server.queue.PermanentFailure;
+import org.referralbridge.server.queue.RetryLater;
+import org.referralbridge.server.queue.WorkHandler;
+import org.referralbridge.server.queue.WorkItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Does the work of one inbox item; EHR failures become retries or dead letters. */
+class InboxHandler implements WorkHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(InboxHandler.class);
+
+    private final PatientChanges patients;
+    private final NotificationBundles bundles;
+
+    InboxHandler(PatientChanges patients, NotificationBundles bundles) {
+        this.patients = patients;
+        this.bundles = bundles;
+    }
+
+    @Override
+    public void handle(WorkItem item) {
+        try {
+            switch (item.kind()) {
+                case Inbox.RESOURCE_CHANGED -> resourceChanged(item);
+                case Inbox.NOTIFICATION_BUNDLE -> bundles.received(item.payload());
+                case Inbox.CATCH_UP -> log.info("The EHR sent an empty notification: a catch-up search is due");
+                default -> throw new PermanentFailure("unknown inbox item kind " + item.kind(), null);
+            }
+        } catch (EhrUnavailable e) {
+            throw new RetryLater(e.getMessage(), e.retryAfter().orElse(null), e);
+        } catch (EhrRequestRejected | EhrResponseMalformed e) {
+            // may be a passing fault of the EHR; the attempts limit turns a lasting one into a dead letter
+            throw new RetryLater(e.getMessage(), null, e);
+        }
+    }
+
+    private void resourceChanged(WorkItem item) {
+        switch (item.resourceType()) {
+            case "Patient" -> patients.changed(item.resourceId());
+            default -> log.debug("{} noted; nothing reads it yet", item.subject());
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.referralbridge.server.ingest;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.referralbridge.fhirplugin.client.EhrClient;
+import org.referralbridge.fhirplugin.notification.NotificationBundleParser;
+import org.referralbridge.fhirplugin.subscription.SubscriptionRegistrar;
+import org.referralbridge.mapping.MappingProfile;
+import org.referralbridge.mapping.MappingProfiles;
+import org.referralbridge.mapping.ProfileEvaluator;
+import org.referralbridge.server.queue.QueueWorker;
+import org.referralbridge.server.queue.WorkQueue;
+import org.referralbridge.server.referral.ReferralManagement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class IngestConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestConfiguration.class);
+
+    @Bean
+    WorkQueue inbox(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+        return new WorkQueue("inbox", jdbc, transactions, clock);
+    }
+
+    @Bean
+    Inbox inboxItems(@Qualifier("inbox") WorkQueue inbox) {
+        return new Inbox(inbox);
+    }
+
+    /** The mapping profile is compiled once at start-up; a bad one stops the start with every problem listed. */
+    @Bean
+    ProfileEvaluator mappingProfile(FhirContext fhirContext, IngestProperties properties) {
+        MappingProfiles profiles = new MappingProfiles(fhirContext);
+        String file = properties.mappingProfile();
+        MappingProfile profile =
+                file == null || file.isBlank() ? profiles.defaultProfile() : profiles.load(Path.of(file));
+        log.info("Mapping profile '{}' from {}", profile.name(), profile.sourceName());
+        return new ProfileEvaluator(fhirContext, profile);
+    }
+
+    @Bean
+    EhrSubscriptions ehrSubscriptions(EhrClient ehr, NotifyEndpoint endpoint) {
+        return new EhrSubscriptions(new SubscriptionRegistrar(ehr), endpoint);
+    }
+
+    @Bean
+    QueueWorker inboxWorker(
+            @Qualifier("inbox") WorkQueue inbox,
+            Inbox inboxItems,
+            EhrClient ehr,
+            ProfileEvaluator mapping,
+            ReferralManagement referrals,
+            FhirContext fhirContext,
+            IngestProperties properties) {
+        InboxHandler handler = new InboxHandler(
+                new PatientChanges(ehr, mapping, referrals),
+                new NotificationBundles(new NotificationBundleParser(fhirContext), inboxItems));
+        return new QueueWorker(inbox, handler, properties.worker());
+    }
+}

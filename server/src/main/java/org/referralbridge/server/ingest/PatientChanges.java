@@ -1,0 +1,53 @@
+package org.referralbridge.server.ingest;
+
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Patient;
+import org.referralbridge.fhirplugin.client.EhrClient;
+import org.referralbridge.mapping.ProfileEvaluator;
+import org.referralbridge.mapping.ReferralEvidence;
+import org.referralbridge.server.referral.ReferralClaim;
+import org.referralbridge.server.referral.ReferralManagement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Patient changed: read its current version from the EHR (a pushed payload alone is never trusted), let the
+ * mapping profile find referral evidence, and hand it to the referral module, which records the first referral
+ * of a patient and ignores every later one (so our own write-back, coming back as a notification, changes nothing).
+ */
+class PatientChanges {
+
+    private static final Logger log = LoggerFactory.getLogger(PatientChanges.class);
+
+    private final EhrClient ehr;
+    private final ProfileEvaluator mapping;
+    private final ReferralManagement referrals;
+
+    PatientChanges(EhrClient ehr, ProfileEvaluator mapping, ReferralManagement referrals) {
+        this.ehr = ehr;
+        this.mapping = mapping;
+        this.referrals = referrals;
+    }
+
+    void changed(String patientId) {
+        Optional<Patient> patient = ehr.read(Patient.class, patientId);
+        if (patient.isEmpty()) {
+            log.debug("Patient/{} is gone from the EHR; nothing to do", patientId);
+            return;
+        }
+        Optional<ReferralEvidence> evidence = mapping.patientEvidence(patient.get());
+        if (evidence.isEmpty()) {
+            return;
+        }
+        referrals.record(claim(patientId, evidence.get()));
+    }
+
+    private static ReferralClaim claim(String patientId, ReferralEvidence evidence) {
+        return new ReferralClaim(
+                patientId,
+                evidence.referralCode().orElse(null),
+                evidence.referrerReference().orElse(null),
+                evidence.channel().code(),
+                evidence.capturedAt().map(at -> at.toInstant()).orElse(null));
+    }
+}

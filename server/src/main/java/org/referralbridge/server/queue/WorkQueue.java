@@ -1,0 +1,252 @@
+package org.referralbridge.server.queue;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One durable queue table (see migration V1 for its shape). Claims take a lease instead of holding a row lock
+ * during the work: claiming moves {@code available_at} into the future, so the HTTP calls a handler makes never
+ * hold a database connection, and the item of a worker that died becomes claimable again when its lease ends.
+ */
+public class WorkQueue {
+
+    static final String PENDING = "pending";
+    static final String DONE = "done";
+    static final String DEAD = "dead";
+
+    private static final Pattern TABLE_NAME = Pattern.compile("[a-z_]{1,40}");
+    private static final int MAX_ERROR_LENGTH = 500;
+    private static final String COLUMNS =
+            "id, kind, resource_type, resource_id, version_id, payload, attempts, created_at, last_error";
+
+    private final String table;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final Object signal = new Object();
+    private boolean signalled;
+
+    public WorkQueue(String table, JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+        if (!TABLE_NAME.matcher(table).matches()) {
+            throw new IllegalArgumentException("not a queue table name: " + table);
+        }
+        this.table = table;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    public String name() {
+        return table;
+    }
+
+    /**
+     * Adds an item in the caller's transaction, if there is one.
+     *
+     * @return false when an item with the same dedupe key, or a pending one with the same pending key, exists
+     */
+    public boolean enqueue(NewWorkItem item) {
+        OffsetDateTime now = now();
+        int inserted = jdbc.sql("insert into " + table
+                        + " (kind, resource_type, resource_id, version_id, payload, dedupe_key, pending_key,"
+                        + " status, attempts, available_at, created_at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) on conflict do nothing")
+                .params(
+                        item.kind(),
+                        item.resourceType(),
+                        item.resourceId(),
+                        item.versionId(),
+                        item.payload(),
+                        item.dedupeKey(),
+                        item.pendingKey(),
+                        now,
+                        now)
+                .update();
+        if (inserted == 1) {
+            signalWhenVisible();
+        }
+        return inserted == 1;
+    }
+
+    /**
+     * Waits until an item is enqueued in this instance or {@code timeout} passes; items enqueued by other instances
+     * are found by the next poll.
+     */
+    void awaitWork(Duration timeout) throws InterruptedException {
+        synchronized (signal) {
+            if (!signalled) {
+                signal.wait(Math.max(1, timeout.toMillis()));
+            }
+            signalled = false;
+        }
+    }
+
+    /** Wakes the workers waiting in {@link #awaitWork}. */
+    void signal() {
+        synchronized (signal) {
+            signalled = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void signalWhenVisible() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    signal();
+                }
+            });
+        } else {
+            signal();
+        }
+    }
+
+    /** Claims up to {@code max} available items for {@code lease}, skipping items other workers hold. */
+    public List<WorkItem> claim(int max, Duration lease) {
+        List<WorkItem> claimed = transactions.execute(status -> {
+            OffsetDateTime now = now();
+            List<WorkItem> items = jdbc.sql("select " + COLUMNS + " from " + table
+                            + " where status = 'pending' and available_at <= ?"
+                            + " order by available_at, id limit ? for update skip locked")
+                    .params(now, max)
+                    .query(WorkQueue::toItem)
+                    .list();
+            for (WorkItem item : items) {
+                // a claimed item no longer holds its pending key: a request that arrives while it is being worked on
+                // may have come after the worker read the EHR, so it must be queued, not collapsed into this one
+                jdbc.sql("update " + table
+                                + " set attempts = attempts + 1, available_at = ?, pending_key = null where id = ?")
+                        .params(now.plus(lease), item.id())
+                        .update();
+            }
+            return items;
+        });
+        return claimed.stream().map(WorkQueue::counted).toList();
+    }
+
+    /** Marks an item done; its pending key is released so a later request for the same subject is accepted. */
+    public void complete(long id) {
+        jdbc.sql("update " + table
+                        + " set status = 'done', completed_at = ?, pending_key = null, last_error = null where id = ?")
+                .params(now(), id)
+                .update();
+    }
+
+    /** Schedules another attempt after {@code delay}, keeping the reason (no PHI) for operators. */
+    public void retry(long id, Duration delay, String error) {
+        jdbc.sql("update " + table + " set available_at = ?, last_error = ? where id = ? and status = 'pending'")
+                .params(now().plus(delay), truncate(error), id)
+                .update();
+    }
+
+    /** Gives up on an item: it stays visible as a dead letter until replayed. */
+    public void deadLetter(long id, String error) {
+        jdbc.sql("update " + table
+                        + " set status = 'dead', completed_at = ?, pending_key = null, last_error = ? where id = ?")
+                .params(now(), truncate(error), id)
+                .update();
+    }
+
+    /** Makes a claimed item available again at once (a worker shutting down hands back what it did not start). */
+    public void release(long id) {
+        jdbc.sql("update " + table
+                        + " set available_at = ?, attempts = attempts - 1 where id = ? and status = 'pending'")
+                .params(now(), id)
+                .update();
+    }
+
+    public List<WorkItem> deadLetters(int limit) {
+        return jdbc.sql("select " + COLUMNS + " from " + table + " where status = 'dead' order by id limit ?")
+                .param(limit)
+                .query(WorkQueue::toItem)
+                .list();
+    }
+
+    public Optional<WorkItem> find(long id) {
+        return jdbc.sql("select " + COLUMNS + " from " + table + " where id = ?")
+                .param(id)
+                .query(WorkQueue::toItem)
+                .optional();
+    }
+
+    /** Puts a dead letter back on the queue with a fresh attempt count; false if it is not a dead letter. */
+    public boolean replay(long id) {
+        return jdbc.sql("update " + table
+                                + " set status = 'pending', attempts = 0, available_at = ?, completed_at = null"
+                                + " where id = ? and status = 'dead'")
+                        .params(now(), id)
+                        .update()
+                == 1;
+    }
+
+    public QueueStats stats() {
+        OffsetDateTime now = now();
+        return jdbc.sql("select"
+                        + " (select count(*) from " + table + " where status = 'pending') as pending,"
+                        + " (select min(created_at) from " + table + " where status = 'pending') as oldest,"
+                        + " (select count(*) from " + table + " where status = 'dead') as dead")
+                .query((rs, row) -> {
+                    OffsetDateTime oldest = rs.getObject("oldest", OffsetDateTime.class);
+                    Duration age = oldest == null ? Duration.ZERO : Duration.between(oldest, now);
+                    return new QueueStats(table, rs.getLong("pending"), age, rs.getLong("dead"));
+                })
+                .single();
+    }
+
+    /** Deletes items completed before {@code before}; their dedupe keys no longer protect against re-delivery. */
+    public int purgeCompleted(Instant before) {
+        return jdbc.sql("delete from " + table + " where status = 'done' and completed_at < ?")
+                .param(before.atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    private OffsetDateTime now() {
+        return clock.instant().atOffset(ZoneOffset.UTC);
+    }
+
+    private static WorkItem counted(WorkItem item) {
+        return new WorkItem(
+                item.id(),
+                item.kind(),
+                item.resourceType(),
+                item.resourceId(),
+                item.versionId(),
+                item.payload(),
+                item.attempts() + 1,
+                item.createdAt(),
+                item.lastError());
+    }
+
+    private static WorkItem toItem(ResultSet rs, int row) throws SQLException {
+        return new WorkItem(
+                rs.getLong("id"),
+                rs.getString("kind"),
+                rs.getString("resource_type"),
+                rs.getString("resource_id"),
+                rs.getString("version_id"),
+                rs.getString("payload"),
+                rs.getInt("attempts"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getString("last_error"));
+    }
+
+    private static String truncate(String error) {
+        if (error == null) {
+            return null;
+        }
+        return error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
+    }
+}

@@ -1,0 +1,51 @@
+package org.referralbridge.server.referral;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/advocates")
+class AdvocateController {
+
+    private final ReferralManagement referrals;
+
+    AdvocateController(ReferralManagement referrals) {
+        this.referrals = referrals;
+    }
+
+    /** Enrols an existing EHR patient: 201 the first time, 200 with the same code after that. */
+    @PostMapping
+    ResponseEntity<AdvocateView> enrol(@Valid @RequestBody EnrolmentRequest request) {
+        Enrolment enrolment = referrals.enrol(request.patientId());
+        AdvocateView advocate = enrolment.advocate();
+        if (!enrolment.newlyEnrolled()) {
+            return ResponseEntity.ok(advocate);
+        }
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .location(URI.create("/api/advocates/" + advocate.referralCode()))
+                .body(advocate);
+    }
+
+    @GetMapping("/{code}")
+    AdvocateView advocate(@PathVariable String code) {
+        return referrals.advocate(code);
+    }
+
+    /** @param patientId the Patient's logical id in the EHR (FHIR id syntax) */
+    record EnrolmentRequest(
+            @NotBlank(message = "patientId is required")
+            @Pattern(
+                    regexp = "[A-Za-z0-9\\-.]{1,64}",
+                    message = "patientId must be a FHIR id: 1-64 letters, digits, '-' or '.'")
+            String patientId) {}
+}

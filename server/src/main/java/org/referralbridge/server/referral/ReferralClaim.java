@@ -1,0 +1,27 @@
+package org.referralbridge.server.referral;
+
+import java.time.Instant;
+
+/**
+ * Referral evidence found on a new patient's record, as the ingest module read it from the EHR.
+ *
+ * @param referredPatientId the new patient's id in the EHR
+ * @param referralCode the code as the patient gave it, or null
+ * @param referrerReference a referrer the EHR already names (e.g. {@code Patient/7}), or null
+ * @param channel our referral-channel code, or null
+ * @param capturedAt when the front desk or form captured it, or null
+ */
+public record ReferralClaim(
+        String referredPatientId, String referralCode, String referrerReference, String channel, Instant capturedAt) {
+
+    public ReferralClaim {
+        if (referredPatientId == null || referredPatientId.isBlank()) {
+            throw new IllegalArgumentException("a referral claim needs the referred patient's id");
+        }
+    }
+
+    boolean hasEvidence() {
+        return referralCode != null && !referralCode.isBlank()
+                || referrerReference != null && !referrerReference.isBlank();
+    }
+}

@@ -1,0 +1,197 @@
+package org.referralbridge.server.referral;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Enrols advocates and records referrals. Every change and the events it publishes (which the write-back module
+ * turns into outbox rows) commit in one transaction; calls to the EHR happen outside of it.
+ */
+@Service
+public class ReferralManagement {
+
+    private static final Logger log = LoggerFactory.getLogger(ReferralManagement.class);
+    private static final int CODE_ATTEMPTS = 10;
+
+    private final Advocates advocates;
+    private final Referrals referrals;
+    private final EhrPatients ehrPatients;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final RandomGenerator random;
+
+    ReferralManagement(
+            Advocates advocates,
+            Referrals referrals,
+            EhrPatients ehrPatients,
+            ApplicationEventPublisher events,
+            TransactionTemplate transactions,
+            Clock clock) {
+        this.advocates = advocates;
+        this.referrals = referrals;
+        this.ehrPatients = ehrPatients;
+        this.events = events;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.random = new java.security.SecureRandom();
+    }
+
+    /**
+     * Enrols an existing EHR patient as an advocate; enrolling an advocate again returns their enrolment.
+     *
+     * @throws PatientNotFound when the EHR has no such patient
+     */
+    public Enrolment enrol(String patientId) {
+        Optional<Advocate> existing = advocates.findByPatientId(patientId);
+        if (existing.isPresent()) {
+            return new Enrolment(AdvocateView.of(existing.get()), false);
+        }
+        if (!ehrPatients.exists(patientId)) {
+            throw new PatientNotFound(patientId);
+        }
+        try {
+            return transactions.execute(status -> {
+                Advocate advocate = advocates.save(Advocate.enrol(patientId, unusedCode(), clock.instant()));
+                events.publishEvent(new AdvocateEnrolled(
+                        advocate.id(), patientId, advocate.code().display(), advocate.enrolledAt()));
+                log.info("Enrolled Patient/{} as advocate {}", patientId, advocate.id());
+                return new Enrolment(AdvocateView.of(advocate), true);
+            });
+        } catch (DataIntegrityViolationException raced) {
+            // a concurrent request enrolled the same patient first
+            return advocates
+                    .findByPatientId(patientId)
+                    .map(advocate -> new Enrolment(AdvocateView.of(advocate), false))
+                    .orElseThrow(() -> raced);
+        }
+    }
+
+    /**
+     * Looks an advocate up by a code as a person typed it.
+     *
+     * @throws InvalidReferralCode when the text cannot be a referral code
+     * @throws AdvocateNotFound when no advocate holds it
+     */
+    public AdvocateView advocate(String typedCode) {
+        ReferralCode code = validCode(typedCode);
+        return advocates
+                .findByReferralCode(code.value())
+                .map(AdvocateView::of)
+                .orElseThrow(() -> new AdvocateNotFound(code));
+    }
+
+    /**
+     * Records the referral of a new patient from the evidence on their record. The first referral recorded for a
+     * patient wins; later evidence for the same patient changes nothing.
+     *
+     * @return empty when the claim carries no referral evidence at all
+     */
+    public Optional<ReferralRecording> record(ReferralClaim claim) {
+        if (!claim.hasEvidence()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(transactions.execute(status -> recordInTransaction(claim)));
+        } catch (DataIntegrityViolationException raced) {
+            // another worker recorded this patient's referral at the same moment: theirs stands
+            return referrals
+                    .findByReferredPatientId(claim.referredPatientId())
+                    .map(existing -> new ReferralRecording(ReferralView.of(existing), false))
+                    .or(() -> {
+                        throw raced;
+                    });
+        }
+    }
+
+    public Page<ReferralView> referrals(ReferralStatus status, Pageable page) {
+        Page<Referral> found = status == null ? referrals.findAll(page) : referrals.findByStatus(status, page);
+        return found.map(ReferralView::of);
+    }
+
+    private ReferralRecording recordInTransaction(ReferralClaim claim) {
+        Optional<Referral> existing = referrals.findByReferredPatientId(claim.referredPatientId());
+        if (existing.isPresent()) {
+            return new ReferralRecording(ReferralView.of(existing.get()), false);
+        }
+        Attribution attribution = attribute(claim);
+        Referral referral = attribution.advocate() != null
+                ? Referral.linked(claim, attribution.advocate(), clock.instant())
+                : Referral.unmatched(claim, attribution.reason(), clock.instant());
+        referrals.save(referral);
+        if (attribution.advocate() != null) {
+            Advocate advocate = attribution.advocate();
+            events.publishEvent(
+                    new ReferralLinked(referral.id(), claim.referredPatientId(), advocate.id(), advocate.patientId()));
+            log.info("Linked Patient/{} to advocate {}", claim.referredPatientId(), advocate.id());
+        } else {
+            events.publishEvent(new ReferralUnmatched(referral.id(), claim.referredPatientId(), attribution.reason()));
+            log.info("Referral of Patient/{} is unmatched: {}", claim.referredPatientId(), attribution.reason());
+        }
+        return new ReferralRecording(ReferralView.of(referral), true);
+    }
+
+    /** Who gets the credit: the code's holder, else a referrer the EHR names, unless it is the patient themself. */
+    private Attribution attribute(ReferralClaim claim) {
+        Optional<Advocate> advocate;
+        if (claim.referralCode() != null && !claim.referralCode().isBlank()) {
+            ReferralCode.Parsed parsed = ReferralCode.parse(claim.referralCode());
+            if (parsed instanceof ReferralCode.Parsed.Malformed) {
+                return Attribution.unmatched(UnmatchedReason.MALFORMED_CODE);
+            }
+            if (parsed instanceof ReferralCode.Parsed.BadCheckCharacter) {
+                return Attribution.unmatched(UnmatchedReason.BAD_CHECK_CHARACTER);
+            }
+            advocate = advocates.findByReferralCode(((ReferralCode.Parsed.Valid) parsed).normalized());
+            if (advocate.isEmpty()) {
+                return Attribution.unmatched(UnmatchedReason.UNKNOWN_CODE);
+            }
+        } else {
+            advocate = PatientReference.idOf(claim.referrerReference()).flatMap(advocates::findByPatientId);
+            if (advocate.isEmpty()) {
+                return Attribution.unmatched(UnmatchedReason.REFERRER_NOT_ADVOCATE);
+            }
+        }
+        if (advocate.get().patientId().equals(claim.referredPatientId())) {
+            return Attribution.unmatched(UnmatchedReason.SELF_REFERRAL);
+        }
+        return new Attribution(advocate.get(), null);
+    }
+
+    private ReferralCode unusedCode() {
+        for (int i = 0; i < CODE_ATTEMPTS; i++) {
+            ReferralCode candidate = ReferralCode.generate(random);
+            if (!advocates.existsByReferralCode(candidate.value())) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no unused referral code found in " + CODE_ATTEMPTS + " attempts");
+    }
+
+    private static ReferralCode validCode(String typedCode) {
+        ReferralCode.Parsed parsed = ReferralCode.parse(typedCode);
+        if (parsed instanceof ReferralCode.Parsed.Valid valid) {
+            return valid.code();
+        }
+        throw new InvalidReferralCode(
+                parsed instanceof ReferralCode.Parsed.BadCheckCharacter
+                        ? UnmatchedReason.BAD_CHECK_CHARACTER
+                        : UnmatchedReason.MALFORMED_CODE);
+    }
+
+    private record Attribution(Advocate advocate, UnmatchedReason reason) {
+
+        static Attribution unmatched(UnmatchedReason reason) {
+            return new Attribution(null, reason);
+        }
+    }
+}

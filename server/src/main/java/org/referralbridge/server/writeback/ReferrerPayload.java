@@ -1,0 +1,6 @@
+package org.referralbridge.server.writeback;
+
+import java.util.UUID;
+
+/** What to write onto a referred Patient: the reference to the advocate who referred them. */
+record ReferrerPayload(UUID referralId, String referrerReference) {}

@@ -1,0 +1,32 @@
+package org.referralbridge.server.writeback;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import org.referralbridge.fhirplugin.client.EhrClient;
+import org.referralbridge.server.queue.QueueWorker;
+import org.referralbridge.server.queue.WorkQueue;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class WriteBackConfiguration {
+
+    @Bean
+    WorkQueue outbox(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+        return new WorkQueue("outbox", jdbc, transactions, clock);
+    }
+
+    @Bean
+    WriteBackRequests writeBackRequests(@Qualifier("outbox") WorkQueue outbox, ObjectMapper json) {
+        return new WriteBackRequests(outbox, json);
+    }
+
+    @Bean
+    QueueWorker outboxWorker(
+            @Qualifier("outbox") WorkQueue outbox, EhrClient ehr, ObjectMapper json, WriteBackProperties properties) {
+        return new QueueWorker(outbox, new OutboxHandler(ehr, json), properties.worker());
+    }
+}

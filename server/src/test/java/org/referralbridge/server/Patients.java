@@ -1,0 +1,43 @@
+package org.referralbridge.server;
+
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Narrative;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.StringType;
+import org.referralbridge.conformance.Canonicals;
+import org.referralbridge.conformance.Canonicals.ReferralSource;
+
+/** Readable FHIR Patients for tests: fictional people, one line each. */
+public final class Patients {
+
+    /** An extension some other vendor keeps on the Patient, which a write-back must leave alone. */
+    public static final String FOREIGN_EXTENSION = "http://ehr.example.org/fhir/StructureDefinition/preferred-pharmacy";
+
+    private Patients() {}
+
+    /** A patient with a name, a narrative and a foreign extension, but no referral evidence. */
+    public static Patient existing(String family) {
+        Patient patient = new Patient();
+        patient.addName().setFamily(family).addGiven("Test");
+        patient.setGender(AdministrativeGender.UNKNOWN);
+        patient.setActive(true);
+        patient.getText()
+                .setStatus(Narrative.NarrativeStatus.GENERATED)
+                .setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\">Test " + family + "</div>");
+        patient.addExtension(FOREIGN_EXTENSION, new StringType("Main Street Pharmacy"));
+        return patient;
+    }
+
+    /** A new patient who gave a referral code at the front desk. */
+    public static Patient referredWithCode(String family, String code) {
+        Patient patient = existing(family);
+        Extension source = patient.addExtension().setUrl(ReferralSource.URL);
+        source.addExtension(
+                ReferralSource.CHANNEL,
+                new Coding(Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM, "friend-family", "Friend or family member"));
+        source.addExtension(ReferralSource.CODE, new StringType(code));
+        return patient;
+    }
+}

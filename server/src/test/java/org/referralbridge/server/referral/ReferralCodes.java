@@ -1,0 +1,11 @@
+package org.referralbridge.server.referral;
+
+/** Test access to the check character, to build well-formed codes that no advocate holds. */
+public final class ReferralCodes {
+
+    private ReferralCodes() {}
+
+    public static char checkCharacter(String payload) {
+        return ReferralCode.checkCharacter(payload);
+    }
+}
