@@ -50,16 +50,20 @@ final class ProfileKeys {
 
     /** A required key is absent, or set to null: then the problem points at the key. */
     void missing(String key, String hint) {
+        missing(key, "field", hint);
+    }
+
+    private void missing(String key, String what, String hint) {
         YamlNode.Entry nulled = mapping.entries().get(key);
         YamlNode.Mark mark = nulled == null ? mapping.mark() : nulled.keyMark();
-        problems.add(mark, pathOf(key), "missing required field" + (hint.isEmpty() ? "" : "; " + hint));
+        problems.add(mark, pathOf(key), "missing required " + what + (hint.isEmpty() ? "" : "; " + hint));
     }
 
     Optional<ProfileKeys> section(String key, boolean required, String hint) {
         YamlNode node = value(key);
         if (node == null) {
             if (required) {
-                missing(key, hint);
+                missing(key, "section", hint);
             }
             return Optional.empty();
         }

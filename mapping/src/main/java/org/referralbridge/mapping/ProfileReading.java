@@ -56,7 +56,7 @@ final class ProfileReading {
             top.problem(
                     root.mark(),
                     "patient",
-                    "missing required section: a profile needs a patient or a " + "questionnaireResponse section; "
+                    "missing required section: a profile needs a patient or a questionnaireResponse section; "
                             + EXTENDS_HINT);
         }
         MappingProfile.Encounter encounter = encounter(top);

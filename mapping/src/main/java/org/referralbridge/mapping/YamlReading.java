@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Reads one YAML document into {@link YamlNode}s with their positions. Jackson's streaming parser is used rather than
@@ -51,7 +52,7 @@ final class YamlReading {
             }
             return Optional.of(root);
         } catch (JsonProcessingException e) {
-            problems.add(mark(e.getLocation()), "", "not valid YAML: " + firstLine(e.getOriginalMessage()));
+            problems.add(mark(e.getLocation()), "", "not valid YAML: " + describe(e.getOriginalMessage()));
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read mapping profile " + source, e);
@@ -105,11 +106,19 @@ final class YamlReading {
         return new YamlNode.Mark(source, location.getLineNr(), Math.max(location.getColumnNr(), 0));
     }
 
-    private static String firstLine(String message) {
+    /**
+     * SnakeYAML's message repeats the offending line with a caret under it; keep only its sentences ("while parsing a
+     * flow sequence; expected ',' or ']', but got {"), since the line and column are reported anyway.
+     */
+    private static String describe(String message) {
         if (message == null) {
             return "unreadable";
         }
-        String line = message.strip().lines().findFirst().orElse("unreadable");
-        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+        String sentences = message.lines()
+                .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+                .map(String::strip)
+                .collect(Collectors.joining("; "));
+        String text = sentences.isEmpty() ? message.strip() : sentences;
+        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
     }
 }

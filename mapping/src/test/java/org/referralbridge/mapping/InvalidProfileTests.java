@@ -112,7 +112,7 @@ class InvalidProfileTests {
                 .filteredOn(p -> p.path().equals("coverage"))
                 .singleElement()
                 .satisfies(p -> assertThat(p.message())
-                        .contains("missing required field")
+                        .contains("missing required section")
                         .contains("extends: default"));
     }
 
@@ -371,6 +371,6 @@ class InvalidProfileTests {
         assertThatThrownBy(() -> Fhir.PROFILES.load(
                         "formatVersion: 1\nname: no-coverage\nextends: default\ncoverage: ~\n", "n.yaml"))
                 .isInstanceOf(InvalidMappingProfile.class)
-                .hasMessageContaining("n.yaml:4:1: coverage: missing required field");
+                .hasMessageContaining("n.yaml:4:1: coverage: missing required section");
     }
 }
