@@ -19,7 +19,8 @@ import org.hl7.fhir.r4.model.ValueSet;
  * resources, with snapshots generated for its StructureDefinitions, and its examples.
  *
  * <p>Load it once per application ({@link #loadFromClasspath(FhirContext)} takes a moment) and share it: it is
- * immutable and thread-safe, and every accessor returns fresh copies, so callers may change what they get.
+ * immutable and thread-safe. Every accessor returns an unmodifiable list of fresh copies, so callers may change
+ * the resources they get without changing the package.
  */
 public final class ConformancePackage {
 

@@ -1,0 +1,365 @@
+package org.referralbridge.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent;
+import org.hl7.fhir.r4.model.ElementDefinition;
+import org.hl7.fhir.r4.model.Enumerations.BindingStrength;
+import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
+import org.hl7.fhir.r4.model.MetadataResource;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.SearchParameter;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r4.model.UriType;
+import org.hl7.fhir.r4.model.ValueSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConformancePackageTests {
+
+    private static final ConformancePackage pkg = Conformance.pkg();
+
+    @Test
+    void readsItsNameAndVersionFromPackageJson() {
+        assertThat(pkg.name()).isEqualTo(Canonicals.PACKAGE_NAME);
+        assertThat(pkg.version()).isEqualTo("0.1.0");
+    }
+
+    @Test
+    void holdsTheArtifactsTheDesignNamesAtTheirCanonicalUrls() {
+        assertThat(urls(pkg.structureDefinitions()))
+                .containsExactlyInAnyOrder(Canonicals.ReferralSource.URL, Canonicals.ReferralAdvocate.URL);
+        assertThat(urls(pkg.codeSystems()))
+                .containsExactlyInAnyOrder(
+                        Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM, Canonicals.CAPTURE_METHOD_CODE_SYSTEM);
+        assertThat(urls(pkg.valueSets()))
+                .containsExactlyInAnyOrder(Canonicals.REFERRAL_CHANNEL_VALUE_SET, Canonicals.CAPTURE_METHOD_VALUE_SET);
+        assertThat(urls(pkg.searchParameters()))
+                .containsExactlyInAnyOrder(
+                        Canonicals.BASE + "/SearchParameter/referral-referrer",
+                        Canonicals.BASE + "/SearchParameter/referral-channel",
+                        Canonicals.BASE + "/SearchParameter/referral-code",
+                        Canonicals.BASE + "/SearchParameter/advocate-code");
+        assertThat(pkg.capabilityStatement().getUrl())
+                .isEqualTo(Canonicals.BASE + "/CapabilityStatement/referral-bridge");
+        assertThat(pkg.resources()).hasSize(11);
+    }
+
+    @Test
+    void everyArtifactCarriesThePackageVersionAndSaysItIsAMarketingReferralWhereItDefinesOne() {
+        for (Resource resource : pkg.resources()) {
+            MetadataResource artifact = (MetadataResource) resource;
+            assertThat(artifact.getVersion()).as(artifact.getUrl()).isEqualTo(pkg.version());
+            assertThat(artifact.getStatus()).as(artifact.getUrl()).isEqualTo(PublicationStatus.ACTIVE);
+        }
+        for (MetadataResource definition : List.<MetadataResource>of(
+                structureDefinition(Canonicals.ReferralSource.URL),
+                structureDefinition(Canonicals.ReferralAdvocate.URL),
+                codeSystem(Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM),
+                pkg.capabilityStatement())) {
+            assertThat(definition.getDescription()).as(definition.getUrl()).contains("NOT a clinical referral");
+        }
+    }
+
+    @Test
+    void generatesASnapshotForEachStructureDefinition() {
+        assertThat(pkg.structureDefinitions()).allSatisfy(definition -> {
+            assertThat(definition.hasSnapshot()).as(definition.getUrl()).isTrue();
+            assertThat(definition.getSnapshot().getElementFirstRep().getPath()).isEqualTo("Extension");
+            assertThat(definition.getSnapshot().getElement())
+                    .hasSizeGreaterThan(
+                            definition.getDifferential().getElement().size());
+        });
+    }
+
+    @Test
+    void snapshotsSliceEverySubExtensionThatCanonicalsNames() throws Exception {
+        assertSlices(Canonicals.ReferralSource.URL, subExtensionNames(Canonicals.ReferralSource.class));
+        assertSlices(Canonicals.ReferralAdvocate.URL, subExtensionNames(Canonicals.ReferralAdvocate.class));
+    }
+
+    @Test
+    void snapshotsGiveTheCardinalitiesAndTypesOfTheSubExtensions() {
+        StructureDefinition source = structureDefinition(Canonicals.ReferralSource.URL);
+        assertThat(element(source, "Extension.extension:channel").getMin()).isEqualTo(1);
+        assertThat(element(source, "Extension.extension:referrer").getMin()).isZero();
+        assertThat(element(source, "Extension.extension:referrer.value[x]")
+                        .getTypeFirstRep()
+                        .getTargetProfile())
+                .extracting(UriType::getValue)
+                .containsExactly(
+                        "http://hl7.org/fhir/StructureDefinition/Patient",
+                        "http://hl7.org/fhir/StructureDefinition/RelatedPerson",
+                        "http://hl7.org/fhir/StructureDefinition/Practitioner",
+                        "http://hl7.org/fhir/StructureDefinition/Organization");
+        assertThat(element(source, "Extension.value[x]").getMax()).isEqualTo("0");
+
+        StructureDefinition advocate = structureDefinition(Canonicals.ReferralAdvocate.URL);
+        assertThat(element(advocate, "Extension.extension:code").getMin()).isEqualTo(1);
+        assertThat(element(advocate, "Extension.extension:enrolled").getMin()).isEqualTo(1);
+        assertThat(element(advocate, "Extension.extension:successfulReferrals.value[x]")
+                        .getTypeFirstRep()
+                        .getCode())
+                .isEqualTo("unsignedInt");
+        assertThat(advocate.getContextFirstRep().getExpression()).isEqualTo("Patient");
+    }
+
+    @Test
+    void bindsChannelAndMethodToTheirValueSetsRequired() {
+        StructureDefinition source = structureDefinition(Canonicals.ReferralSource.URL);
+
+        ElementDefinition channel = element(source, "Extension.extension:channel.value[x]");
+        ElementDefinition method = element(source, "Extension.extension:method.value[x]");
+
+        assertThat(channel.getBinding().getStrength()).isEqualTo(BindingStrength.REQUIRED);
+        assertThat(channel.getBinding().getValueSet()).isEqualTo(Canonicals.REFERRAL_CHANNEL_VALUE_SET);
+        assertThat(method.getBinding().getStrength()).isEqualTo(BindingStrength.REQUIRED);
+        assertThat(method.getBinding().getValueSet()).isEqualTo(Canonicals.CAPTURE_METHOD_VALUE_SET);
+    }
+
+    @Test
+    void codeSystemsHoldTheCodesTheDesignNames() {
+        assertThat(codes(codeSystem(Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM)))
+                .contains("patient", "friend-family", "provider", "campaign", "web", "social", "event", "other");
+        assertThat(codes(codeSystem(Canonicals.CAPTURE_METHOD_CODE_SYSTEM)))
+                .containsExactly("front-desk", "online-form", "questionnaire", "ehr-import", "other");
+    }
+
+    @Test
+    void eachValueSetIncludesAllOfItsCodeSystem() {
+        assertThat(valueSet(Canonicals.REFERRAL_CHANNEL_VALUE_SET)
+                        .getCompose()
+                        .getIncludeFirstRep()
+                        .getSystem())
+                .isEqualTo(Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM);
+        assertThat(valueSet(Canonicals.CAPTURE_METHOD_VALUE_SET)
+                        .getCompose()
+                        .getIncludeFirstRep()
+                        .getSystem())
+                .isEqualTo(Canonicals.CAPTURE_METHOD_CODE_SYSTEM);
+        assertThat(pkg.valueSets())
+                .allSatisfy(valueSet -> assertThat(valueSet.getCompose()
+                                        .getIncludeFirstRep()
+                                        .hasConcept()
+                                || valueSet.getCompose().getIncludeFirstRep().hasFilter())
+                        .isFalse());
+    }
+
+    @Test
+    void searchParametersAreOnPatientWithTheirIdAsCode() {
+        assertThat(pkg.searchParameters()).allSatisfy(parameter -> {
+            assertThat(parameter.getBase()).extracting(base -> base.getValue()).containsExactly("Patient");
+            assertThat(parameter.getCode()).isEqualTo(parameter.getIdElement().getIdPart());
+            assertThat(parameter.getUrl()).isEqualTo(Canonicals.BASE + "/SearchParameter/" + parameter.getCode());
+        });
+        SearchParameter referrer = pkg.searchParameters().stream()
+                .filter(parameter -> parameter.getCode().equals("referral-referrer"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(referrer.getTarget())
+                .extracting(target -> target.getValue())
+                .containsExactly("Patient", "RelatedPerson", "Practitioner", "Organization");
+    }
+
+    @Test
+    void capabilityStatementDescribesTheNotificationEndpointAndTheSearchParameters() {
+        var rest = pkg.capabilityStatement().getRest();
+        var server = rest.stream()
+                .filter(r -> r.getMode().toCode().equals("server"))
+                .findFirst()
+                .orElseThrow();
+        var client = rest.stream()
+                .filter(r -> r.getMode().toCode().equals("client"))
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(server.getResource())
+                .extracting(resource -> resource.getType())
+                .containsExactly("Patient", "Encounter", "Consent", "Coverage");
+        assertThat(client.getResource().get(0).getSearchParam())
+                .extracting(parameter -> parameter.getDefinition())
+                .containsExactlyInAnyOrderElementsOf(urls(pkg.searchParameters()));
+    }
+
+    @Test
+    void findsAnExampleByTypeAndId() {
+        Patient anna = pkg.example(Patient.class, "advocate-anna");
+
+        assertThat(anna.getNameFirstRep().getGivenAsSingleString()).isEqualTo("Anna");
+        assertThat(anna.getExtensionByUrl(Canonicals.ReferralAdvocate.URL)).isNotNull();
+        assertThatThrownBy(() -> pkg.example(Patient.class, "nobody"))
+                .isInstanceOf(NoSuchElementException.class)
+                .hasMessageContaining("Patient/nobody");
+    }
+
+    @Test
+    void givesCopiesSoThatCallersCannotChangeThePackage() {
+        pkg.structureDefinitions().get(0).setSnapshot(null);
+        pkg.example(Patient.class, "advocate-anna").getExtension().clear();
+
+        assertThat(pkg.structureDefinitions())
+                .allSatisfy(definition -> assertThat(definition.hasSnapshot()).isTrue());
+        assertThat(pkg.example(Patient.class, "advocate-anna").getExtension()).isNotEmpty();
+        assertThat(pkg.examples()).hasSize(3);
+    }
+
+    @Test
+    void refusesAFhirContextOtherThanR4() {
+        assertThatThrownBy(() -> ConformancePackage.loadFromClasspath(FhirContext.forR5Cached()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("R4");
+    }
+
+    @Test
+    void loadsAPackageFolderThroughItsIndex(@TempDir Path dir) {
+        ClassLoader folder = new PackageFolder(dir)
+                .add(codeSystem(Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM))
+                .classLoader();
+
+        ConformancePackage loaded = ConformancePackage.load(Conformance.CTX, folder, ConformancePackage.CLASSPATH_ROOT);
+
+        assertThat(loaded.name()).isEqualTo("test.package");
+        assertThat(loaded.version()).isEqualTo("9.9.9");
+        assertThat(urls(loaded.codeSystems())).containsExactly(Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM);
+        assertThat(loaded.examples()).isEmpty();
+    }
+
+    @Test
+    void failsNamingTheFileWhenAResourceDoesNotParse(@TempDir Path dir) {
+        ClassLoader folder = new PackageFolder(dir)
+                .addBroken(codeSystem(Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM), "{\"resourceType\": \"CodeSystem\", ")
+                .classLoader();
+
+        assertThatThrownBy(() -> ConformancePackage.load(Conformance.CTX, folder, ConformancePackage.CLASSPATH_ROOT))
+                .isInstanceOf(InvalidConformancePackage.class)
+                .hasMessageContaining("fhir/package/CodeSystem-referral-channel.json")
+                .hasMessageContaining("does not parse");
+    }
+
+    @Test
+    void failsNamingTheFileWhenAResourceHasAnUnknownElement(@TempDir Path dir) {
+        ClassLoader folder = new PackageFolder(dir)
+                .addBroken(
+                        codeSystem(Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM),
+                        "{\"resourceType\": \"CodeSystem\", \"id\": \"referral-channel\", \"url\": \""
+                                + Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM + "\", \"stauts\": \"active\"}")
+                .classLoader();
+
+        assertThatThrownBy(() -> ConformancePackage.load(Conformance.CTX, folder, ConformancePackage.CLASSPATH_ROOT))
+                .isInstanceOf(InvalidConformancePackage.class)
+                .hasMessageContaining("CodeSystem-referral-channel.json")
+                .hasMessageContaining("stauts");
+    }
+
+    @Test
+    void failsNamingTheFileWhenAListedFileIsMissing(@TempDir Path dir) {
+        ClassLoader folder = new PackageFolder(dir)
+                .listOnly(valueSet(Canonicals.REFERRAL_CHANNEL_VALUE_SET))
+                .classLoader();
+
+        assertThatThrownBy(() -> ConformancePackage.load(Conformance.CTX, folder, ConformancePackage.CLASSPATH_ROOT))
+                .isInstanceOf(InvalidConformancePackage.class)
+                .hasMessageContaining("fhir/package/ValueSet-referral-channel.json is missing");
+    }
+
+    @Test
+    void failsWhenAFileHoldsAnotherResourceThanItsIndexSays(@TempDir Path dir) {
+        CodeSystem renamed = codeSystem(Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM);
+        String otherJson = Conformance.CTX
+                .newJsonParser()
+                .encodeResourceToString(codeSystem(Canonicals.CAPTURE_METHOD_CODE_SYSTEM));
+        ClassLoader folder =
+                new PackageFolder(dir).addBroken(renamed, otherJson).classLoader();
+
+        assertThatThrownBy(() -> ConformancePackage.load(Conformance.CTX, folder, ConformancePackage.CLASSPATH_ROOT))
+                .isInstanceOf(InvalidConformancePackage.class)
+                .hasMessageContaining("CodeSystem-referral-channel.json holds CodeSystem/referral-capture-method");
+    }
+
+    @Test
+    void failsNamingTheElementWhenADifferentialPathIsWrong(@TempDir Path dir) {
+        StructureDefinition wrong = structureDefinition(Canonicals.ReferralAdvocate.URL);
+        wrong.setSnapshot(null);
+        wrong.getDifferential().addElement().setPath("Extension.tier").setId("Extension.tier");
+        ClassLoader folder = new PackageFolder(dir).add(wrong).classLoader();
+
+        assertThatThrownBy(() -> ConformancePackage.load(Conformance.CTX, folder, ConformancePackage.CLASSPATH_ROOT))
+                .isInstanceOf(InvalidConformancePackage.class)
+                .hasMessageContaining(Canonicals.ReferralAdvocate.URL)
+                .hasMessageContaining("Extension.tier");
+    }
+
+    private static void assertSlices(String url, List<String> names) {
+        StructureDefinition definition = structureDefinition(url);
+        assertThat(names).isNotEmpty().allSatisfy(name -> {
+            assertThat(element(definition, "Extension.extension:" + name).getSliceName())
+                    .isEqualTo(name);
+            assertThat(element(definition, "Extension.extension:" + name + ".url")
+                            .getFixed()
+                            .primitiveValue())
+                    .isEqualTo(name);
+        });
+        assertThat(element(definition, "Extension.url").getFixed().primitiveValue())
+                .isEqualTo(url);
+    }
+
+    /** The values of the String constants of a Canonicals nested class, except its URL. */
+    private static List<String> subExtensionNames(Class<?> holder) throws IllegalAccessException {
+        List<String> names = new java.util.ArrayList<>();
+        for (Field field : holder.getFields()) {
+            if (Modifier.isStatic(field.getModifiers())
+                    && field.getType() == String.class
+                    && !field.getName().equals("URL")) {
+                names.add((String) field.get(null));
+            }
+        }
+        return names;
+    }
+
+    private static ElementDefinition element(StructureDefinition definition, String id) {
+        return definition.getSnapshot().getElement().stream()
+                .filter(element -> element.getId().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(definition.getUrl() + " has no snapshot element " + id));
+    }
+
+    private static List<String> codes(CodeSystem codeSystem) {
+        return codeSystem.getConcept().stream()
+                .map(ConceptDefinitionComponent::getCode)
+                .toList();
+    }
+
+    private static List<String> urls(List<? extends MetadataResource> resources) {
+        return resources.stream().map(MetadataResource::getUrl).toList();
+    }
+
+    private static StructureDefinition structureDefinition(String url) {
+        return byUrl(pkg.structureDefinitions(), url);
+    }
+
+    private static CodeSystem codeSystem(String url) {
+        return byUrl(pkg.codeSystems(), url);
+    }
+
+    private static ValueSet valueSet(String url) {
+        return byUrl(pkg.valueSets(), url);
+    }
+
+    private static <T extends MetadataResource> T byUrl(List<T> resources, String url) {
+        return resources.stream()
+                .filter(resource -> resource.getUrl().equals(url))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "no " + url + " in " + Arrays.toString(urls(resources).toArray())));
+    }
+}
