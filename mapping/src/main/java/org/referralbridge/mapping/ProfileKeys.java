@@ -1,5 +1,7 @@
 package org.referralbridge.mapping;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -175,5 +177,18 @@ final class ProfileKeys {
             current = swap;
         }
         return previous[b.length()];
+    }
+
+    /** Whether the value is an absolute URL; records a problem when not. */
+    boolean absoluteUrl(Located url) {
+        try {
+            if (new URI(url.value()).isAbsolute()) {
+                return true;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        problems.add(url.mark(), url.path(), "expected an absolute URL, found '%s'".formatted(url.value()));
+        return false;
     }
 }

@@ -1,19 +1,14 @@
 package org.referralbridge.mapping;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.referralbridge.conformance.Canonicals;
 import org.referralbridge.mapping.MappingProfile.Expression;
 import org.referralbridge.mapping.MappingProfile.FhirPaths;
 
@@ -24,8 +19,6 @@ import org.referralbridge.mapping.MappingProfile.FhirPaths;
 final class ProfileReading {
 
     static final int FORMAT_VERSION = 1;
-    static final Set<String> REFERRER_TYPES = Set.of("Patient", "RelatedPerson", "Practitioner", "Organization");
-    static final String DEFAULT_FLAG_TEXT = "Referral program: referred patient";
 
     private static final String EXTENDS_HINT =
             "write it, or add 'extends: default' to inherit it from the default profile";
@@ -61,8 +54,8 @@ final class ProfileReading {
         }
         MappingProfile.Encounter encounter = encounter(top);
         MappingProfile.Coverage coverage = coverage(top);
-        ReferrerMatching matching = referrerMatching(top);
-        WriteBackTargets writeBack = writeBack(top);
+        ReferrerMatching matching = ReferrerMatchingReading.read(top);
+        WriteBackTargets writeBack = WriteBackReading.read(top);
         top.reportUnknownKeys();
         return new MappingProfile(
                 name, description, sourceName, patient, questionnaire, encounter, coverage, matching, writeBack);
@@ -90,7 +83,7 @@ final class ProfileReading {
                 : FhirPaths.NONE;
         List<String> questionnaires = questionnaire
                 ? section.texts("questionnaires").stream()
-                        .filter(url -> absoluteUrl(section, url))
+                        .filter(section::absoluteUrl)
                         .map(ProfileKeys.Located::value)
                         .toList()
                 : List.of();
@@ -227,108 +220,6 @@ final class ProfileReading {
         return Optional.empty();
     }
 
-    private ReferrerMatching referrerMatching(ProfileKeys top) {
-        Optional<ProfileKeys> found = top.section("referrerMatching", false, "");
-        if (found.isEmpty()) {
-            return new ReferrerMatching(List.of(ReferrerMatching.Strategy.REFERRAL_CODE), REFERRER_TYPES);
-        }
-        ProfileKeys section = found.get();
-        Map<String, ReferrerMatching.Strategy> strategies = Arrays.stream(ReferrerMatching.Strategy.values())
-                .collect(Collectors.toMap(ReferrerMatching.Strategy::profileKey, Function.identity()));
-        Set<ReferrerMatching.Strategy> order = new LinkedHashSet<>();
-        List<ProfileKeys.Located> by = section.texts("by");
-        for (ProfileKeys.Located entry : by) {
-            ReferrerMatching.Strategy strategy = strategies.get(entry.value());
-            if (strategy == null) {
-                section.problem(
-                        entry.mark(),
-                        entry.path(),
-                        "'%s' is not a matching strategy; expected %s"
-                                .formatted(
-                                        entry.value(),
-                                        String.join(
-                                                " or ",
-                                                strategies.keySet().stream()
-                                                        .sorted()
-                                                        .toList())));
-            } else if (!order.add(strategy)) {
-                section.problem(entry.mark(), entry.path(), "'%s' is listed twice".formatted(entry.value()));
-            }
-        }
-        if (by.isEmpty() && section.value("by") == null) {
-            order.add(ReferrerMatching.Strategy.REFERRAL_CODE);
-        } else if (by.isEmpty()) {
-            section.problem(
-                    section.mark(),
-                    section.pathOf("by"),
-                    "names no strategy; expected referral-code and/or " + "referrer-reference");
-        }
-        Set<String> types = new LinkedHashSet<>();
-        for (ProfileKeys.Located entry : section.texts("referrerTypes")) {
-            if (REFERRER_TYPES.contains(entry.value())) {
-                types.add(entry.value());
-            } else {
-                section.problem(
-                        entry.mark(),
-                        entry.path(),
-                        "wrong resource type '%s' for a referrer; expected one of Organization, Patient, Practitioner, RelatedPerson"
-                                .formatted(entry.value()));
-            }
-        }
-        section.reportUnknownKeys();
-        return new ReferrerMatching(List.copyOf(order), types.isEmpty() ? REFERRER_TYPES : types);
-    }
-
-    private WriteBackTargets writeBack(ProfileKeys top) {
-        Optional<ProfileKeys> found = top.section("writeBack", false, "");
-        Optional<ProfileKeys> source = found.flatMap(s -> s.section("referralSource", false, ""));
-        Optional<ProfileKeys> advocate = found.flatMap(s -> s.section("advocate", false, ""));
-        Optional<ProfileKeys> flag = found.flatMap(s -> s.section("flag", false, ""));
-        // Every field is read even when its target is off, so that a misspelt key is still reported.
-        WriteBackTargets.ReferralSourceTarget sourceTarget = new WriteBackTargets.ReferralSourceTarget(
-                extensionUrl(source, Canonicals.ReferralSource.URL),
-                source.flatMap(s -> s.text("referrer", false, ""))
-                        .map(ProfileKeys.Located::value)
-                        .orElse(Canonicals.ReferralSource.REFERRER));
-        String advocateUrl = extensionUrl(advocate, Canonicals.ReferralAdvocate.URL);
-        WriteBackTargets.FlagTarget flagTarget = flag.map(this::flag)
-                .orElse(new WriteBackTargets.FlagTarget(DEFAULT_FLAG_TEXT, Optional.empty(), Optional.empty()));
-        WriteBackTargets targets = new WriteBackTargets(
-                enabled(source, true) ? Optional.of(sourceTarget) : Optional.empty(),
-                enabled(advocate, true) ? Optional.of(advocateUrl) : Optional.empty(),
-                enabled(flag, false) ? Optional.of(flagTarget) : Optional.empty());
-        source.ifPresent(ProfileKeys::reportUnknownKeys);
-        advocate.ifPresent(ProfileKeys::reportUnknownKeys);
-        flag.ifPresent(ProfileKeys::reportUnknownKeys);
-        found.ifPresent(ProfileKeys::reportUnknownKeys);
-        return targets;
-    }
-
-    private static boolean enabled(Optional<ProfileKeys> section, boolean whenAbsent) {
-        return section.map(s -> s.flag("enabled", whenAbsent)).orElse(whenAbsent);
-    }
-
-    private String extensionUrl(Optional<ProfileKeys> section, String whenAbsent) {
-        return section.flatMap(s -> s.text("extension", false, "").filter(url -> absoluteUrl(s, url)))
-                .map(ProfileKeys.Located::value)
-                .orElse(whenAbsent);
-    }
-
-    private WriteBackTargets.FlagTarget flag(ProfileKeys section) {
-        String text =
-                section.text("text", false, "").map(ProfileKeys.Located::value).orElse(DEFAULT_FLAG_TEXT);
-        Optional<ProfileKeys.Located> code = section.text("code", false, "");
-        Optional<ProfileKeys.Located> valid =
-                code.filter(c -> c.value().indexOf('|') > 0 && !c.value().endsWith("|"));
-        if (code.isPresent() && valid.isEmpty()) {
-            section.problem(code.get().mark(), code.get().path(), "expected system|code");
-        }
-        return new WriteBackTargets.FlagTarget(
-                text,
-                valid.map(c -> c.value().substring(0, c.value().lastIndexOf('|'))),
-                valid.map(c -> c.value().substring(c.value().lastIndexOf('|') + 1)));
-    }
-
     private FhirPaths paths(ProfileKeys section, String key, String resourceType, boolean required, String hint) {
         YamlNode node = section.value(key);
         if (node == null) {
@@ -400,17 +291,5 @@ final class ProfileReading {
                         Arrays.stream(ReferralChannel.values())
                                 .map(ReferralChannel::code)
                                 .collect(Collectors.joining(", "))));
-    }
-
-    private static boolean absoluteUrl(ProfileKeys section, ProfileKeys.Located url) {
-        try {
-            if (new URI(url.value()).isAbsolute()) {
-                return true;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
-        }
-        section.problem(url.mark(), url.path(), "expected an absolute URL, found '%s'".formatted(url.value()));
-        return false;
     }
 }
