@@ -13,6 +13,8 @@ import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.referralbridge.conformance.Canonicals.ReferralSource;
+import org.referralbridge.conformance.ValidationReport;
+import org.referralbridge.server.Conformance;
 import org.referralbridge.server.Ehr;
 import org.referralbridge.server.IntegrationTest;
 import org.referralbridge.server.Patients;
@@ -69,6 +71,8 @@ class ReferralPipelineIntegrationTests {
                         .getValue()
                         .primitiveValue())
                 .isEqualTo(code.toLowerCase());
+        ValidationReport report = Conformance.validator(fhirContext).validate(written);
+        assertThat(report.isValid()).as(report.summary()).isTrue();
     }
 
     @Test

@@ -1,0 +1,241 @@
+package org.referralbridge.server.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.referralbridge.server.Ehr;
+import org.referralbridge.server.IntegrationTest;
+import org.referralbridge.server.Patients;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+
+/** The notification endpoint as an EHR (or an attacker) meets it, over real HTTP. */
+@IntegrationTest
+class NotificationEndpointIntegrationTests {
+
+    private static final String SECRET_HEADER = "X-Referral-Bridge-Secret";
+    private static final String SECRET = "test-secret";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    FhirContext fhirContext;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void quietInbox() {
+        // rows from other tests of this class must not be mistaken for this test's
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> count("select count(*) from inbox where status = 'pending'") == 0);
+    }
+
+    @Test
+    void refusesWrongOrMissingSecretAndStoresNothing() throws Exception {
+        long before = inboxRows();
+
+        HttpResponse<String> missing = put("/Patient/p401", patientJson("p401"), null, null);
+        HttpResponse<String> wrong = put("/Patient/p401", patientJson("p401"), "not-the-secret", null);
+        HttpResponse<String> emptyPost = send(HttpRequest.newBuilder(notify(""))
+                .header(SECRET_HEADER, "nope")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(List.of(missing, wrong, emptyPost)).allSatisfy(response -> {
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(outcome(response).getIssueFirstRep().getCode()).isEqualTo(OperationOutcome.IssueType.SECURITY);
+            assertThat(outcome(response).getIssueFirstRep().getDiagnostics()).contains(SECRET_HEADER);
+        });
+        assertThat(inboxRows()).isEqualTo(before);
+    }
+
+    @Test
+    void refusesMalformedAndNonFhirBodiesWithAnOutcomeNamingTheProblem() throws Exception {
+        long before = inboxRows();
+
+        assertRejected(
+                put("/Patient/p1", "{\"resourceType\": \"Patient\", \"id\": ", SECRET, null), 400, "not valid JSON");
+        assertRejected(put("/Patient/p1", "[1, 2]", SECRET, null), 400, "expected a JSON object");
+        assertRejected(put("/Patient/p1", "{\"hello\": \"world\"}", SECRET, null), 400, "no resourceType");
+        assertRejected(
+                put("/Patient/p1", "{\"resourceType\": \"Observation\"}", SECRET, null),
+                400,
+                "resourceType is Observation, expected Patient");
+        assertRejected(put("/Patient/p1", patientJson("p2"), SECRET, null), 400, "id in the body differs");
+        assertRejected(
+                put("/Observation/o1", "{\"resourceType\": \"Observation\"}", SECRET, null),
+                400,
+                "does not watch Observation");
+        assertRejected(
+                send(HttpRequest.newBuilder(notify("/Patient/p1"))
+                        .header(SECRET_HEADER, SECRET)
+                        .header("Content-Type", "application/fhir+xml")
+                        .PUT(HttpRequest.BodyPublishers.ofString("<Patient xmlns=\"http://hl7.org/fhir\"/>"))),
+                415,
+                "only FHIR JSON");
+        assertRejected(
+                send(HttpRequest.newBuilder(notify(""))
+                        .header(SECRET_HEADER, SECRET)
+                        .header("Content-Type", "application/fhir+json")
+                        .POST(HttpRequest.BodyPublishers.ofString(patientJson("p1")))),
+                400,
+                "must be a topic-based notification Bundle");
+
+        assertThat(inboxRows()).isEqualTo(before);
+    }
+
+    @Test
+    void refusesBodiesOverTheSizeLimitAndKeepsWorking() throws Exception {
+        long before = inboxRows();
+        String huge =
+                "{\"resourceType\":\"Patient\",\"id\":\"big\",\"text\":{\"div\":\"" + "x".repeat(1_100_000) + "\"}}";
+
+        assertRejected(put("/Patient/big", huge, SECRET, null), 413, "larger than the limit of 1048576 bytes");
+        // a chunked body declares no length: it is cut off at the limit all the same
+        assertRejected(
+                send(HttpRequest.newBuilder(notify("/Patient/big"))
+                        .header(SECRET_HEADER, SECRET)
+                        .header("Content-Type", "application/fhir+json")
+                        .PUT(HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new java.io.ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8))))),
+                413,
+                "larger than the limit");
+        assertThat(inboxRows()).isEqualTo(before);
+
+        HttpResponse<String> fine = put("/Patient/small", patientJson("small"), SECRET, "W/\"1\"");
+        assertThat(fine.statusCode()).isEqualTo(200);
+        assertThat(inboxRows()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void storesOneRowForAVersionDeliveredThreeTimes() throws Exception {
+        long before = inboxRows();
+        for (int i = 0; i < 3; i++) {
+            assertThat(put("/Patient/thrice", patientJson("thrice"), SECRET, "W/\"4\"")
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+        assertThat(count("select count(*) from inbox where dedupe_key = 'Patient/thrice/_history/4'"))
+                .isEqualTo(1);
+        assertThat(inboxRows()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void oneReferralAndOneWriteBackWhenNotificationsRepeatAndWorkersRace() throws Exception {
+        Ehr ehr = new Ehr(fhirContext, port);
+        String advocateId = ehr.create(Patients.existing("RaceAdvocate"));
+        String code = enrol(advocateId);
+        String referredId = ehr.create(Patients.referredWithCode("Raced", code));
+        String body = fhirContext.newJsonParser().encodeResourceToString(ehr.patient(referredId));
+
+        // the sandbox has delivered version 1 once; the EHR now delivers it again, three times, and a few times
+        // without a version, all at once, so both inbox worker threads claim rows for the same patient together
+        ExecutorService senders = Executors.newFixedThreadPool(6);
+        List<Callable<Integer>> deliveries = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            deliveries.add(
+                    () -> put("/Patient/" + referredId, body, SECRET, "W/\"1\"").statusCode());
+            deliveries.add(
+                    () -> put("/Patient/" + referredId, body, SECRET, null).statusCode());
+        }
+        for (Future<Integer> status : senders.invokeAll(deliveries)) {
+            assertThat(status.get()).isEqualTo(200);
+        }
+        senders.shutdown();
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "2".equals(ehr.patient(referredId).getMeta().getVersionId()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> count("select count(*) from inbox where status = 'pending'") == 0
+                        && count("select count(*) from outbox where status = 'pending'") == 0);
+        assertThat(count("select count(*) from referral where referred_patient_id = '" + referredId + "'"))
+                .isEqualTo(1);
+        assertThat(count("select count(*) from outbox where resource_id = '" + referredId + "'"))
+                .isEqualTo(1);
+        assertThat(ehr.patient(referredId).getMeta().getVersionId()).isEqualTo("2");
+    }
+
+    private String enrol(String patientId) {
+        return RestClient.create("http://localhost:" + port)
+                .post()
+                .uri("/api/advocates")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(java.util.Map.of("patientId", patientId))
+                .retrieve()
+                .body(new ParameterizedTypeReference<java.util.Map<String, Object>>() {})
+                .get("referralCode")
+                .toString();
+    }
+
+    private void assertRejected(HttpResponse<String> response, int status, String problem) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).contains("application/fhir+json"));
+        assertThat(outcome(response).getIssueFirstRep().getDiagnostics()).contains(problem);
+    }
+
+    private OperationOutcome outcome(HttpResponse<String> response) {
+        return fhirContext.newJsonParser().parseResource(OperationOutcome.class, response.body());
+    }
+
+    private HttpResponse<String> put(String path, String body, String secret, String ifMatch)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(notify(path))
+                .header("Content-Type", "application/fhir+json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body));
+        if (secret != null) {
+            request.header(SECRET_HEADER, secret);
+        }
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return send(request);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI notify(String path) {
+        return URI.create("http://localhost:" + port + "/fhir/notify" + path);
+    }
+
+    private String patientJson(String id) {
+        Patient patient = Patients.existing("Notified");
+        patient.setId(id);
+        return fhirContext.newJsonParser().encodeResourceToString(patient);
+    }
+
+    private long inboxRows() {
+        return count("select count(*) from inbox");
+    }
+
+    private long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+}
