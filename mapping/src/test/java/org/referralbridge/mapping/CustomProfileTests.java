@@ -180,4 +180,42 @@ class CustomProfileTests {
                         java.util.Optional.of("http://acme-ehr.example/flags"),
                         java.util.Optional.of("REFERRAL")));
     }
+
+    @Test
+    void aStandaloneProfileWritesEverythingItselfAndGetsTheDefaultMatchingAndWriteBack() {
+        var standalone = Fhir.evaluator("""
+                formatVersion: 1
+                name: forms-only
+                questionnaireResponse:
+                  patient: subject
+                  referralCode: item.where(linkId = 'code').answer.value
+                encounter:
+                  patient: subject.reference
+                  status: status
+                coverage:
+                  beneficiary: beneficiary
+                  payerCodes: type.coding
+                  federalPrograms:
+                    medicare: ["https://nahdo.org/sopt|1*"]
+                """);
+        var referred = Patients.patient("p1").referredWithCode("ANNA-7").build();
+        var encounter = Encounters.encounter("e1")
+                .of("Patient/p1")
+                .finished()
+                .classCode("IMP")
+                .build();
+
+        assertThat(standalone.profile().readsPatientEvidence()).isFalse();
+        assertThat(standalone.patientEvidence(referred))
+                .as("no patient section")
+                .isEmpty();
+        assertThat(standalone.encounterFacts(encounter).classCode())
+                .as("no classCode field")
+                .isEmpty();
+        assertThat(standalone.encounterFacts(encounter).status()).contains("finished");
+        assertThat(standalone.profile().referrerMatching())
+                .isEqualTo(Fhir.PROFILES.defaultProfile().referrerMatching());
+        assertThat(standalone.profile().writeBack())
+                .isEqualTo(Fhir.PROFILES.defaultProfile().writeBack());
+    }
 }
