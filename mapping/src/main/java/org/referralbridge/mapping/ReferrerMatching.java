@@ -50,11 +50,16 @@ public record ReferrerMatching(List<Strategy> order, Set<String> referrerTypes) 
                             .ifPresent(lookups::add);
                 case REFERRER_REFERENCE ->
                     evidence.referrerReference()
-                            .filter(reference -> referrerTypes.contains(reference.substring(0, reference.indexOf('/'))))
+                            .filter(this::acceptsReferrer)
                             .map(ReferrerLookup.ByReference::new)
                             .ifPresent(lookups::add);
             }
         }
         return List.copyOf(lookups);
+    }
+
+    private boolean acceptsReferrer(String reference) {
+        int slash = reference.indexOf('/');
+        return slash > 0 && referrerTypes.contains(reference.substring(0, slash));
     }
 }
