@@ -1,0 +1,232 @@
+package org.referralbridge.server.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.referralbridge.server.TestDatabase;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The queue's promises on the real PostgreSQL: dedupe, collapsing, leases, skip-locked claims, dead letters. */
+class WorkQueueIntegrationTests {
+
+    private static DataSource dataSource;
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private JdbcClient jdbc;
+    private WorkQueue queue;
+
+    @BeforeAll
+    static void database() {
+        dataSource = TestDatabase.migratedSchema("it_work_queue");
+    }
+
+    @BeforeEach
+    void emptyQueue() {
+        jdbc = JdbcClient.create(dataSource);
+        jdbc.sql("delete from inbox").update();
+        queue = new WorkQueue(
+                "inbox", jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), clock);
+    }
+
+    @Test
+    void dropsARepeatOfADedupeKeyEvenAfterItIsDone() {
+        assertThat(queue.enqueue(item("Patient/1/_history/1", null))).isTrue();
+        assertThat(queue.enqueue(item("Patient/1/_history/1", null))).isFalse();
+        queue.complete(queue.claim(10, Duration.ofMinutes(1)).get(0).id());
+
+        assertThat(queue.enqueue(item("Patient/1/_history/1", null))).isFalse();
+        assertThat(queue.enqueue(item("Patient/1/_history/2", null))).isTrue();
+    }
+
+    @Test
+    void collapsesPendingItemsWithOnePendingKeyButNotOnceClaimed() {
+        assertThat(queue.enqueue(item(null, "Patient/1"))).isTrue();
+        assertThat(queue.enqueue(item(null, "Patient/1"))).isFalse();
+
+        queue.claim(10, Duration.ofMinutes(1));
+        // the worker may already have read the EHR: a new request must not be lost in the claimed one
+        assertThat(queue.enqueue(item(null, "Patient/1"))).isTrue();
+    }
+
+    @Test
+    void hidesAClaimedItemUntilItsLeaseEnds() {
+        queue.enqueue(item("a", null));
+        WorkItem first = queue.claim(10, Duration.ofSeconds(30)).get(0);
+
+        assertThat(queue.claim(10, Duration.ofSeconds(30))).isEmpty();
+        clock.advance(Duration.ofSeconds(31));
+        List<WorkItem> again = queue.claim(10, Duration.ofSeconds(30));
+
+        assertThat(again).extracting(WorkItem::id).containsExactly(first.id());
+        assertThat(first.attempts()).isEqualTo(1);
+        assertThat(again.get(0).attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentClaimersNeverGetTheSameItem() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            queue.enqueue(item("item-" + i, null));
+        }
+        int claimers = 4;
+        CyclicBarrier start = new CyclicBarrier(claimers);
+        ExecutorService pool = Executors.newFixedThreadPool(claimers);
+        List<Callable<List<Long>>> tasks = new ArrayList<>();
+        for (int t = 0; t < claimers; t++) {
+            tasks.add(() -> {
+                start.await();
+                List<Long> mine = new ArrayList<>();
+                List<WorkItem> batch;
+                while (!(batch = queue.claim(7, Duration.ofMinutes(5))).isEmpty()) {
+                    batch.forEach(item -> mine.add(item.id()));
+                }
+                return mine;
+            });
+        }
+        List<Long> all = new ArrayList<>();
+        for (Future<List<Long>> result : pool.invokeAll(tasks)) {
+            all.addAll(result.get());
+        }
+        pool.shutdown();
+
+        assertThat(all).hasSize(200).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void retriesLaterAndDeadLettersThenReplays() {
+        queue.enqueue(item("x", null));
+        WorkItem item = queue.claim(1, Duration.ofMinutes(1)).get(0);
+        queue.retry(item.id(), Duration.ofSeconds(10), "EhrUnavailable: HTTP 503");
+
+        assertThat(queue.claim(1, Duration.ofMinutes(1))).isEmpty();
+        clock.advance(Duration.ofSeconds(11));
+        WorkItem retried = queue.claim(1, Duration.ofMinutes(1)).get(0);
+        assertThat(retried.lastError()).isEqualTo("EhrUnavailable: HTTP 503");
+
+        queue.deadLetter(retried.id(), "gave up");
+        assertThat(queue.stats().dead()).isEqualTo(1);
+        assertThat(queue.deadLetters(10)).extracting(WorkItem::id).containsExactly(item.id());
+        assertThat(queue.replay(item.id())).isTrue();
+        assertThat(queue.replay(item.id())).as("only dead letters replay").isFalse();
+        assertThat(queue.claim(1, Duration.ofMinutes(1)))
+                .extracting(WorkItem::attempts)
+                .containsExactly(1);
+    }
+
+    @Test
+    void reportsDepthAndAgeOfTheOldestPendingItem() {
+        queue.enqueue(item("old", null));
+        clock.advance(Duration.ofMinutes(5));
+        queue.enqueue(item("new", null));
+
+        QueueStats stats = queue.stats();
+
+        assertThat(stats.pending()).isEqualTo(2);
+        assertThat(stats.oldestPendingAge()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void purgesOnlyItemsCompletedBeforeTheCutOff() {
+        queue.enqueue(item("done-early", null));
+        queue.complete(queue.claim(1, Duration.ofMinutes(1)).get(0).id());
+        clock.advance(Duration.ofDays(8));
+        queue.enqueue(item("pending", null));
+
+        assertThat(queue.purgeCompleted(clock.instant().minus(Duration.ofDays(7))))
+                .isEqualTo(1);
+        assertThat(queue.stats().pending()).isEqualTo(1);
+    }
+
+    @Test
+    void workerCompletesRetriesAndDeadLettersThroughItsHandler() throws Exception {
+        queue.enqueue(item("ok", null));
+        queue.enqueue(item("flaky", null));
+        queue.enqueue(item("broken", null));
+        AtomicReference<Integer> flakyCalls = new AtomicReference<>(0);
+        WorkHandler handler = item -> {
+            switch (item.payload()) {
+                case "broken" -> throw new PermanentFailure("EHR rejected it", null);
+                case "flaky" -> {
+                    flakyCalls.updateAndGet(n -> n + 1);
+                    if (item.attempts() < 3) {
+                        throw new RetryLater("HTTP 503", Duration.ZERO, null);
+                    }
+                }
+                default -> {}
+            }
+        };
+        WorkerSettings settings = new WorkerSettings(
+                2, 5, Duration.ofMillis(20), Duration.ofMinutes(1), 5, Duration.ofMillis(1), Duration.ofMillis(5));
+        QueueWorker worker = new QueueWorker(
+                new WorkQueue(
+                        "inbox",
+                        jdbc,
+                        new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                        Clock.systemUTC()),
+                handler,
+                settings);
+        jdbc.sql("update inbox set available_at = now()").update();
+        worker.start();
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> worker.handledCount() == 3);
+        } finally {
+            worker.stop();
+        }
+
+        assertThat(flakyCalls.get()).isEqualTo(3);
+        assertThat(jdbc.sql("select payload || ':' || status from inbox order by payload")
+                        .query(String.class)
+                        .list())
+                .containsExactly("broken:dead", "flaky:done", "ok:done");
+    }
+
+    private static NewWorkItem item(String dedupeKey, String pendingKey) {
+        String name = dedupeKey != null ? dedupeKey : pendingKey;
+        return new NewWorkItem(
+                "test", "Patient", "1", null, name.split("/")[0].replace("item-", "item"), dedupeKey, pendingKey);
+    }
+
+    /** A clock tests move by hand. */
+    static final class MovableClock extends Clock {
+
+        private Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
