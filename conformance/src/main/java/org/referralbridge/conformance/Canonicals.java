@@ -16,7 +16,32 @@ public final class Canonicals {
     /** Identifier system for the Subscriptions and other resources the service itself creates in an EHR. */
     public static final String SERVICE_IDENTIFIER_SYSTEM = BASE + "/NamingSystem/referral-bridge";
 
+    /** The CapabilityStatement of the Referral Bridge service (its notification endpoint and what it needs). */
+    public static final String CAPABILITY_STATEMENT = BASE + "/CapabilityStatement/referral-bridge";
+
     private Canonicals() {}
+
+    /**
+     * The package's SearchParameters on Patient, by code as used in a search URL, e.g. {@code
+     * Patient?referral-referrer=Patient/123}. An EHR's FHIR server knows them once it has loaded the package.
+     */
+    public static final class PatientSearch {
+        /** reference: Patients referred by the given Patient, RelatedPerson, Practitioner or Organization. */
+        public static final String REFERRAL_REFERRER = "referral-referrer";
+        /** token: Patients by referral channel, e.g. {@code <channel system>|friend-family}. */
+        public static final String REFERRAL_CHANNEL = "referral-channel";
+        /** token: Patients by the referral code they gave. */
+        public static final String REFERRAL_CODE = "referral-code";
+        /** token: the advocate who owns a referral code. */
+        public static final String ADVOCATE_CODE = "advocate-code";
+
+        private PatientSearch() {}
+
+        /** The canonical URL of the SearchParameter with this code. */
+        public static String url(String code) {
+            return BASE + "/SearchParameter/" + code;
+        }
+    }
 
     /** The complex extension {@code referral-source} on the referred Patient: who or what referred them. */
     public static final class ReferralSource {

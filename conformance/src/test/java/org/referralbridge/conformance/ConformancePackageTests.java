@@ -46,12 +46,11 @@ class ConformancePackageTests {
                 .containsExactlyInAnyOrder(Canonicals.REFERRAL_CHANNEL_VALUE_SET, Canonicals.CAPTURE_METHOD_VALUE_SET);
         assertThat(urls(pkg.searchParameters()))
                 .containsExactlyInAnyOrder(
-                        Canonicals.BASE + "/SearchParameter/referral-referrer",
-                        Canonicals.BASE + "/SearchParameter/referral-channel",
-                        Canonicals.BASE + "/SearchParameter/referral-code",
-                        Canonicals.BASE + "/SearchParameter/advocate-code");
-        assertThat(pkg.capabilityStatement().getUrl())
-                .isEqualTo(Canonicals.BASE + "/CapabilityStatement/referral-bridge");
+                        Canonicals.PatientSearch.url(Canonicals.PatientSearch.REFERRAL_REFERRER),
+                        Canonicals.PatientSearch.url(Canonicals.PatientSearch.REFERRAL_CHANNEL),
+                        Canonicals.PatientSearch.url(Canonicals.PatientSearch.REFERRAL_CODE),
+                        Canonicals.PatientSearch.url(Canonicals.PatientSearch.ADVOCATE_CODE));
+        assertThat(pkg.capabilityStatement().getUrl()).isEqualTo(Canonicals.CAPABILITY_STATEMENT);
         assertThat(pkg.resources()).hasSize(11);
     }
 
@@ -160,10 +159,10 @@ class ConformancePackageTests {
         assertThat(pkg.searchParameters()).allSatisfy(parameter -> {
             assertThat(parameter.getBase()).extracting(base -> base.getValue()).containsExactly("Patient");
             assertThat(parameter.getCode()).isEqualTo(parameter.getIdElement().getIdPart());
-            assertThat(parameter.getUrl()).isEqualTo(Canonicals.BASE + "/SearchParameter/" + parameter.getCode());
+            assertThat(parameter.getUrl()).isEqualTo(Canonicals.PatientSearch.url(parameter.getCode()));
         });
         SearchParameter referrer = pkg.searchParameters().stream()
-                .filter(parameter -> parameter.getCode().equals("referral-referrer"))
+                .filter(parameter -> parameter.getCode().equals(Canonicals.PatientSearch.REFERRAL_REFERRER))
                 .findFirst()
                 .orElseThrow();
         assertThat(referrer.getTarget())

@@ -28,19 +28,20 @@ class SearchParameterExpressionTests {
 
     /** Per SearchParameter code: the example it finds, and what it finds there as text. */
     private static final Map<String, Expected> EXPECTED = Map.of(
-            "referral-referrer", new Expected("referred-by-anna", Reference.class, "Patient/advocate-anna"),
-            "referral-channel",
+            Canonicals.PatientSearch.REFERRAL_REFERRER,
+                    new Expected("referred-by-anna", Reference.class, "Patient/advocate-anna"),
+            Canonicals.PatientSearch.REFERRAL_CHANNEL,
                     new Expected(
                             "referred-by-anna", Coding.class, Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM + "|patient"),
-            "referral-code", new Expected("referred-by-anna", StringType.class, "ANNA-7Q2K"),
-            "advocate-code", new Expected("advocate-anna", StringType.class, "ANNA-7Q2K"));
+            Canonicals.PatientSearch.REFERRAL_CODE, new Expected("referred-by-anna", StringType.class, "ANNA-7Q2K"),
+            Canonicals.PatientSearch.ADVOCATE_CODE, new Expected("advocate-anna", StringType.class, "ANNA-7Q2K"));
 
     /** Per SearchParameter code: what it finds in {@link #referredAdvocate()}. */
     private static final Map<String, String> EXPECTED_IN_BUILT = Map.of(
-            "referral-referrer", "RelatedPerson/aunt-june",
-            "referral-channel", Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM + "|patient",
-            "referral-code", "JUNE-55",
-            "advocate-code", "BEN-9");
+            Canonicals.PatientSearch.REFERRAL_REFERRER, "RelatedPerson/aunt-june",
+            Canonicals.PatientSearch.REFERRAL_CHANNEL, Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM + "|patient",
+            Canonicals.PatientSearch.REFERRAL_CODE, "JUNE-55",
+            Canonicals.PatientSearch.ADVOCATE_CODE, "BEN-9");
 
     record Expected(String exampleId, Class<? extends IBase> type, String text) {}
 
@@ -105,9 +106,9 @@ class SearchParameterExpressionTests {
     void referralCodeAndAdvocateCodeLookInDifferentExtensions() {
         Patient advocate = Conformance.pkg().example(Patient.class, "advocate-anna");
 
-        assertThat(fhirPath.evaluate(advocate, expressionOf("referral-code"), IBase.class))
+        assertThat(fhirPath.evaluate(advocate, expressionOf(Canonicals.PatientSearch.REFERRAL_CODE), IBase.class))
                 .isEmpty();
-        assertThat(fhirPath.evaluate(advocate, expressionOf("advocate-code"), IBase.class))
+        assertThat(fhirPath.evaluate(advocate, expressionOf(Canonicals.PatientSearch.ADVOCATE_CODE), IBase.class))
                 .hasSize(1);
     }
 
