@@ -202,7 +202,9 @@ class ConformanceValidatorTests {
                 .onPatient();
 
         assertThat(validator.validate(patient).errors())
-                .anySatisfy(issue -> assertThat(issue.message()).contains("channel"));
+                .anySatisfy(issue -> assertThat(issue.message())
+                        .contains("Extension.extension:channel")
+                        .contains("max allowed = 1"));
     }
 
     @Test
@@ -239,8 +241,10 @@ class ConformanceValidatorTests {
                     {"url": "successfulReferrals", "valueUnsignedInt": -1}]}]}
                 """.formatted(Canonicals.ReferralAdvocate.URL);
 
-        assertThat(validator.validate(json).errors())
-                .anySatisfy(issue -> assertThat(issue.location()).startsWith("Patient.extension[0].extension[2]"));
+        assertThat(validator.validate(json).errors()).anySatisfy(issue -> {
+            assertThat(issue.location()).isEqualTo("Patient.extension[0].extension[2].value.ofType(unsignedInt)");
+            assertThat(issue.message()).contains("minimum");
+        });
     }
 
     @Test
