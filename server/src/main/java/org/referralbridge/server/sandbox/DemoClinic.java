@@ -30,13 +30,15 @@ import org.springframework.stereotype.Component;
 /**
  * With {@code --demo}, fills the sandbox EHR with a small fictional clinic through its REST API, so the whole
  * pipeline runs on it: existing patients with finished encounters, three of them enrolled as advocates, and new
- * patients who name an advocate's code (one of them mistyped).
+ * patients who name an advocate's code (one of them mistyped). Every demo resource carries an identifier and is
+ * created conditionally, so {@code --demo} on a sandbox that already holds the demo adds nothing.
  */
 @Component
 @ConditionalOnProperty(name = "referralbridge.sandbox.enabled", havingValue = "true")
 class DemoClinic {
 
     private static final Logger log = LoggerFactory.getLogger(DemoClinic.class);
+    private static final String DEMO_IDENTIFIER = "https://referralbridge.org/fhir/demo-clinic";
     private static final String[][] EXISTING = {
         {"Rivera", "Ana", "female"},
         {"Okafor", "Chidi", "male"},
@@ -70,8 +72,8 @@ class DemoClinic {
         }
         List<String> existing = new ArrayList<>();
         for (String[] person : EXISTING) {
-            String id = ehr.create(patient(person)).id();
-            ehr.create(finishedEncounter(id, LocalDate.now().minusMonths(3)));
+            String id = create(patient(person));
+            create(finishedEncounter(id, LocalDate.of(2026, 1, 15)));
             existing.add(id);
         }
         List<String> codes = new ArrayList<>();
@@ -84,9 +86,9 @@ class DemoClinic {
         for (int i = 0; i < REFERRED.length; i++) {
             Patient patient = patient(REFERRED[i]);
             patient.addExtension(referralSource(referredCodes[i]));
-            String id = ehr.create(patient).id();
+            String id = create(patient);
             if (i < 2) {
-                ehr.create(finishedEncounter(id, LocalDate.now().minusDays(2)));
+                create(finishedEncounter(id, LocalDate.now(ZoneOffset.UTC).minusDays(2)));
             }
         }
         log.info(
@@ -95,6 +97,18 @@ class DemoClinic {
                 EXISTING.length,
                 codes,
                 REFERRED.length);
+    }
+
+    private String create(Patient patient) {
+        String key = patient.getNameFirstRep().getFamily();
+        patient.addIdentifier().setSystem(DEMO_IDENTIFIER).setValue(key);
+        return ehr.create(patient, "identifier=" + DEMO_IDENTIFIER + "|" + key).id();
+    }
+
+    private void create(Encounter encounter) {
+        String key = encounter.getSubject().getReference() + "/visit";
+        encounter.addIdentifier().setSystem(DEMO_IDENTIFIER).setValue(key);
+        ehr.create(encounter, "identifier=" + DEMO_IDENTIFIER + "|" + key);
     }
 
     private static Patient patient(String[] person) {
