@@ -12,6 +12,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Keeps the service's R4 rest-hook Subscriptions on the EHR: at start-up (before anything else that needs
@@ -38,6 +39,9 @@ class EhrSubscriptions {
     }
 
     /** Makes sure every Subscription exists and is on; failures are logged and retried on the next run. */
+    @Scheduled(
+            initialDelayString = "${referralbridge.ingest.subscription-check:5m}",
+            fixedDelayString = "${referralbridge.ingest.subscription-check:5m}")
     void ensure() {
         List<SubscriptionSpec> specs = CRITERIA.stream()
                 .map(criteria ->

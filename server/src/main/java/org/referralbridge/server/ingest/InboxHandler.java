@@ -17,10 +17,12 @@ class InboxHandler implements WorkHandler {
 
     private final PatientChanges patients;
     private final NotificationBundles bundles;
+    private final CatchUpPoller catchUp;
 
-    InboxHandler(PatientChanges patients, NotificationBundles bundles) {
+    InboxHandler(PatientChanges patients, NotificationBundles bundles, CatchUpPoller catchUp) {
         this.patients = patients;
         this.bundles = bundles;
+        this.catchUp = catchUp;
     }
 
     @Override
@@ -29,7 +31,7 @@ class InboxHandler implements WorkHandler {
             switch (item.kind()) {
                 case Inbox.RESOURCE_CHANGED -> resourceChanged(item);
                 case Inbox.NOTIFICATION_BUNDLE -> bundles.received(item.payload());
-                case Inbox.CATCH_UP -> log.info("The EHR sent an empty notification: a catch-up search is due");
+                case Inbox.CATCH_UP -> catchUp.pollAll();
                 default -> throw new PermanentFailure("unknown inbox item kind " + item.kind(), null);
             }
         } catch (EhrUnavailable e) {

@@ -47,6 +47,12 @@ class IngestConfiguration {
     }
 
     @Bean
+    CatchUpPoller catchUpPoller(
+            EhrClient ehr, Inbox inboxItems, JdbcClient jdbc, Clock clock, CatchUpProperties properties) {
+        return new CatchUpPoller(ehr, inboxItems, new Watermarks(jdbc, clock), properties);
+    }
+
+    @Bean
     EhrSubscriptions ehrSubscriptions(EhrClient ehr, NotifyEndpoint endpoint) {
         return new EhrSubscriptions(new SubscriptionRegistrar(ehr), endpoint);
     }
@@ -59,10 +65,14 @@ class IngestConfiguration {
             ProfileEvaluator mapping,
             ReferralManagement referrals,
             FhirContext fhirContext,
+            JdbcClient jdbc,
+            CatchUpPoller catchUp,
             IngestProperties properties) {
         InboxHandler handler = new InboxHandler(
                 new PatientChanges(ehr, mapping, referrals),
-                new NotificationBundles(new NotificationBundleParser(fhirContext), inboxItems));
+                new NotificationBundles(
+                        new NotificationBundleParser(fhirContext), inboxItems, new SubscriptionEvents(jdbc)),
+                catchUp);
         return new QueueWorker(inbox, handler, properties.worker());
     }
 }

@@ -56,6 +56,7 @@ public class SandboxEhr implements EmbeddedEhr, AutoCloseable {
     private final ExecutorService deliveries;
     private final RestfulServer server;
     private final SandboxJournal journal;
+    private final SubscriptionDelivery delivery;
 
     /** @param journalFile where to keep the data across restarts; null keeps it in memory only */
     SandboxEhr(FhirContext fhirContext, Path journalFile) {
@@ -79,8 +80,9 @@ public class SandboxEhr implements EmbeddedEhr, AutoCloseable {
         server.setPagingProvider(new FifoMemoryPagingProvider(100));
         server.setDefaultPageSize(50);
         server.setMaximumPageSize(500);
-        server.registerInterceptor(new SubscriptionDelivery(
-                fhirContext, search, subscriptions::getStoredResources, new RestHookSender(http), deliveries));
+        this.delivery = new SubscriptionDelivery(
+                fhirContext, search, subscriptions::getStoredResources, new RestHookSender(http), deliveries);
+        server.registerInterceptor(delivery);
         this.journal = journalFile == null ? null : new SandboxJournal(fhirContext, journalFile);
         if (journal != null) {
             Map<String, SandboxResourceProvider<? extends IBaseResource>> byType = new LinkedHashMap<>();
@@ -107,6 +109,14 @@ public class SandboxEhr implements EmbeddedEhr, AutoCloseable {
     /** How many creates the sandbox has stored for a resource type. */
     public long createCount(Class<? extends IBaseResource> type) {
         return providers.get(type).createCount();
+    }
+
+    /**
+     * Makes the sandbox lose notifications, as real EHRs sometimes do: only those of resources ({@code Type/id})
+     * the filter accepts are sent. For trying out (and testing) the catch-up poller.
+     */
+    public void deliverNotificationsOnlyFor(java.util.function.Predicate<String> filter) {
+        delivery.deliverOnly(filter);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Subscription;
@@ -36,6 +37,7 @@ class SubscriptionDelivery {
     private final Supplier<List<Subscription>> subscriptions;
     private final RestHookSender sender;
     private final ExecutorService deliveries;
+    private volatile Predicate<String> deliver = subject -> true;
 
     SubscriptionDelivery(
             FhirContext fhirContext,
@@ -81,8 +83,15 @@ class SubscriptionDelivery {
         List<RestHookSender.Notification> pending =
                 (List<RestHookSender.Notification>) request.getUserData().remove(PENDING);
         if (pending != null) {
-            pending.forEach(notification -> deliveries.execute(() -> sender.send(notification)));
+            pending.stream()
+                    .filter(notification -> deliver.test(notification.subject()))
+                    .forEach(notification -> deliveries.execute(() -> sender.send(notification)));
         }
+    }
+
+    /** Which notifications go out at all (by {@code Type/id}); the rest are lost, as an unreliable EHR loses them. */
+    void deliverOnly(Predicate<String> filter) {
+        this.deliver = filter;
     }
 
     private void prepare(IBaseResource resource) {

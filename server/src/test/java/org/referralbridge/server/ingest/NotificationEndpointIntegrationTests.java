@@ -21,15 +21,13 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.referralbridge.server.AdminApi;
 import org.referralbridge.server.Ehr;
 import org.referralbridge.server.IntegrationTest;
 import org.referralbridge.server.Patients;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.client.RestClient;
 
 /** The notification endpoint as an EHR (or an attacker) meets it, over real HTTP. */
 @IntegrationTest
@@ -149,7 +147,7 @@ class NotificationEndpointIntegrationTests {
     void oneReferralAndOneWriteBackWhenNotificationsRepeatAndWorkersRace() throws Exception {
         Ehr ehr = new Ehr(fhirContext, port);
         String advocateId = ehr.create(Patients.existing("RaceAdvocate"));
-        String code = enrol(advocateId);
+        String code = new AdminApi(port).enrol(advocateId);
         String referredId = ehr.create(Patients.referredWithCode("Raced", code));
         String body = fhirContext.newJsonParser().encodeResourceToString(ehr.patient(referredId));
 
@@ -178,18 +176,6 @@ class NotificationEndpointIntegrationTests {
         assertThat(count("select count(*) from outbox where resource_id = '" + referredId + "'"))
                 .isEqualTo(1);
         assertThat(ehr.patient(referredId).getMeta().getVersionId()).isEqualTo("2");
-    }
-
-    private String enrol(String patientId) {
-        return RestClient.create("http://localhost:" + port)
-                .post()
-                .uri("/api/advocates")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(java.util.Map.of("patientId", patientId))
-                .retrieve()
-                .body(new ParameterizedTypeReference<java.util.Map<String, Object>>() {})
-                .get("referralCode")
-                .toString();
     }
 
     private void assertRejected(HttpResponse<String> response, int status, String problem) {

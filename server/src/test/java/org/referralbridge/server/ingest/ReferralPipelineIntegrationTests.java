@@ -14,16 +14,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.referralbridge.conformance.Canonicals.ReferralSource;
 import org.referralbridge.conformance.ValidationReport;
+import org.referralbridge.server.AdminApi;
 import org.referralbridge.server.Conformance;
 import org.referralbridge.server.Ehr;
 import org.referralbridge.server.IntegrationTest;
 import org.referralbridge.server.Patients;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.client.RestClient;
 
 /** The whole loop over real HTTP: sandbox EHR → notification → inbox → referral → outbox → write-back. */
 @IntegrationTest
@@ -41,18 +39,18 @@ class ReferralPipelineIntegrationTests {
     JdbcClient jdbc;
 
     Ehr ehr;
-    RestClient api;
+    AdminApi api;
 
     @BeforeEach
     void connect() {
         ehr = new Ehr(fhirContext, port);
-        api = RestClient.create("http://localhost:" + port);
+        api = new AdminApi(port);
     }
 
     @Test
     void linksNewPatientWithValidCodeAndWritesReferrerBack() {
         String advocateId = ehr.create(Patients.existing("Advocate"));
-        String code = enrol(advocateId);
+        String code = api.enrol(advocateId);
 
         String referredId = ehr.create(Patients.referredWithCode("Referred", code.toLowerCase()));
 
@@ -78,7 +76,7 @@ class ReferralPipelineIntegrationTests {
     @Test
     void recordsUnknownMistypedAndSelfReferralsAsUnmatchedAndWritesNothing() {
         String advocateId = ehr.create(Patients.existing("Selfish"));
-        String code = enrol(advocateId);
+        String code = api.enrol(advocateId);
         String mistyped = code.substring(0, code.length() - 1) + (code.endsWith("2") ? "3" : "2");
 
         String unknownId = ehr.create(Patients.referredWithCode("Unknown", "ZZZZ-ZZZ" + checkOf("ZZZZZZZ")));
@@ -112,7 +110,7 @@ class ReferralPipelineIntegrationTests {
         String id = ehr.create(Patients.existing("Plain"));
 
         await().atMost(WAIT).until(() -> inboxDone("Patient/" + id + "/_history/1"));
-        assertThat(referralOf(id)).isNull();
+        assertThat(api.referralOf(id)).isNull();
         assertThat(outboxRowsFor(id)).isZero();
         assertThat(ehr.patient(id).getMeta().getVersionId()).isEqualTo("1");
     }
@@ -120,7 +118,7 @@ class ReferralPipelineIntegrationTests {
     @Test
     void ownWriteBackComesBackAsNotificationAndChangesNothing() {
         String advocateId = ehr.create(Patients.existing("Loop"));
-        String code = enrol(advocateId);
+        String code = api.enrol(advocateId);
         String referredId = ehr.create(Patients.referredWithCode("LoopReferred", code));
 
         await().atMost(WAIT)
@@ -131,36 +129,12 @@ class ReferralPipelineIntegrationTests {
 
         assertThat(ehr.patient(referredId).getMeta().getVersionId()).isEqualTo("2");
         assertThat(outboxRowsFor(referredId)).isEqualTo(1);
-        assertThat(referrals().stream().filter(r -> referredId.equals(r.get("referredPatientId"))))
+        assertThat(api.referrals().stream().filter(r -> referredId.equals(r.get("referredPatientId"))))
                 .hasSize(1);
     }
 
-    private String enrol(String patientId) {
-        Map<String, Object> advocate = api.post()
-                .uri("/api/advocates")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("patientId", patientId))
-                .retrieve()
-                .body(new ParameterizedTypeReference<>() {});
-        return (String) advocate.get("referralCode");
-    }
-
     private Map<String, Object> awaitReferralOf(String patientId) {
-        return await().atMost(WAIT).until(() -> referralOf(patientId), r -> r != null);
-    }
-
-    private Map<String, Object> referralOf(String patientId) {
-        return referrals().stream()
-                .filter(r -> patientId.equals(r.get("referredPatientId")))
-                .findFirst()
-                .orElse(null);
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> referrals() {
-        Map<String, Object> page =
-                api.get().uri("/api/referrals?size=500").retrieve().body(new ParameterizedTypeReference<>() {});
-        return (List<Map<String, Object>>) page.get("items");
+        return await().atMost(WAIT).until(() -> api.referralOf(patientId), r -> r != null);
     }
 
     private static String referrerOn(Patient patient) {

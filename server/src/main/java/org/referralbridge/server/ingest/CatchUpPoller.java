@@ -1,0 +1,102 @@
+package org.referralbridge.server.ingest;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.referralbridge.fhirplugin.client.EhrClient;
+import org.referralbridge.fhirplugin.client.EhrException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Searches the EHR for what changed since the watermark ({@code _lastUpdated=gt<watermark - overlap>}, sorted,
+ * paged) and feeds it to the same inbox as notifications, so a lost notification is only late, never lost. Runs
+ * on a schedule and when the EHR sends an empty notification; one instance polls a type at a time (a lease).
+ */
+class CatchUpPoller {
+
+    static final List<String> TYPES = List.of("Patient", "Encounter", "Consent", "Coverage");
+    private static final Logger log = LoggerFactory.getLogger(CatchUpPoller.class);
+
+    private final EhrClient ehr;
+    private final Inbox inbox;
+    private final Watermarks watermarks;
+    private final CatchUpProperties properties;
+    private final String owner = UUID.randomUUID().toString();
+    private final AtomicLong found = new AtomicLong();
+
+    CatchUpPoller(EhrClient ehr, Inbox inbox, Watermarks watermarks, CatchUpProperties properties) {
+        this.ehr = ehr;
+        this.inbox = inbox;
+        this.watermarks = watermarks;
+        this.properties = properties;
+    }
+
+    @Scheduled(
+            initialDelayString = "${referralbridge.catch-up.interval:60s}",
+            fixedDelayString = "${referralbridge.catch-up.interval:60s}")
+    void pollOnSchedule() {
+        pollAll();
+    }
+
+    /** Polls every watched type; failures are logged and the next run tries again from the same watermark. */
+    void pollAll() {
+        for (String type : TYPES) {
+            try {
+                poll(type);
+            } catch (EhrException e) {
+                log.warn("Catch-up search for {} failed, will retry: {}", type, e.getMessage());
+            }
+        }
+    }
+
+    /** Resources queued by catch-up searches since start (repeats the inbox dropped included). */
+    long foundCount() {
+        return found.get();
+    }
+
+    private void poll(String type) {
+        Optional<Instant> watermark = watermarks.lease(type, owner, properties.lease());
+        if (watermark.isEmpty()) {
+            return; // another instance is polling this type
+        }
+        Instant newest = watermark.get();
+        int queued = 0;
+        try {
+            Instant from = watermark.get().minus(properties.overlap());
+            Map<String, List<String>> query = Map.of(
+                    "_lastUpdated", List.of("gt" + DateTimeFormatter.ISO_INSTANT.format(from)),
+                    "_sort", List.of("_lastUpdated"),
+                    "_count", List.of(Integer.toString(properties.pageSize())));
+            for (IBaseResource resource : (Iterable<IBaseResource>) ehr.search(type, query)::iterator) {
+                found.incrementAndGet();
+                if (inbox.resourceChanged(type, resource.getIdElement().getIdPart(), versionOf(resource))) {
+                    queued++;
+                }
+                Date lastUpdated = resource.getMeta().getLastUpdated();
+                if (lastUpdated != null && lastUpdated.toInstant().isAfter(newest)) {
+                    newest = lastUpdated.toInstant();
+                }
+            }
+        } catch (RuntimeException e) {
+            watermarks.release(type, owner);
+            throw e;
+        }
+        watermarks.advanceAndRelease(type, owner, newest);
+        if (queued > 0) {
+            log.info("Catch-up found {} {} change(s) that no notification had brought", queued, type);
+        }
+    }
+
+    private static String versionOf(IBaseResource resource) {
+        String version = resource.getIdElement().getVersionIdPart();
+        return version != null ? version : resource.getMeta().getVersionId();
+    }
+}
