@@ -3,7 +3,7 @@ package org.referralbridge.fhirplugin.client;
 import java.util.Objects;
 
 /** How Referral Bridge authenticates to an EHR. The {@code toString} of each kind hides its secrets. */
-public sealed interface EhrAuth {
+public sealed interface EhrAuth permits EhrAuth.None, EhrAuth.Basic, EhrAuth.Bearer, EhrAuth.Tokens, SmartBackendAuth {
 
     static EhrAuth none() {
         return new None();
@@ -19,6 +19,15 @@ public sealed interface EhrAuth {
 
     static EhrAuth tokens(AccessTokenProvider provider) {
         return new Tokens(provider);
+    }
+
+    /**
+     * SMART Backend Services with the default scopes, the token endpoint discovered from the EHR's {@code
+     * .well-known/smart-configuration} and the algorithm that fits the key; see {@link SmartBackendAuth} for the
+     * rest.
+     */
+    static SmartBackendAuth smartBackend(String clientId, KeySource key, String kid) {
+        return new SmartBackendAuth(clientId, null, null, key, kid, null);
     }
 
     record None() implements EhrAuth {}

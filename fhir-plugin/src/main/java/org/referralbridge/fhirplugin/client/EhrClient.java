@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Talks FHIR R4 to one EHR: reads, version-checked read-modify-write, conditional creates and paging searches.
  * Thread-safe; build one per EHR connection and share it. Failures surface as {@link EhrException}s whose messages
- * carry no PHI.
+ * carry no PHI. A request the EHR answers with 401 is repeated once with a renewed token where the {@link EhrAuth} can
+ * renew one (SMART Backend Services, a token provider); otherwise, or when the repeat gets a 401 too, it fails as
+ * {@link EhrRequestRejected} with status 401.
  */
 public final class EhrClient {
 
@@ -65,7 +67,7 @@ public final class EhrClient {
         this.clientFactory = new ApacheRestfulClientFactory(fhirContext);
         clientFactory.setServerValidationMode(ServerValidationModeEnum.NEVER);
         this.timeouts = new TimeoutInterceptor(connection.connectTimeout(), connection.readTimeout());
-        this.authorization = new AuthorizationInterceptor(connection.auth());
+        this.authorization = AuthorizationInterceptor.forConnection(connection, clock);
         this.transientStatus = new TransientStatusInterceptor(clock);
     }
 
@@ -231,6 +233,8 @@ public final class EhrClient {
         client.setEncoding(EncodingEnum.JSON);
         client.setFormatParamStyle(RequestFormatParamStyleEnum.NONE); // Accept header only, no _format in URLs
         client.registerInterceptor(timeouts);
+        // In this order: hooks of equal order run as registered, and the transient-status check must see the
+        // response of a request the authorization interceptor repeated after a 401.
         client.registerInterceptor(authorization);
         client.registerInterceptor(transientStatus);
         bound.set(new BoundClient(baseUrl, client));

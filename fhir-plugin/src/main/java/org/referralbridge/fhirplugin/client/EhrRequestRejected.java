@@ -24,7 +24,9 @@ public final class EhrRequestRejected extends EhrException {
 
     /**
      * The severity and code of each OperationOutcome issue (e.g. {@code error:invalid}), never its free text, which
-     * may quote patient data.
+     * may quote patient data. For a 401 it says which credentials were refused (e.g. {@code static bearer token
+     * refused, and it cannot be renewed}); for a refused SMART token request it is the OAuth error code (e.g. {@code
+     * invalid_client}).
      */
     public String diagnostics() {
         return diagnostics;

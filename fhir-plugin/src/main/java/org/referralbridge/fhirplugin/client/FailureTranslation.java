@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.referralbridge.fhirplugin.client.AuthorizationInterceptor.Unauthorized;
 import org.referralbridge.fhirplugin.client.TransientStatusInterceptor.TransientStatus;
 
 /**
@@ -22,6 +23,9 @@ final class FailureTranslation {
     static RuntimeException translate(RuntimeException failure, String operation) {
         if (failure instanceof EhrException named) {
             return named;
+        }
+        if (failure instanceof Unauthorized unauthorized) {
+            return new EhrRequestRejected(operation, 401, unauthorized.getMessage(), null);
         }
         if (failure instanceof TransientStatus status) {
             return new EhrUnavailable(operation, status.status(), status.retryAfter(), null);

@@ -1,7 +1,9 @@
 package org.referralbridge.fhirplugin.client;
 
-import ca.uhn.fhir.rest.client.api.IClientInterceptor;
-import ca.uhn.fhir.rest.client.api.IHttpRequest;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.client.api.ClientResponseContext;
 import ca.uhn.fhir.rest.client.api.IHttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,9 +11,12 @@ import java.util.List;
 
 /**
  * Turns 429 and 5xx answers into {@link TransientStatus} while the response headers are still at hand: HAPI's own
- * exceptions for error statuses do not carry the headers, so a Retry-After would be lost otherwise.
+ * exceptions for error statuses do not carry the headers, so a Retry-After would be lost otherwise. Reads the response
+ * from the {@link ClientResponseContext}, so that it sees the repeated response when {@link AuthorizationInterceptor}
+ * (registered before it) repeated a request after a 401.
  */
-final class TransientStatusInterceptor implements IClientInterceptor {
+@Interceptor
+final class TransientStatusInterceptor {
 
     private final Clock clock;
 
@@ -19,13 +24,9 @@ final class TransientStatusInterceptor implements IClientInterceptor {
         this.clock = clock;
     }
 
-    @Override
-    public void interceptRequest(IHttpRequest request) {
-        // nothing to do on the way out
-    }
-
-    @Override
-    public void interceptResponse(IHttpResponse response) {
+    @Hook(Pointcut.CLIENT_RESPONSE)
+    public void interceptResponse(ClientResponseContext context) {
+        IHttpResponse response = context.getHttpResponse();
         int status = response.getStatus();
         if (status == 429 || status >= 500) {
             List<String> values = response.getHeaders("Retry-After");
