@@ -25,7 +25,7 @@ final class FailureTranslation {
             return named;
         }
         if (failure instanceof Unauthorized unauthorized) {
-            return new EhrRequestRejected(operation, 401, unauthorized.getMessage(), null);
+            return EhrRequestRejected.authentication(operation, 401, unauthorized.getMessage());
         }
         if (failure instanceof TransientStatus status) {
             return new EhrUnavailable(operation, status.status(), status.retryAfter(), null);

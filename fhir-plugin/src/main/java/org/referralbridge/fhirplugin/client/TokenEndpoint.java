@@ -175,7 +175,7 @@ final class TokenEndpoint {
             return new EhrUnavailable(
                     operation, status, RetryAfter.parse(retryAfter, clock).orElse(null), null);
         }
-        return new EhrRequestRejected(operation, status, errorCode(response.body()), null);
+        return EhrRequestRejected.authentication(operation, status, errorCode(response.body()));
     }
 
     /** The OAuth {@code error} code of an error response, never its {@code error_description}. */

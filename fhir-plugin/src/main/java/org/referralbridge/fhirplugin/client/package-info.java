@@ -1,2 +1,5 @@
-/** The EHR FHIR client: authenticated, version-safe reads and writes, paging searches and named failures. */
+/**
+ * The EHR FHIR client: authenticated (basic, bearer, SMART Backend Services), version-safe reads and writes, paging
+ * searches and named failures.
+ */
 package org.referralbridge.fhirplugin.client;

@@ -31,8 +31,14 @@ class ClientAssertionsTests {
     private static final URI TOKEN_ENDPOINT = URI.create("https://auth.ehr.example/oauth2/token");
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
+    private static final String STORE_PASSWORD = "st0re-pass";
+
     private static KeyPair rsa;
     private static KeyPair ec;
+    private static Path rsaStore;
+    private static PublicKey rsaStoreKey;
+    private static Path ecStore;
+    private static PublicKey ecStoreKey;
 
     @TempDir
     Path dir;
@@ -40,9 +46,13 @@ class ClientAssertionsTests {
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
     @BeforeAll
-    static void makeKeys() {
+    static void makeKeys(@TempDir Path stores) {
         rsa = TestKeys.rsa();
         ec = TestKeys.ecP384();
+        rsaStore = stores.resolve("smart.p12");
+        rsaStoreKey = TestKeys.keytoolPkcs12(rsaStore, "smart", STORE_PASSWORD, "RSA");
+        ecStore = stores.resolve("smart-ec.p12");
+        ecStoreKey = TestKeys.keytoolPkcs12(ecStore, "smart-ec", STORE_PASSWORD, "EC");
     }
 
     @Test
@@ -107,52 +117,43 @@ class ClientAssertionsTests {
 
     @Test
     void readsTheKeyFromAPkcs12KeystoreEntry() throws Exception {
-        Path store = dir.resolve("smart.p12");
-        PublicKey publicKey = TestKeys.keytoolPkcs12(store, "smart", "st0re-pass", "RSA");
         SmartBackendAuth settings =
-                EhrAuth.smartBackend("bridge-client", KeySource.keyStore(store, "smart", "st0re-pass"), "p12-key");
+                EhrAuth.smartBackend("bridge-client", KeySource.keyStore(rsaStore, "smart", STORE_PASSWORD), "p12-key");
 
         SignedJWT jwt = SignedJWT.parse(new ClientAssertions(settings, clock).signedFor(TOKEN_ENDPOINT));
 
-        assertThat(jwt.verify(verifier(publicKey))).isTrue();
+        assertThat(jwt.verify(verifier(rsaStoreKey))).isTrue();
     }
 
     @Test
     void readsAnEcKeyFromAPkcs12KeystoreEntry() throws Exception {
-        Path store = dir.resolve("smart-ec.p12");
-        PublicKey publicKey = TestKeys.keytoolPkcs12(store, "smart-ec", "st0re-pass", "EC");
         SmartBackendAuth settings = EhrAuth.smartBackend(
-                "bridge-client", KeySource.keyStore(store, "smart-ec", "st0re-pass"), "p12-ec-key");
+                "bridge-client", KeySource.keyStore(ecStore, "smart-ec", STORE_PASSWORD), "p12-ec-key");
 
         SignedJWT jwt = SignedJWT.parse(new ClientAssertions(settings, clock).signedFor(TOKEN_ENDPOINT));
 
         assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES384);
-        assertThat(jwt.verify(verifier(publicKey))).isTrue();
+        assertThat(jwt.verify(verifier(ecStoreKey))).isTrue();
     }
 
     @Test
     void aWrongKeystorePasswordFailsWithoutQuotingIt() {
-        Path store = dir.resolve("smart.p12");
-        TestKeys.keytoolPkcs12(store, "smart", "right-pass", "RSA");
-
         assertThatThrownBy(() -> new ClientAssertions(
-                        EhrAuth.smartBackend("c", KeySource.keyStore(store, "smart", "wrong-pass"), "k"), clock))
+                        EhrAuth.smartBackend("c", KeySource.keyStore(rsaStore, "smart", "wrong-pass"), "k"), clock))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot open the SMART keystore")
                 .hasMessageContaining("wrong password")
                 .hasMessageNotContaining("wrong-pass")
-                .hasMessageNotContaining("right-pass");
+                .hasMessageNotContaining(STORE_PASSWORD)
+                .hasNoCause();
     }
 
     @Test
     void anUnknownKeystoreAliasIsNamed() {
-        Path store = dir.resolve("smart.p12");
-        TestKeys.keytoolPkcs12(store, "smart", "st0re-pass", "RSA");
-
         assertThatThrownBy(() -> new ClientAssertions(
-                        EhrAuth.smartBackend("c", KeySource.keyStore(store, "other", "st0re-pass"), "k"), clock))
+                        EhrAuth.smartBackend("c", KeySource.keyStore(rsaStore, "other", STORE_PASSWORD), "k"), clock))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("the SMART keystore " + store + " has no private key 'other'");
+                .hasMessage("the SMART keystore " + rsaStore + " has no private key 'other'");
     }
 
     @Test

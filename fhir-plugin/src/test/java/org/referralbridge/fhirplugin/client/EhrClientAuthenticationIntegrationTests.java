@@ -144,9 +144,10 @@ class EhrClientAuthenticationIntegrationTests {
         ehr.stubFor(get(urlPathEqualTo(PATIENT_PATH)).willReturn(unauthorized()));
 
         assertThatThrownBy(() -> smartClient().read(Patient.class, "p1"))
-                .isInstanceOfSatisfying(
-                        EhrRequestRejected.class,
-                        rejected -> assertThat(rejected.status()).isEqualTo(401))
+                .isInstanceOfSatisfying(EhrRequestRejected.class, rejected -> {
+                    assertThat(rejected.status()).isEqualTo(401);
+                    assertThat(rejected.isAuthenticationFailure()).isTrue();
+                })
                 .hasMessage("EHR rejected read Patient/p1: HTTP 401 (a freshly obtained access token was refused too)");
         ehr.verify(2, getRequestedFor(urlPathEqualTo(PATIENT_PATH)));
         ehr.verify(2, postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
@@ -158,9 +159,10 @@ class EhrClientAuthenticationIntegrationTests {
         EhrClient client = client(EhrAuth.bearer("static-s3cret"));
 
         assertThatThrownBy(() -> client.read(Patient.class, "p1"))
-                .isInstanceOfSatisfying(
-                        EhrRequestRejected.class,
-                        rejected -> assertThat(rejected.status()).isEqualTo(401))
+                .isInstanceOfSatisfying(EhrRequestRejected.class, rejected -> {
+                    assertThat(rejected.status()).isEqualTo(401);
+                    assertThat(rejected.isAuthenticationFailure()).isTrue();
+                })
                 .hasMessage("EHR rejected read Patient/p1: HTTP 401 (static bearer token refused, and it cannot be"
                         + " renewed)");
         ehr.verify(1, getRequestedFor(urlPathEqualTo(PATIENT_PATH)));
@@ -254,6 +256,7 @@ class EhrClientAuthenticationIntegrationTests {
                 .isInstanceOfSatisfying(EhrRequestRejected.class, rejected -> {
                     assertThat(rejected.status()).isEqualTo(401);
                     assertThat(rejected.diagnostics()).isEqualTo("invalid_client");
+                    assertThat(rejected.isAuthenticationFailure()).isTrue();
                 })
                 .hasMessage("EHR rejected SMART token request: HTTP 401 (invalid_client)");
         ehr.verify(0, getRequestedFor(urlPathEqualTo(PATIENT_PATH)));

@@ -292,6 +292,7 @@ class EhrClientFailureIntegrationTests {
                 .isInstanceOfSatisfying(EhrRequestRejected.class, rejected -> {
                     assertThat(rejected.status()).isEqualTo(422);
                     assertThat(rejected.diagnostics()).isEqualTo("error:invalid");
+                    assertThat(rejected.isAuthenticationFailure()).isFalse();
                 })
                 .hasMessage("EHR rejected update Patient/p1: HTTP 422 (error:invalid)")
                 .hasNoCause();

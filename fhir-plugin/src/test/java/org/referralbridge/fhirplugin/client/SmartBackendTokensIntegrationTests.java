@@ -253,6 +253,7 @@ class SmartBackendTokensIntegrationTests {
                 .isInstanceOfSatisfying(EhrRequestRejected.class, rejected -> {
                     assertThat(rejected.status()).isEqualTo(400);
                     assertThat(rejected.diagnostics()).isEqualTo("invalid_client");
+                    assertThat(rejected.isAuthenticationFailure()).isTrue();
                 })
                 .hasMessage("EHR rejected SMART token request: HTTP 400 (invalid_client)");
     }
