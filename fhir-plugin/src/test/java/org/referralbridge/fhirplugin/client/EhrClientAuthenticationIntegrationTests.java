@@ -25,9 +25,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.AfterAll;
@@ -136,6 +138,28 @@ class EhrClientAuthenticationIntegrationTests {
 
         assertThat(outcome).isEqualTo(new CreateOutcome(true, "Patient", "p1", "1"));
         ehr.verify(2, postRequestedFor(urlPathEqualTo("/fhir/Patient")));
+    }
+
+    @Test
+    void repeatsTheFetchOfANextSearchPage() {
+        stubTokensInTurn("t1", "t2");
+        Bundle first = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+        first.addEntry().setResource(patient("1"));
+        first.addLink().setRelation(Bundle.LINK_NEXT).setUrl(ehr.baseUrl() + "/fhir?_getpages=abc&_getpagesoffset=1");
+        Bundle second = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+        second.addEntry().setResource(patient("2"));
+        ehr.stubFor(get(urlPathEqualTo("/fhir/Patient")).willReturn(fhir(200, first)));
+        ehr.stubFor(get(urlPathEqualTo("/fhir"))
+                .withHeader("Authorization", equalTo("Bearer t1"))
+                .willReturn(unauthorized()));
+        ehr.stubFor(get(urlPathEqualTo("/fhir"))
+                .withHeader("Authorization", equalTo("Bearer t2"))
+                .willReturn(fhir(200, second)));
+
+        List<IBaseResource> found = smartClient().search("Patient", Map.of()).toList();
+
+        assertThat(found).hasSize(2);
+        ehr.verify(2, getRequestedFor(urlPathEqualTo("/fhir")));
     }
 
     @Test
