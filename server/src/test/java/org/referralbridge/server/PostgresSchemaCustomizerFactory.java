@@ -7,6 +7,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.env.MapPropertySource;
@@ -16,8 +18,9 @@ import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 
 /**
- * Gives each {@link IntegrationTest} class a PostgreSQL schema of its own, dropped and made again before its
- * context starts, so test classes can run in any order and a run never sees the last run's rows. The database is
+ * Gives each {@link IntegrationTest} class a PostgreSQL schema of its own (named after the class and this test run),
+ * made afresh before its context starts and dropped when the run ends, so test classes can run in any order and
+ * two runs on one database never see each other's rows. The database is
  * the one the test command made sure answers: {@code RB_TEST_DB_URL} (default
  * {@code jdbc:postgresql://127.0.0.1:5432/test}), {@code RB_TEST_DB_USER} (default {@code postgres}),
  * {@code RB_TEST_DB_PASSWORD}.
@@ -38,10 +41,21 @@ public class PostgresSchemaCustomizerFactory implements ContextCustomizerFactory
         return new SchemaCustomizer(schemaFor(testClass));
     }
 
+    /** Tells this run's schemas from those of another run on the same database at the same time. */
+    private static final String RUN = Long.toString(ProcessHandle.current().pid(), 36);
+
+    private static final Set<String> MADE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> MADE.forEach(PostgresSchemaCustomizerFactory::dropQuietly)));
+    }
+
     static String schemaFor(Class<?> testClass) {
         String name =
                 testClass.getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
-        return ("it_" + name).substring(0, Math.min(60, name.length() + 3));
+        String schema = "it_" + name;
+        return schema.substring(0, Math.min(50, schema.length())) + "_" + RUN;
     }
 
     /** Drops and re-creates a schema; tests with more than one context on one schema call it themselves. */
@@ -50,11 +64,21 @@ public class PostgresSchemaCustomizerFactory implements ContextCustomizerFactory
                 Statement statement = connection.createStatement()) {
             statement.execute("drop schema if exists " + schema + " cascade");
             statement.execute("create schema " + schema);
+            MADE.add(schema);
         } catch (SQLException e) {
             throw new IllegalStateException(
                     "cannot prepare schema " + schema + " on " + URL
                             + " (is PostgreSQL running? the README's test command makes sure it is)",
                     e);
+        }
+    }
+
+    private static void dropQuietly(String schema) {
+        try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
+                Statement statement = connection.createStatement()) {
+            statement.execute("drop schema if exists " + schema + " cascade");
+        } catch (SQLException e) {
+            // the next run with this name drops it first
         }
     }
 

@@ -9,7 +9,9 @@ public final class TestDatabase {
 
     private TestDatabase() {}
 
-    public static DataSource migratedSchema(String schema) {
+    /** A fresh schema named after the test class (and this run), migrated to the latest version. */
+    public static DataSource migratedSchema(Class<?> testClass) {
+        String schema = PostgresSchemaCustomizerFactory.schemaFor(testClass);
         PostgresSchemaCustomizerFactory.recreateSchema(schema);
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(PostgresSchemaCustomizerFactory.URL);

@@ -1,19 +1,34 @@
 package org.referralbridge.server.ehr;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.referralbridge.fhirplugin.client.EhrAuth;
 import org.referralbridge.fhirplugin.client.EhrClient;
 import org.referralbridge.fhirplugin.client.EhrConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class EhrConfiguration {
 
-    /** One FhirContext for the whole application: it is expensive to build and thread-safe. */
+    private static final Logger log = LoggerFactory.getLogger(EhrConfiguration.class);
+
+    /**
+     * One FhirContext for the whole application: it is expensive to build and thread-safe. A Provenance names the
+     * exact version it is about, so the parsers keep versions in {@code Provenance.target} (HAPI strips them from
+     * references by default).
+     */
     @Bean
     FhirContext fhirContext() {
-        return FhirContext.forR4Cached();
+        FhirContext fhirContext = FhirContext.forR4();
+        fhirContext.getParserOptions().setDontStripVersionsFromReferencesAtPaths("Provenance.target");
+        return fhirContext;
     }
 
     @Bean
@@ -22,6 +37,28 @@ class EhrConfiguration {
                 .withAuth(auth(properties.auth()))
                 .withTimeouts(properties.connectTimeout(), properties.readTimeout());
         return new EhrClient(fhirContext, connection);
+    }
+
+    /**
+     * One circuit breaker per EHR, shared by every worker that calls it: when most calls fail, the workers leave
+     * the EHR alone for a while instead of spending every item's attempts on it.
+     */
+    @Bean
+    CircuitBreaker ehrCircuitBreaker(EhrProperties properties, MeterRegistry meters) {
+        EhrProperties.Breaker settings = properties.circuitBreaker();
+        CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .failureRateThreshold(settings.failureRateThreshold())
+                .slidingWindowSize(settings.window())
+                .minimumNumberOfCalls(settings.minimumCalls())
+                .waitDurationInOpenState(settings.waitInOpen())
+                .permittedNumberOfCallsInHalfOpenState(3)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .build());
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
+        CircuitBreaker breaker = registry.circuitBreaker("ehr");
+        breaker.getEventPublisher()
+                .onStateTransition(event -> log.warn("EHR circuit breaker: {}", event.getStateTransition()));
+        return breaker;
     }
 
     private static EhrAuth auth(EhrProperties.Auth auth) {

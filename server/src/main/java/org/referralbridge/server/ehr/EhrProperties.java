@@ -1,6 +1,8 @@
 package org.referralbridge.server.ehr;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param auth how to authenticate to it
  * @param connectTimeout TCP connect timeout
  * @param readTimeout read timeout on an open connection
+ * @param circuitBreaker when the workers stop calling an EHR that keeps failing, and for how long
  */
 @Validated
 @ConfigurationProperties("referralbridge.ehr")
@@ -24,7 +27,20 @@ record EhrProperties(
 
         @Valid @NotNull @DefaultValue Auth auth,
         @NotNull @DefaultValue("5s") Duration connectTimeout,
-        @NotNull @DefaultValue("30s") Duration readTimeout) {
+        @NotNull @DefaultValue("30s") Duration readTimeout,
+        @Valid @NotNull @DefaultValue Breaker circuitBreaker) {
+
+    /**
+     * @param failureRateThreshold percentage of failed calls (of the last {@code window}) that opens the breaker
+     * @param window calls the failure rate is computed over
+     * @param minimumCalls calls needed before the rate counts
+     * @param waitInOpen how long workers leave the EHR alone before trying a few calls again
+     */
+    record Breaker(
+            @Min(1) @Max(100) @DefaultValue("50") int failureRateThreshold,
+            @Min(1) @DefaultValue("20") int window,
+            @Min(1) @DefaultValue("10") int minimumCalls,
+            @NotNull @DefaultValue("30s") Duration waitInOpen) {}
 
     /**
      * @param type {@code none}, {@code basic} or {@code bearer}

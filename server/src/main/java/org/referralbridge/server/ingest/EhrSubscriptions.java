@@ -1,5 +1,7 @@
 package org.referralbridge.server.ingest;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.referralbridge.fhirplugin.client.EhrException;
@@ -25,11 +27,13 @@ class EhrSubscriptions {
 
     private final SubscriptionRegistrar registrar;
     private final NotifyEndpoint endpoint;
-    private final AtomicReference<List<SubscriptionRegistration>> latest = new AtomicReference<>(List.of());
+    private final Clock clock;
+    private final AtomicReference<Check> latest = new AtomicReference<>();
 
-    EhrSubscriptions(SubscriptionRegistrar registrar, NotifyEndpoint endpoint) {
+    EhrSubscriptions(SubscriptionRegistrar registrar, NotifyEndpoint endpoint, Clock clock) {
         this.registrar = registrar;
         this.endpoint = endpoint;
+        this.clock = clock;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -48,14 +52,31 @@ class EhrSubscriptions {
                         SubscriptionSpec.restHook(criteria, endpoint.url()).withHeader(endpoint.secretHeaderLine()))
                 .toList();
         try {
-            latest.set(registrar.register(specs));
+            latest.set(new Check(clock.instant(), registrar.register(specs), null));
         } catch (EhrException e) {
             log.warn("Could not register Subscriptions on the EHR, will retry: {}", e.getMessage());
+            latest.set(new Check(clock.instant(), List.of(), e.getMessage()));
         }
     }
 
-    /** What the latest run found or did, one entry per Subscription. */
-    List<SubscriptionRegistration> latest() {
+    /** The latest check, or null before the first. */
+    Check latest() {
         return latest.get();
+    }
+
+    /**
+     * One check of the Subscriptions on the EHR.
+     *
+     * @param failure why the EHR could not be checked, or null
+     */
+    record Check(Instant at, List<SubscriptionRegistration> subscriptions, String failure) {
+
+        /** Every Subscription exists and is on (active, or requested and waiting for the EHR to activate it). */
+        boolean healthy() {
+            return failure == null
+                    && subscriptions.size() == CRITERIA.size()
+                    && subscriptions.stream()
+                            .allMatch(s -> "active".equals(s.status()) || "requested".equals(s.status()));
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.referralbridge.server.ingest;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.referralbridge.fhirplugin.client.EhrClient;
@@ -53,8 +54,8 @@ class IngestConfiguration {
     }
 
     @Bean
-    EhrSubscriptions ehrSubscriptions(EhrClient ehr, NotifyEndpoint endpoint) {
-        return new EhrSubscriptions(new SubscriptionRegistrar(ehr), endpoint);
+    EhrSubscriptions ehrSubscriptions(EhrClient ehr, NotifyEndpoint endpoint, Clock clock) {
+        return new EhrSubscriptions(new SubscriptionRegistrar(ehr), endpoint, clock);
     }
 
     @Bean
@@ -67,12 +68,13 @@ class IngestConfiguration {
             FhirContext fhirContext,
             JdbcClient jdbc,
             CatchUpPoller catchUp,
+            CircuitBreaker ehrCircuitBreaker,
             IngestProperties properties) {
         InboxHandler handler = new InboxHandler(
                 new PatientChanges(ehr, mapping, referrals),
                 new NotificationBundles(
                         new NotificationBundleParser(fhirContext), inboxItems, new SubscriptionEvents(jdbc)),
                 catchUp);
-        return new QueueWorker(inbox, handler, properties.worker());
+        return new QueueWorker(inbox, handler, properties.worker(), ehrCircuitBreaker);
     }
 }

@@ -1,8 +1,10 @@
 package org.referralbridge.server.queue;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,19 +22,48 @@ public class QueueWorker implements SmartLifecycle {
     private final WorkQueue queue;
     private final WorkHandler handler;
     private final WorkerSettings settings;
+    private final CircuitBreaker breaker;
     private final List<Thread> threads = new ArrayList<>();
-    private final AtomicLong handled = new AtomicLong();
+    private final AtomicLong done = new AtomicLong();
+    private final AtomicLong retried = new AtomicLong();
+    private final AtomicLong dead = new AtomicLong();
     private volatile boolean running;
 
     public QueueWorker(WorkQueue queue, WorkHandler handler, WorkerSettings settings) {
+        this(queue, handler, settings, null);
+    }
+
+    /**
+     * @param breaker the circuit breaker of the system the handler calls (shared by every worker calling it), or
+     *     null: while it is open the worker claims nothing, so a down EHR is not hammered and items do not burn
+     *     their attempts
+     */
+    public QueueWorker(WorkQueue queue, WorkHandler handler, WorkerSettings settings, CircuitBreaker breaker) {
         this.queue = queue;
         this.handler = handler;
         this.settings = settings;
+        this.breaker = breaker;
+    }
+
+    public String queueName() {
+        return queue.name();
     }
 
     /** Items this worker has finished (done or dead-lettered) since it started. */
     public long handledCount() {
-        return handled.get();
+        return done.get() + dead.get();
+    }
+
+    long doneCount() {
+        return done.get();
+    }
+
+    long retriedCount() {
+        return retried.get();
+    }
+
+    long deadCount() {
+        return dead.get();
     }
 
     @Override
@@ -76,6 +107,10 @@ public class QueueWorker implements SmartLifecycle {
 
     private void loop() {
         while (running && !Thread.currentThread().isInterrupted()) {
+            if (breaker != null && breaker.getState() == CircuitBreaker.State.OPEN) {
+                idle();
+                continue;
+            }
             List<WorkItem> items;
             try {
                 items = queue.claim(settings.batchSize(), settings.lease());
@@ -93,7 +128,7 @@ public class QueueWorker implements SmartLifecycle {
             }
             for (WorkItem item : items) {
                 try {
-                    if (running) {
+                    if (running && permitted()) {
                         process(item);
                     } else {
                         queue.release(item.id());
@@ -110,22 +145,41 @@ public class QueueWorker implements SmartLifecycle {
         }
     }
 
+    private boolean permitted() {
+        return breaker == null || breaker.tryAcquirePermission();
+    }
+
     private void process(WorkItem item) {
+        long started = System.nanoTime();
         try {
             handler.handle(item);
+            succeeded(started);
             queue.complete(item.id());
-            handled.incrementAndGet();
+            done.incrementAndGet();
         } catch (PermanentFailure e) {
+            succeeded(started); // the other side answered; the request was wrong
             log.warn("{} item {} ({}) failed for good: {}", queue.name(), item.id(), item.subject(), e.getMessage());
             queue.deadLetter(item.id(), describe(e));
-            handled.incrementAndGet();
+            dead.incrementAndGet();
         } catch (RetryLater e) {
+            if (breaker != null) {
+                breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
+            }
             scheduleRetry(item, e, e.after());
         } catch (Exception e) {
+            if (breaker != null) {
+                breaker.releasePermission();
+            }
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             scheduleRetry(item, e, null);
+        }
+    }
+
+    private void succeeded(long started) {
+        if (breaker != null) {
+            breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -140,7 +194,7 @@ public class QueueWorker implements SmartLifecycle {
                     item.attempts(),
                     reason);
             queue.deadLetter(item.id(), "gave up after " + item.attempts() + " attempts: " + reason);
-            handled.incrementAndGet();
+            dead.incrementAndGet();
             return;
         }
         Duration delay = settings.delayBeforeAttempt(item.attempts(), retryAfter);
@@ -153,6 +207,7 @@ public class QueueWorker implements SmartLifecycle {
                 delay.toMillis(),
                 reason);
         queue.retry(item.id(), delay, reason);
+        retried.incrementAndGet();
     }
 
     private void idle() {

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Subscription;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Sends one R4 rest-hook notification over real HTTP, shaped as a HAPI FHIR server shapes it: with a payload,
  * {@code PUT {endpoint}/{type}/{id}} with the resource and {@code If-Match: W/"<version>"}; for a deletion,
  * {@code DELETE {endpoint}/{type}/{id}}; without a payload, an empty {@code POST {endpoint}}. The Subscription's
- * {@code channel.header} lines go along. Failed deliveries are retried a few times, then logged.
+ * {@code channel.header} lines go along. Failed deliveries are retried a few times; then the Subscription is set to
+ * {@code error}, so an endpoint that is gone does not hold up every other notification.
  */
 class RestHookSender {
 
@@ -24,9 +26,12 @@ class RestHookSender {
     private static final int ATTEMPTS = 3;
 
     private final HttpClient http;
+    private final Consumer<String> givenUp;
 
-    RestHookSender(HttpClient http) {
+    /** @param givenUp told the id of a Subscription whose notification could not be delivered at all */
+    RestHookSender(HttpClient http, Consumer<String> givenUp) {
         this.http = http;
+        this.givenUp = givenUp;
     }
 
     void send(Notification notification) {
@@ -56,6 +61,7 @@ class RestHookSender {
             }
             sleep(attempt);
         }
+        givenUp.accept(notification.subscriptionId());
     }
 
     private static void sleep(int attempt) {

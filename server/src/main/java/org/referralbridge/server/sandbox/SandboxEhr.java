@@ -81,7 +81,11 @@ public class SandboxEhr implements EmbeddedEhr, AutoCloseable {
         server.setDefaultPageSize(50);
         server.setMaximumPageSize(500);
         this.delivery = new SubscriptionDelivery(
-                fhirContext, search, subscriptions::getStoredResources, new RestHookSender(http), deliveries);
+                fhirContext,
+                search,
+                subscriptions::getStoredResources,
+                new RestHookSender(http, id -> subscriptions.markFailed(id)),
+                deliveries);
         server.registerInterceptor(delivery);
         this.journal = journalFile == null ? null : new SandboxJournal(fhirContext, journalFile);
         if (journal != null) {

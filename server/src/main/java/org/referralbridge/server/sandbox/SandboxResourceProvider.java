@@ -92,6 +92,25 @@ class SandboxResourceProvider<T extends IBaseResource> extends HashMapResourcePr
         return outcome.setCreated(true);
     }
 
+    /**
+     * Sets a Subscription to {@code error} after its endpoint could not be reached, as a HAPI FHIR server would;
+     * stored directly, so it causes no notification of its own.
+     */
+    synchronized void markFailed(String id) {
+        T current = read(new IdType(id), null, true);
+        if (current instanceof org.hl7.fhir.r4.model.Subscription subscription
+                && subscription.getStatus() == org.hl7.fhir.r4.model.Subscription.SubscriptionStatus.ACTIVE) {
+            subscription = subscription.copy();
+            subscription
+                    .setStatus(org.hl7.fhir.r4.model.Subscription.SubscriptionStatus.ERROR)
+                    .setError("the endpoint could not be reached");
+            subscription.getMeta().setLastUpdated(new Date());
+            @SuppressWarnings("unchecked")
+            T failed = (T) subscription;
+            restore(failed);
+        }
+    }
+
     /** Creates through the REST API (a conditional create that matched counts as none). */
     long createCount() {
         return creates.get();

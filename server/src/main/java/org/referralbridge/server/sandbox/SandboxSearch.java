@@ -138,6 +138,18 @@ final class SandboxSearch {
         };
     }
 
+    /** A versioned search value matches that version only; an unversioned one matches any version of it. */
+    private static boolean referenceMatches(Reference reference, String wanted) {
+        String stored =
+                wanted.contains("/_history/") ? reference.getReference() : withoutVersion(reference.getReference());
+        return stored.equals(wanted) || stored.endsWith("/" + wanted);
+    }
+
+    private static String withoutVersion(String reference) {
+        int history = reference.indexOf("/_history/");
+        return history < 0 ? reference : reference.substring(0, history);
+    }
+
     private static boolean tokenMatches(IBase value, String wanted) {
         int bar = wanted.indexOf('|');
         String system = bar < 0 ? null : wanted.substring(0, bar);

@@ -21,10 +21,12 @@ class OutboxHandler implements WorkHandler {
 
     private final EhrClient ehr;
     private final ObjectMapper json;
+    private final ProvenanceRecords provenance;
 
-    OutboxHandler(EhrClient ehr, ObjectMapper json) {
+    OutboxHandler(EhrClient ehr, ObjectMapper json, ProvenanceRecords provenance) {
         this.ehr = ehr;
         this.json = json;
+        this.provenance = provenance;
     }
 
     @Override
@@ -42,13 +44,30 @@ class OutboxHandler implements WorkHandler {
         };
         WriteOutcome outcome = write(item, change);
         switch (outcome.result()) {
-            case WRITTEN ->
+            case WRITTEN -> {
                 log.info(
                         "Wrote {} to Patient/{} (now version {})", item.kind(), item.resourceId(), outcome.versionId());
-            case UNCHANGED ->
+                recordProvenance(item, outcome);
+            }
+            case UNCHANGED -> {
                 log.info("Patient/{} already carries {}; nothing written", item.resourceId(), item.kind());
+                if (item.attempts() > 1) {
+                    // an earlier attempt may have written and then failed before its Provenance
+                    recordProvenance(item, outcome);
+                }
+            }
             case NOT_FOUND ->
                 throw new PermanentFailure("Patient/" + item.resourceId() + " no longer exists in the EHR", null);
+        }
+    }
+
+    private void recordProvenance(WorkItem item, WriteOutcome outcome) {
+        try {
+            provenance.record(item, outcome.resourceType(), outcome.id(), outcome.versionId());
+        } catch (EhrUnavailable e) {
+            throw new RetryLater(e.getMessage(), e.retryAfter().orElse(null), e);
+        } catch (EhrRequestRejected e) {
+            throw new PermanentFailure("Provenance refused: " + e.getMessage(), e);
         }
     }
 

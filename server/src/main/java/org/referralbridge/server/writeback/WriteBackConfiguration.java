@@ -1,6 +1,7 @@
 package org.referralbridge.server.writeback;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import org.referralbridge.fhirplugin.client.EhrClient;
 import org.referralbridge.server.queue.QueueWorker;
@@ -26,7 +27,16 @@ class WriteBackConfiguration {
 
     @Bean
     QueueWorker outboxWorker(
-            @Qualifier("outbox") WorkQueue outbox, EhrClient ehr, ObjectMapper json, WriteBackProperties properties) {
-        return new QueueWorker(outbox, new OutboxHandler(ehr, json), properties.worker());
+            @Qualifier("outbox") WorkQueue outbox,
+            EhrClient ehr,
+            ObjectMapper json,
+            Clock clock,
+            CircuitBreaker ehrCircuitBreaker,
+            WriteBackProperties properties) {
+        return new QueueWorker(
+                outbox,
+                new OutboxHandler(ehr, json, new ProvenanceRecords(ehr, clock)),
+                properties.worker(),
+                ehrCircuitBreaker);
     }
 }

@@ -7,9 +7,12 @@ import ca.uhn.fhir.context.FhirContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Subscription;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.referralbridge.conformance.Canonicals.ReferralSource;
@@ -71,6 +74,42 @@ class ReferralPipelineIntegrationTests {
                 .isEqualTo(code.toLowerCase());
         ValidationReport report = Conformance.validator(fhirContext).validate(written);
         assertThat(report.isValid()).as(report.summary()).isTrue();
+
+        Bundle provenances = await().atMost(WAIT)
+                .until(
+                        () -> ehr.client()
+                                .search()
+                                .forResource(Provenance.class)
+                                .where(Provenance.TARGET.hasId("Patient/" + referredId + "/_history/2"))
+                                .returnBundle(Bundle.class)
+                                .execute(),
+                        found -> !found.getEntry().isEmpty());
+        assertThat(provenances.getEntry()).hasSize(1);
+        Provenance provenance = (Provenance) provenances.getEntryFirstRep().getResource();
+        assertThat(provenance.getPolicy())
+                .extracting(p -> p.getValue())
+                .containsExactly("https://referralbridge.org/fhir/rule/referrer-reference");
+        ValidationReport provenanceReport = Conformance.validator(fhirContext).validate(provenance);
+        assertThat(provenanceReport.isValid()).as(provenanceReport.summary()).isTrue();
+    }
+
+    @Test
+    void subscriptionsTheServiceRegisteredAreActiveAndValid() {
+        Bundle subscriptions = ehr.client()
+                .search()
+                .forResource(Subscription.class)
+                .returnBundle(Bundle.class)
+                .execute();
+
+        assertThat(subscriptions.getEntry())
+                .extracting(e -> ((Subscription) e.getResource()).getCriteria())
+                .contains("Patient?", "Encounter?status=finished", "Consent?", "Coverage?");
+        for (Bundle.BundleEntryComponent entry : subscriptions.getEntry()) {
+            Subscription subscription = (Subscription) entry.getResource();
+            assertThat(subscription.getStatus()).isEqualTo(Subscription.SubscriptionStatus.ACTIVE);
+            ValidationReport report = Conformance.validator(fhirContext).validate(subscription);
+            assertThat(report.isValid()).as(report.summary()).isTrue();
+        }
     }
 
     @Test

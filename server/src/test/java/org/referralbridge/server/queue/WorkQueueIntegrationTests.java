@@ -33,7 +33,7 @@ class WorkQueueIntegrationTests {
 
     @BeforeAll
     static void database() {
-        dataSource = TestDatabase.migratedSchema("it_work_queue");
+        dataSource = TestDatabase.migratedSchema(WorkQueueIntegrationTests.class);
     }
 
     @BeforeEach

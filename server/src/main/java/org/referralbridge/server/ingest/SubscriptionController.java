@@ -1,0 +1,55 @@
+package org.referralbridge.server.ingest;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Where the service's Subscriptions on the EHR stand, and a way to re-check them now. */
+@RestController
+@RequestMapping("/api/ehr/subscriptions")
+class SubscriptionController {
+
+    private final EhrSubscriptions subscriptions;
+
+    SubscriptionController(EhrSubscriptions subscriptions) {
+        this.subscriptions = subscriptions;
+    }
+
+    @GetMapping
+    SubscriptionsView latest() {
+        return SubscriptionsView.of(subscriptions.latest());
+    }
+
+    /** Re-creates or re-activates what is missing or off, then reports. */
+    @PostMapping("/check")
+    SubscriptionsView checkNow() {
+        subscriptions.ensure();
+        return SubscriptionsView.of(subscriptions.latest());
+    }
+
+    record SubscriptionsView(Instant checkedAt, boolean healthy, String failure, List<SubscriptionView> subscriptions) {
+
+        static SubscriptionsView of(EhrSubscriptions.Check check) {
+            if (check == null) {
+                return new SubscriptionsView(null, false, "not checked yet", List.of());
+            }
+            return new SubscriptionsView(
+                    check.at(),
+                    check.healthy(),
+                    check.failure(),
+                    check.subscriptions().stream()
+                            .map(s -> new SubscriptionView(
+                                    s.spec().criteria(),
+                                    s.subscriptionId(),
+                                    s.status(),
+                                    s.action().name()))
+                            .toList());
+        }
+    }
+
+    /** @param lastAction what the latest check did: CREATED, REACTIVATED, UPDATED or UNCHANGED */
+    record SubscriptionView(String criteria, String id, String status, String lastAction) {}
+}

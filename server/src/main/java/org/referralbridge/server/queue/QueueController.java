@@ -1,0 +1,97 @@
+package org.referralbridge.server.queue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Operators' view of the durable queues: depth, age, dead letters, and replaying them once the cause is fixed. */
+@RestController
+@RequestMapping("/api/queues")
+class QueueController {
+
+    private final List<WorkQueue> queues;
+
+    QueueController(List<WorkQueue> queues) {
+        this.queues = queues;
+    }
+
+    @GetMapping
+    List<QueueStats> queues() {
+        return queues.stream().map(WorkQueue::stats).toList();
+    }
+
+    @GetMapping("/{queue}/dead-letters")
+    List<DeadLetter> deadLetters(@PathVariable String queue, @RequestParam(defaultValue = "100") int limit) {
+        return named(queue).deadLetters(Math.min(Math.max(limit, 1), 1000)).stream()
+                .map(DeadLetter::of)
+                .toList();
+    }
+
+    @PostMapping("/{queue}/dead-letters/{id}/replay")
+    Map<String, Object> replay(@PathVariable String queue, @PathVariable long id) {
+        WorkQueue named = named(queue);
+        if (!named.replay(id)) {
+            throw new NotADeadLetter(queue, id);
+        }
+        return Map.of("queue", queue, "id", id, "replayed", true);
+    }
+
+    @ExceptionHandler
+    ProblemDetail unknownQueue(UnknownQueue e) {
+        return problem(HttpStatus.NOT_FOUND, "RB-1301", "Unknown queue", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail notADeadLetter(NotADeadLetter e) {
+        return problem(HttpStatus.NOT_FOUND, "RB-1302", "Not a dead letter", e.getMessage());
+    }
+
+    private WorkQueue named(String name) {
+        return queues.stream()
+                .filter(queue -> queue.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new UnknownQueue(
+                        name, queues.stream().map(WorkQueue::name).toList()));
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String code, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        problem.setType(java.net.URI.create("https://referralbridge.org/problems/" + code));
+        problem.setProperty("code", code);
+        return problem;
+    }
+
+    /** A dead letter as operators see it: what it was about and why it died (no PHI is ever stored). */
+    record DeadLetter(long id, String kind, String subject, int attempts, Instant createdAt, String lastError) {
+
+        static DeadLetter of(WorkItem item) {
+            return new DeadLetter(
+                    item.id(), item.kind(), item.subject(), item.attempts(), item.createdAt(), item.lastError());
+        }
+    }
+
+    static class UnknownQueue extends RuntimeException {
+
+        UnknownQueue(String name, List<String> known) {
+            super("no queue named " + (name.length() > 40 ? name.substring(0, 40) + "…" : name) + "; queues: "
+                    + String.join(", ", known));
+        }
+    }
+
+    static class NotADeadLetter extends RuntimeException {
+
+        NotADeadLetter(String queue, long id) {
+            super(queue + " item " + id + " is not a dead letter (it may be pending, done, or not exist)");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.referralbridge.server.writeback;
+
+import java.time.Clock;
+import java.util.Date;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Reference;
+import org.referralbridge.conformance.Canonicals;
+import org.referralbridge.fhirplugin.client.EhrClient;
+import org.referralbridge.server.queue.WorkItem;
+
+/**
+ * A Provenance for each write to the EHR: which version Referral Bridge made, when, and which rule caused it. It is
+ * created conditionally on a tag naming the outbox item, so a retried write-back never records it twice.
+ */
+class ProvenanceRecords {
+
+    static final String WRITE_TAG_SYSTEM = Canonicals.BASE + "/CodeSystem/write-back";
+    static final String RULE_BASE = Canonicals.BASE + "/rule/";
+
+    private final EhrClient ehr;
+    private final Clock clock;
+
+    ProvenanceRecords(EhrClient ehr, Clock clock) {
+        this.ehr = ehr;
+        this.clock = clock;
+    }
+
+    void record(WorkItem item, String resourceType, String id, String versionId) {
+        String tag = "outbox-" + item.id();
+        ehr.create(provenance(item, resourceType, id, versionId, tag), "_tag=" + WRITE_TAG_SYSTEM + "|" + tag);
+    }
+
+    private Provenance provenance(WorkItem item, String resourceType, String id, String versionId, String tag) {
+        Provenance provenance = new Provenance();
+        provenance.getMeta().addTag(WRITE_TAG_SYSTEM, tag, "Referral Bridge write-back");
+        String target = resourceType + "/" + id + (versionId == null ? "" : "/_history/" + versionId);
+        provenance.addTarget(new Reference(target));
+        provenance.setRecorded(Date.from(clock.instant()));
+        provenance.addPolicy(RULE_BASE + item.kind());
+        provenance.setActivity(new CodeableConcept(
+                new Coding("http://terminology.hl7.org/CodeSystem/v3-DataOperation", "UPDATE", "revise")));
+        provenance
+                .addAgent()
+                .setType(new CodeableConcept(new Coding(
+                        "http://terminology.hl7.org/CodeSystem/provenance-participant-type", "author", "Author")))
+                .setWho(new Reference()
+                        .setType("Device")
+                        .setIdentifier(new Identifier()
+                                .setSystem(Canonicals.SERVICE_IDENTIFIER_SYSTEM)
+                                .setValue("referral-bridge"))
+                        .setDisplay("Referral Bridge"));
+        return provenance;
+    }
+}
