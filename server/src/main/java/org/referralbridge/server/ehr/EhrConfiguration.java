@@ -6,9 +6,14 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import org.referralbridge.fhirplugin.client.EhrAuth;
 import org.referralbridge.fhirplugin.client.EhrClient;
 import org.referralbridge.fhirplugin.client.EhrConnection;
+import org.referralbridge.fhirplugin.client.KeySource;
+import org.referralbridge.fhirplugin.client.SmartBackendAuth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -68,8 +73,33 @@ class EhrConfiguration {
                         required(auth.username(), "referralbridge.ehr.auth.username"),
                         required(auth.password(), "referralbridge.ehr.auth.password"));
             case "bearer" -> EhrAuth.bearer(required(auth.token(), "referralbridge.ehr.auth.token"));
+            case "smart-backend" -> smartBackend(auth.smart());
             default -> EhrAuth.none();
         };
+    }
+
+    private static EhrAuth smartBackend(EhrProperties.Smart smart) {
+        String prefix = "referralbridge.ehr.auth.smart.";
+        KeySource key;
+        if (smart.privateKeyPem() != null && !smart.privateKeyPem().isBlank()) {
+            key = KeySource.pemFile(Path.of(smart.privateKeyPem()));
+        } else {
+            key = KeySource.keyStore(
+                    Path.of(required(smart.keyStore(), prefix + "private-key-pem or " + prefix + "key-store")),
+                    required(smart.keyStoreAlias(), prefix + "key-store-alias"),
+                    required(smart.keyStorePassword(), prefix + "key-store-password"));
+        }
+        return new SmartBackendAuth(
+                required(smart.clientId(), prefix + "client-id"),
+                blank(smart.tokenEndpoint()) ? null : URI.create(smart.tokenEndpoint()),
+                smart.scopes() == null || smart.scopes().isEmpty() ? null : new LinkedHashSet<>(smart.scopes()),
+                key,
+                required(smart.kid(), prefix + "kid"),
+                blank(smart.algorithm()) ? null : SmartBackendAuth.Algorithm.valueOf(smart.algorithm()));
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static String required(String value, String property) {

@@ -61,13 +61,24 @@ class OutboxHandler implements WorkHandler {
         }
     }
 
+    /**
+     * A request the EHR refused is not retried, unless the refusal was about our credentials: those get fixed (a key
+     * registered, a client id corrected) and the write-back must still happen then.
+     */
+    private static RuntimeException rejected(EhrRequestRejected e, String what) {
+        if (e.isAuthenticationFailure()) {
+            return new RetryLater(what + e.getMessage(), null, e);
+        }
+        return new PermanentFailure(what + e.getMessage(), e);
+    }
+
     private void recordProvenance(WorkItem item, WriteOutcome outcome) {
         try {
             provenance.record(item, outcome.resourceType(), outcome.id(), outcome.versionId());
         } catch (EhrUnavailable e) {
             throw new RetryLater(e.getMessage(), e.retryAfter().orElse(null), e);
         } catch (EhrRequestRejected e) {
-            throw new PermanentFailure("Provenance refused: " + e.getMessage(), e);
+            throw rejected(e, "Provenance refused: ");
         }
     }
 
@@ -77,7 +88,7 @@ class OutboxHandler implements WorkHandler {
         } catch (EhrUnavailable e) {
             throw new RetryLater(e.getMessage(), e.retryAfter().orElse(null), e);
         } catch (EhrRequestRejected e) {
-            throw new PermanentFailure(e.getMessage(), e);
+            throw rejected(e, "");
         }
     }
 }
