@@ -1,0 +1,225 @@
+package org.referralbridge.server.writeback;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.referralbridge.server.AdminApi;
+import org.referralbridge.server.Ehr;
+import org.referralbridge.server.IntegrationTest;
+import org.referralbridge.server.Patients;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The EHR misbehaving in every way a real server will not do on demand: WireMock stands between the service and the
+ * sandbox EHR, passes everything through, and injects faults for one patient at a time. Nothing may be lost and
+ * nothing written twice; dead letters come only after the configured attempts, and replay works.
+ */
+@IntegrationTest
+class EhrFaultsIntegrationTests {
+
+    private static final WireMockServer EHR = new WireMockServer(options().dynamicPort());
+    private static final Duration WAIT = Duration.ofSeconds(40);
+    private static final String BASE = "/sandbox/fhir";
+
+    static {
+        EHR.start();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    FhirContext fhirContext;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Ehr sandbox;
+    AdminApi api;
+
+    @DynamicPropertySource
+    static void ehrBehindWireMock(DynamicPropertyRegistry registry) {
+        registry.add("referralbridge.ehr.base-url", () -> "http://localhost:" + EHR.port() + BASE);
+        registry.add("referralbridge.ehr.read-timeout", () -> "1s");
+        registry.add("referralbridge.writeback.worker.max-attempts", () -> "3");
+        // failures here are injected one patient at a time; the breaker has its own test
+        registry.add("referralbridge.ehr.circuit-breaker.minimum-calls", () -> "100000");
+    }
+
+    @AfterAll
+    static void stopEhr() {
+        EHR.stop();
+    }
+
+    @BeforeEach
+    void passEverythingThrough() {
+        EHR.resetAll();
+        EHR.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom("http://localhost:" + port)));
+        sandbox = new Ehr(fhirContext, port);
+        api = new AdminApi(port);
+        // at start-up the proxy target was not known yet: register the Subscriptions now
+        RestClient.create("http://localhost:" + port)
+                .post()
+                .uri("/api/ehr/subscriptions/check")
+                .retrieve()
+                .toBodilessEntity();
+    }
+
+    static Stream<ResponseDefinitionBuilder> readFaults() {
+        return Stream.of(
+                aResponse().withFixedDelay(3_000).withStatus(200), // answers later than the read timeout
+                aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+                aResponse().withFault(Fault.EMPTY_RESPONSE),
+                aResponse().withStatus(500),
+                aResponse().withStatus(503).withHeader("Retry-After", "1"),
+                aResponse().withStatus(429).withHeader("Retry-After", "1"),
+                aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "text/html")
+                        .withBody("<html>maintenance</html>"),
+                aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/fhir+json")
+                        .withBody("{\"resourceType\":"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("readFaults")
+    void linksTheReferralOnceWhatEverTheEhrAnswersAtFirst(ResponseDefinitionBuilder fault) {
+        String code = api.enrol(sandbox.create(Patients.existing("FaultAdvocate")));
+        String referred = sandbox.create(Patients.referredWithCode("Faulty", code));
+        failTwiceThenPassThrough(() -> get(urlPathEqualTo(BASE + "/Patient/" + referred)), fault);
+
+        await().atMost(WAIT)
+                .until(() -> "2".equals(sandbox.patient(referred).getMeta().getVersionId()));
+        awaitQueuesIdle();
+
+        assertThat(api.referralOf(referred)).containsEntry("status", "LINKED");
+        assertThat(sandbox.patient(referred).getMeta().getVersionId()).isEqualTo("2");
+        EHR.verify(1, putRequestedFor(urlPathEqualTo(BASE + "/Patient/" + referred)));
+    }
+
+    @Test
+    void reReadsAndReappliesAfterAVersionConflict() {
+        String code = api.enrol(sandbox.create(Patients.existing("ConflictAdvocate")));
+        String referred = sandbox.create(Patients.referredWithCode("Conflicted", code));
+        failTwiceThenPassThrough(
+                () -> put(urlPathEqualTo(BASE + "/Patient/" + referred)),
+                aResponse()
+                        .withStatus(412)
+                        .withHeader("Content-Type", "application/fhir+json")
+                        .withBody(
+                                "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"conflict\"}]}"));
+
+        await().atMost(WAIT)
+                .until(() -> "2".equals(sandbox.patient(referred).getMeta().getVersionId()));
+        awaitQueuesIdle();
+
+        assertThat(sandbox.patient(referred).getMeta().getVersionId()).isEqualTo("2");
+        EHR.verify(3, putRequestedFor(urlPathEqualTo(BASE + "/Patient/" + referred)));
+    }
+
+    @Test
+    void deadLettersAWriteBackOnlyAfterItsAttemptsAndWritesItOnReplay() {
+        String code = api.enrol(sandbox.create(Patients.existing("DeadAdvocate")));
+        String referred = sandbox.create(Patients.referredWithCode("Dead", code));
+        EHR.stubFor(put(urlPathEqualTo(BASE + "/Patient/" + referred))
+                .atPriority(1)
+                .willReturn(aResponse().withStatus(500)));
+
+        Map<String, Object> dead = await().atMost(WAIT).until(() -> deadLetterFor(referred), letter -> letter != null);
+
+        assertThat(dead).containsEntry("attempts", 3).containsEntry("kind", "referrer-reference");
+        assertThat((String) dead.get("lastError"))
+                .contains("gave up after 3 attempts")
+                .contains("HTTP 500");
+        EHR.verify(3, putRequestedFor(urlPathEqualTo(BASE + "/Patient/" + referred)));
+        assertThat(sandbox.patient(referred).getMeta().getVersionId()).isEqualTo("1");
+
+        EHR.resetAll();
+        EHR.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom("http://localhost:" + port)));
+        RestClient.create("http://localhost:" + port)
+                .post()
+                .uri("/api/queues/outbox/dead-letters/{id}/replay", dead.get("id"))
+                .retrieve()
+                .toBodilessEntity();
+
+        await().atMost(WAIT)
+                .until(() -> "2".equals(sandbox.patient(referred).getMeta().getVersionId()));
+        awaitQueuesIdle();
+        assertThat(deadLetterFor(referred)).isNull();
+        assertThat(sandbox.patient(referred).getMeta().getVersionId()).isEqualTo("2");
+    }
+
+    private Map<String, Object> deadLetterFor(String patientId) {
+        List<Map<String, Object>> letters = RestClient.create("http://localhost:" + port)
+                .get()
+                .uri("/api/queues/outbox/dead-letters")
+                .retrieve()
+                .body(new ParameterizedTypeReference<>() {});
+        return letters.stream()
+                .filter(letter -> ("Patient/" + patientId).equals(letter.get("subject")))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private void failTwiceThenPassThrough(Supplier<MappingBuilder> request, ResponseDefinitionBuilder fault) {
+        String scenario = "faults " + request.get().build().getRequest().getUrlMatcher();
+        EHR.stubFor(request.get()
+                .atPriority(1)
+                .inScenario(scenario)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(fault)
+                .willSetStateTo("failed once"));
+        EHR.stubFor(request.get()
+                .atPriority(1)
+                .inScenario(scenario)
+                .whenScenarioStateIs("failed once")
+                .willReturn(fault)
+                .willSetStateTo("healthy"));
+        EHR.stubFor(request.get()
+                .atPriority(1)
+                .inScenario(scenario)
+                .whenScenarioStateIs("healthy")
+                .willReturn(aResponse().proxiedFrom("http://localhost:" + port)));
+    }
+
+    private void awaitQueuesIdle() {
+        await().atMost(WAIT)
+                .until(() -> jdbc.sql("select (select count(*) from inbox where status = 'pending')"
+                                        + " + (select count(*) from outbox where status = 'pending')")
+                                .query(Long.class)
+                                .single()
+                        == 0);
+    }
+}
