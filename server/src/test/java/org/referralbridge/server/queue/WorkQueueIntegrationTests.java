@@ -195,6 +195,62 @@ class WorkQueueIntegrationTests {
                 .containsExactly("broken:dead", "flaky:done", "ok:done");
     }
 
+    @Test
+    void workerLeavesTheQueueAloneWhileTheCircuitBreakerIsOpen() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            queue.enqueue(item("down-" + i, null));
+        }
+        jdbc.sql("update inbox set available_at = now()").update();
+        io.github.resilience4j.circuitbreaker.CircuitBreaker breaker =
+                io.github.resilience4j.circuitbreaker.CircuitBreaker.of(
+                        "ehr",
+                        io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
+                                .slidingWindowSize(4)
+                                .minimumNumberOfCalls(4)
+                                .failureRateThreshold(50)
+                                .waitDurationInOpenState(Duration.ofMinutes(10))
+                                .build());
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        WorkHandler ehrIsDown = item -> {
+            calls.incrementAndGet();
+            throw new RetryLater("HTTP 503", Duration.ZERO, null);
+        };
+        QueueWorker worker = new QueueWorker(
+                new WorkQueue(
+                        "inbox",
+                        jdbc,
+                        new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                        Clock.systemUTC()),
+                ehrIsDown,
+                new WorkerSettings(
+                        1,
+                        5,
+                        Duration.ofMillis(20),
+                        Duration.ofMinutes(1),
+                        10,
+                        Duration.ofMillis(1),
+                        Duration.ofMillis(2)),
+                breaker);
+        worker.start();
+        try {
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> breaker.getState() == io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
+            int callsWhenOpened = calls.get();
+            org.awaitility.Awaitility.await()
+                    .during(Duration.ofMillis(500))
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> calls.get() == callsWhenOpened);
+            assertThat(callsWhenOpened).isLessThanOrEqualTo(5);
+        } finally {
+            worker.stop();
+        }
+        assertThat(jdbc.sql("select count(*) from inbox where status = 'dead'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
     private static NewWorkItem item(String dedupeKey, String pendingKey) {
         String name = dedupeKey != null ? dedupeKey : pendingKey;
         return new NewWorkItem(
