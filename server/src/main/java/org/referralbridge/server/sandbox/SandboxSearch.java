@@ -128,10 +128,7 @@ final class SandboxSearch {
                 value instanceof PrimitiveType<?> p
                         && p.getValueAsString() != null
                         && p.getValueAsString().toLowerCase().startsWith(wanted.toLowerCase());
-            case REFERENCE ->
-                value instanceof Reference r
-                        && r.getReference() != null
-                        && (r.getReference().equals(wanted) || r.getReference().endsWith("/" + wanted));
+            case REFERENCE -> value instanceof Reference r && r.getReference() != null && referenceMatches(r, wanted);
             default ->
                 throw new InvalidRequestException("the sandbox EHR does not search " + param.getParamType()
                         + " parameters (" + param.getName() + ")");

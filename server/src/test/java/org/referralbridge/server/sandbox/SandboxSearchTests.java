@@ -1,0 +1,71 @@
+package org.referralbridge.server.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.util.Date;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Subscription;
+import org.junit.jupiter.api.Test;
+
+class SandboxSearchTests {
+
+    private final SandboxSearch search = new SandboxSearch(FhirContext.forR4Cached());
+
+    @Test
+    void matchesSubscriptionCriteriaOnTokens() {
+        Encounter finished = new Encounter().setStatus(Encounter.EncounterStatus.FINISHED);
+        Encounter planned = new Encounter().setStatus(Encounter.EncounterStatus.PLANNED);
+        SandboxSearch.Criteria criteria = SandboxSearch.parseCriteria("Encounter?status=finished");
+
+        assertThat(criteria.resourceType()).isEqualTo("Encounter");
+        assertThat(search.matches(finished, criteria.params())).isTrue();
+        assertThat(search.matches(planned, criteria.params())).isFalse();
+        assertThat(search.matches(planned, Map.of("status", new String[] {"planned,finished"})))
+                .isTrue();
+    }
+
+    @Test
+    void matchesReferencesWithAndWithoutVersion() {
+        Provenance provenance = new Provenance().addTarget(new Reference("Patient/13/_history/2"));
+
+        assertThat(search.matches(provenance, Map.of("target", new String[] {"Patient/13"})))
+                .isTrue();
+        assertThat(search.matches(provenance, Map.of("target", new String[] {"Patient/13/_history/2"})))
+                .isTrue();
+        assertThat(search.matches(provenance, Map.of("target", new String[] {"Patient/13/_history/1"})))
+                .isFalse();
+        assertThat(search.matches(provenance, Map.of("target", new String[] {"Patient/1"})))
+                .isFalse();
+    }
+
+    @Test
+    void matchesLastUpdatedAndTags() {
+        Subscription subscription = new Subscription();
+        subscription.getMeta().setLastUpdated(new Date(1_700_000_000_000L)).addTag("https://sys", "ours", null);
+
+        assertThat(search.matches(subscription, Map.of("_lastUpdated", new String[] {"gt2023-01-01T00:00:00Z"})))
+                .isTrue();
+        assertThat(search.matches(subscription, Map.of("_lastUpdated", new String[] {"gt2024-01-01T00:00:00Z"})))
+                .isFalse();
+        assertThat(search.matches(subscription, Map.of("_tag", new String[] {"https://sys|ours"})))
+                .isTrue();
+        assertThat(search.matches(subscription, Map.of("_tag", new String[] {"https://sys|theirs"})))
+                .isFalse();
+    }
+
+    @Test
+    void refusesWhatItCannotSearchWithAClearMessage() {
+        assertThatThrownBy(() -> search.matches(new Encounter(), Map.of("nonsense", new String[] {"x"})))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("unknown search parameter nonsense for Encounter");
+        assertThatThrownBy(() -> search.matches(new Encounter(), Map.of("status:not", new String[] {"x"})))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("modifiers");
+    }
+}
