@@ -30,6 +30,16 @@ public final class Patients {
         return patient;
     }
 
+    /** A finished ambulatory Encounter of the patient, ending at {@code end} (ISO instant). */
+    public static org.hl7.fhir.r4.model.Encounter finishedEncounter(String patientId, String end) {
+        org.hl7.fhir.r4.model.Encounter encounter = new org.hl7.fhir.r4.model.Encounter();
+        encounter.setStatus(org.hl7.fhir.r4.model.Encounter.EncounterStatus.FINISHED);
+        encounter.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory"));
+        encounter.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + patientId));
+        encounter.getPeriod().setEndElement(new org.hl7.fhir.r4.model.DateTimeType(end));
+        return encounter;
+    }
+
     /** A new patient who gave a referral code at the front desk. */
     public static Patient referredWithCode(String family, String code) {
         Patient patient = existing(family);

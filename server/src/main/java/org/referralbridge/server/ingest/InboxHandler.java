@@ -16,11 +16,14 @@ class InboxHandler implements WorkHandler {
     private static final Logger log = LoggerFactory.getLogger(InboxHandler.class);
 
     private final PatientChanges patients;
+    private final EncounterChanges encounters;
     private final NotificationBundles bundles;
     private final CatchUpPoller catchUp;
 
-    InboxHandler(PatientChanges patients, NotificationBundles bundles, CatchUpPoller catchUp) {
+    InboxHandler(
+            PatientChanges patients, EncounterChanges encounters, NotificationBundles bundles, CatchUpPoller catchUp) {
         this.patients = patients;
+        this.encounters = encounters;
         this.bundles = bundles;
         this.catchUp = catchUp;
     }
@@ -45,6 +48,7 @@ class InboxHandler implements WorkHandler {
     private void resourceChanged(WorkItem item) {
         switch (item.resourceType()) {
             case "Patient" -> patients.changed(item.resourceId());
+            case "Encounter" -> encounters.changed(item.resourceId());
             default -> log.debug("{} noted; nothing reads it yet", item.subject());
         }
     }

@@ -72,6 +72,7 @@ class IngestConfiguration {
             IngestProperties properties) {
         InboxHandler handler = new InboxHandler(
                 new PatientChanges(ehr, mapping, referrals),
+                new EncounterChanges(ehr, mapping, referrals),
                 new NotificationBundles(
                         new NotificationBundleParser(fhirContext), inboxItems, new SubscriptionEvents(jdbc)),
                 catchUp);

@@ -47,6 +47,12 @@ class Referral {
     @Column(name = "recorded_at", nullable = false, updatable = false)
     private Instant recordedAt;
 
+    @Column(name = "first_encounter_id")
+    private String firstEncounterId;
+
+    @Column(name = "first_encounter_at")
+    private Instant firstEncounterAt;
+
     @Version
     private long version;
 
@@ -75,6 +81,28 @@ class Referral {
         referral.unmatchedReason = reason;
         referral.referrerReference = claim.referrerReference();
         return referral;
+    }
+
+    /**
+     * Notes a finished Encounter of the referred patient; the earliest one is kept, whatever order they arrive in.
+     *
+     * @return whether this Encounter is now the first one
+     */
+    boolean encounterFinished(String encounterId, Instant finishedAt) {
+        if (firstEncounterAt != null && !finishedAt.isBefore(firstEncounterAt)) {
+            return false;
+        }
+        firstEncounterId = encounterId;
+        firstEncounterAt = finishedAt;
+        return true;
+    }
+
+    String firstEncounterId() {
+        return firstEncounterId;
+    }
+
+    Instant firstEncounterAt() {
+        return firstEncounterAt;
     }
 
     UUID id() {

@@ -1,6 +1,7 @@
 package org.referralbridge.server.referral;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -111,6 +112,23 @@ public class ReferralManagement {
                         throw raced;
                     });
         }
+    }
+
+    /**
+     * A referred patient's Encounter finished: the referral keeps the earliest one (qualification builds on it). An
+     * Encounter of a patient without a referral changes nothing.
+     *
+     * @return the referral, when the patient has one
+     */
+    public Optional<ReferralView> encounterFinished(String patientId, String encounterId, Instant finishedAt) {
+        return transactions.execute(status -> referrals
+                .findByReferredPatientId(patientId)
+                .map(referral -> {
+                    if (referral.encounterFinished(encounterId, finishedAt)) {
+                        log.info("Referred Patient/{} had a finished Encounter/{}", patientId, encounterId);
+                    }
+                    return ReferralView.of(referral);
+                }));
     }
 
     public Page<ReferralView> referrals(ReferralStatus status, Pageable page) {

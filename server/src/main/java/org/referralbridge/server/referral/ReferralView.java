@@ -15,7 +15,9 @@ public record ReferralView(
         UUID advocateId,
         String channel,
         Instant capturedAt,
-        Instant recordedAt) {
+        Instant recordedAt,
+        String firstEncounterId,
+        Instant firstEncounterAt) {
 
     static ReferralView of(Referral referral) {
         UnmatchedReason reason = referral.unmatchedReason().orElse(null);
@@ -30,6 +32,8 @@ public record ReferralView(
                 referral.advocateId().orElse(null),
                 referral.channel(),
                 referral.capturedAt(),
-                referral.recordedAt());
+                referral.recordedAt(),
+                referral.firstEncounterId(),
+                referral.firstEncounterAt());
     }
 }

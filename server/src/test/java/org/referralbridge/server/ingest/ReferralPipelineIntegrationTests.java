@@ -94,6 +94,32 @@ class ReferralPipelineIntegrationTests {
     }
 
     @Test
+    void notesTheFirstFinishedEncounterOfAReferredPatient() {
+        String code = api.enrol(ehr.create(Patients.existing("Visited")));
+        String referredId = ehr.create(Patients.referredWithCode("Visitor", code));
+        awaitReferralOf(referredId);
+
+        String later = ehr.client()
+                .create()
+                .resource(Patients.finishedEncounter(referredId, "2026-03-02T10:00:00Z"))
+                .execute()
+                .getId()
+                .getIdPart();
+        String first = ehr.client()
+                .create()
+                .resource(Patients.finishedEncounter(referredId, "2026-03-01T10:00:00Z"))
+                .execute()
+                .getId()
+                .getIdPart();
+
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(api.referralOf(referredId))
+                        .containsEntry("firstEncounterId", first)
+                        .containsEntry("firstEncounterAt", "2026-03-01T10:00:00Z"));
+        assertThat(later).isNotEqualTo(first);
+    }
+
+    @Test
     void subscriptionsTheServiceRegisteredAreActiveAndValid() {
         Bundle subscriptions = ehr.client()
                 .search()
