@@ -3,6 +3,7 @@ package org.referralbridge.server.queue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.referralbridge.server.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -47,12 +48,12 @@ class QueueController {
 
     @ExceptionHandler
     ProblemDetail unknownQueue(UnknownQueue e) {
-        return problem(HttpStatus.NOT_FOUND, "RB-1301", "Unknown queue", e.getMessage());
+        return Problems.of(HttpStatus.NOT_FOUND, "RB-1301", "Unknown queue", e.getMessage());
     }
 
     @ExceptionHandler
     ProblemDetail notADeadLetter(NotADeadLetter e) {
-        return problem(HttpStatus.NOT_FOUND, "RB-1302", "Not a dead letter", e.getMessage());
+        return Problems.of(HttpStatus.NOT_FOUND, "RB-1302", "Not a dead letter", e.getMessage());
     }
 
     private WorkQueue named(String name) {
@@ -61,14 +62,6 @@ class QueueController {
                 .findFirst()
                 .orElseThrow(() -> new UnknownQueue(
                         name, queues.stream().map(WorkQueue::name).toList()));
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String code, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        problem.setType(java.net.URI.create("https://referralbridge.org/problems/" + code));
-        problem.setProperty("code", code);
-        return problem;
     }
 
     /** A dead letter as operators see it: what it was about and why it died (no PHI is ever stored). */

@@ -1,6 +1,6 @@
 package org.referralbridge.server.referral;
 
-import java.net.URI;
+import org.referralbridge.server.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -13,38 +13,30 @@ class ReferralProblems {
 
     @ExceptionHandler
     ProblemDetail patientNotFound(PatientNotFound e) {
-        return problem(HttpStatus.NOT_FOUND, "RB-1101", "Patient not found", e.getMessage());
+        return Problems.of(HttpStatus.NOT_FOUND, "RB-1101", "Patient not found", e.getMessage());
     }
 
     @ExceptionHandler
     ProblemDetail invalidCode(InvalidReferralCode e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "RB-1102", "Invalid referral code", e.getMessage());
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "RB-1102", "Invalid referral code", e.getMessage());
         problem.setProperty("reason", e.reason());
         return problem;
     }
 
     @ExceptionHandler
     ProblemDetail advocateNotFound(AdvocateNotFound e) {
-        return problem(HttpStatus.NOT_FOUND, "RB-1103", "Advocate not found", e.getMessage());
+        return Problems.of(HttpStatus.NOT_FOUND, "RB-1103", "Advocate not found", e.getMessage());
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> ehrUnreachable(EhrPatients.EhrUnreachable e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header("Retry-After", "30")
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "RB-1104", "EHR unreachable", e.getMessage()));
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "RB-1104", "EHR unreachable", e.getMessage()));
     }
 
     @ExceptionHandler
     ProblemDetail unknownStatus(ReferralStatusParameter.UnknownReferralStatus e) {
-        return problem(HttpStatus.BAD_REQUEST, "RB-1105", "Unknown referral status", e.getMessage());
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String code, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        problem.setType(URI.create("https://referralbridge.org/problems/" + code));
-        problem.setProperty("code", code);
-        return problem;
+        return Problems.of(HttpStatus.BAD_REQUEST, "RB-1105", "Unknown referral status", e.getMessage());
     }
 }

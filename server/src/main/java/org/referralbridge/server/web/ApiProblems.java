@@ -1,6 +1,5 @@
 package org.referralbridge.server.web;
 
-import java.net.URI;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,14 +35,15 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                 .map(error -> error.getDefaultMessage())
                 .sorted()
                 .collect(Collectors.joining("; "));
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "RB-1001", "Invalid request", detail));
+        return ResponseEntity.badRequest()
+                .body(Problems.of(HttpStatus.BAD_REQUEST, "RB-1001", "Invalid request", detail));
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return ResponseEntity.badRequest()
-                .body(problem(
+                .body(Problems.of(
                         HttpStatus.BAD_REQUEST,
                         "RB-1002",
                         "Unreadable request",
@@ -55,18 +55,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         // the type only: messages of third-party exceptions may quote data
         log.error("Unexpected {} while handling an API request", e.getClass().getName(), e);
         return ResponseEntity.internalServerError()
-                .body(problem(
+                .body(Problems.of(
                         HttpStatus.INTERNAL_SERVER_ERROR,
                         "RB-1000",
                         "Internal error",
                         "something went wrong on our side; the log has the details"));
-    }
-
-    static ProblemDetail problem(HttpStatus status, String code, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        problem.setType(URI.create("https://referralbridge.org/problems/" + code));
-        problem.setProperty("code", code);
-        return problem;
     }
 }
