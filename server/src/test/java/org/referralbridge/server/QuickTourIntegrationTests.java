@@ -45,6 +45,11 @@ class QuickTourIntegrationTests {
         registry.add(
                 "referralbridge.sandbox.journal",
                 () -> data.resolve("sandbox-ehr.ndjson").toString());
+        // only in tests: HAPI's JPA server (test-ehr) brings Quartz and Hibernate Search onto the class path
+        registry.add(
+                "spring.autoconfigure.exclude",
+                () -> "org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration");
+        registry.add("spring.jpa.properties.hibernate.search.enabled", () -> "false");
     }
 
     @Test
