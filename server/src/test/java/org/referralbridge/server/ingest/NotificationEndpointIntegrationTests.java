@@ -178,6 +178,25 @@ class NotificationEndpointIntegrationTests {
         assertThat(ehr.patient(referredId).getMeta().getVersionId()).isEqualTo("2");
     }
 
+    @Test
+    void healthAndMetricsShowTheQueuesAndTheSubscriptions() throws Exception {
+        HttpResponse<String> health =
+                send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")));
+        HttpResponse<String> pending = send(HttpRequest.newBuilder(URI.create(
+                "http://localhost:" + port + "/actuator/metrics/referralbridge.queue.pending?tag=queue:inbox")));
+        HttpResponse<String> breaker = send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/actuator/metrics/resilience4j.circuitbreaker.state")));
+        HttpResponse<String> subscriptions =
+                send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/ehr/subscriptions")));
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"queues\"", "\"inbox\"", "\"outbox\"", "\"ehrSubscriptions\"");
+        assertThat(pending.statusCode()).isEqualTo(200);
+        assertThat(pending.body()).contains("referralbridge.queue.pending");
+        assertThat(breaker.statusCode()).isEqualTo(200);
+        assertThat(subscriptions.body()).contains("\"healthy\":true", "Encounter?status=finished");
+    }
+
     private void assertRejected(HttpResponse<String> response, int status, String problem) {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type"))
