@@ -1,6 +1,7 @@
 package org.referralbridge.server.ehr;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -26,26 +27,19 @@ class StartupReport {
     @EventListener(ApplicationReadyEvent.class)
     void report() {
         log.info(
-                "Referral Bridge is ready: database {} ({}), EHR {}{}",
+                "Referral Bridge is ready: database {}, EHR {}{}",
                 database(),
-                product(),
                 ehrBaseUrl.get(),
                 ehrBaseUrl.isEmbedded() ? " (built-in sandbox EHR)" : "");
     }
 
+    /** The database's URL without credentials, and its product name. */
     private String database() {
         try (Connection connection = dataSource.getConnection()) {
-            return withoutCredentials(connection.getMetaData().getURL());
+            DatabaseMetaData metaData = connection.getMetaData();
+            return withoutCredentials(metaData.getURL()) + " (" + metaData.getDatabaseProductName() + ")";
         } catch (SQLException e) {
             return "unknown (" + e.getClass().getSimpleName() + ")";
-        }
-    }
-
-    private String product() {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName();
-        } catch (SQLException e) {
-            return "?";
         }
     }
 

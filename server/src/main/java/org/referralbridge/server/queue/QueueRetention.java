@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -23,11 +22,10 @@ class QueueRetention {
     private final Clock clock;
     private final Duration retention;
 
-    QueueRetention(
-            List<WorkQueue> queues, Clock clock, @Value("${referralbridge.queue.retention:7d}") Duration retention) {
+    QueueRetention(List<WorkQueue> queues, Clock clock, QueueProperties properties) {
         this.queues = queues;
         this.clock = clock;
-        this.retention = retention;
+        this.retention = properties.retention();
     }
 
     @Scheduled(initialDelayString = "PT10M", fixedDelayString = "PT6H")

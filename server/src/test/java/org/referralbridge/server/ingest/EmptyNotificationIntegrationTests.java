@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.referralbridge.server.AdminApi;
 import org.referralbridge.server.Ehr;
 import org.referralbridge.server.IntegrationTest;
+import org.referralbridge.server.Notifications;
 import org.referralbridge.server.Patients;
 import org.referralbridge.server.sandbox.SandboxEhr;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,13 +52,7 @@ class EmptyNotificationIntegrationTests {
         String referred = ehr.create(Patients.referredWithCode("Silent", code));
         assertThat(referralCount(referred)).isZero();
 
-        HttpResponse<String> ping = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/notify"))
-                                .header("X-Referral-Bridge-Secret", "test-secret")
-                                .POST(HttpRequest.BodyPublishers.noBody())
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ping = new Notifications(port).posted(null);
 
         assertThat(ping.statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> referralCount(referred) == 1);

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.referralbridge.server.AdminApi;
 import org.referralbridge.server.Ehr;
 import org.referralbridge.server.Instances;
+import org.referralbridge.server.Notifications;
 import org.referralbridge.server.Patients;
 import org.referralbridge.server.sandbox.SandboxEhr;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -87,7 +84,9 @@ class MultiInstanceIntegrationTests {
                 int port = Instances.port(random.nextBoolean() ? first : second);
                 String id = referred.get(i);
                 String body = bodies.get(i);
-                deliveries.add(() -> deliver(port, id, body));
+                deliveries.add(() -> new Notifications(port)
+                        .pushed("/Patient/" + id, body, Notifications.SECRET, "W/\"1\"")
+                        .statusCode());
             }
         }
         Collections.shuffle(deliveries, random);
@@ -120,19 +119,6 @@ class MultiInstanceIntegrationTests {
                     .execute();
             assertThat(provenance.getEntry()).hasSize(1);
         }
-    }
-
-    private static int deliver(int port, String id, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/fhir/notify/Patient/" + id))
-                .header("Content-Type", "application/fhir+json")
-                .header("X-Referral-Bridge-Secret", "test-secret")
-                .header("If-Match", "W/\"1\"")
-                .PUT(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return HttpClient.newHttpClient()
-                .send(request, HttpResponse.BodyHandlers.discarding())
-                .statusCode();
     }
 
     private static long count(JdbcClient jdbc, String sql) {

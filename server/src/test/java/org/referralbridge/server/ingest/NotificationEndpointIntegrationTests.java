@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.referralbridge.server.AdminApi;
 import org.referralbridge.server.Ehr;
 import org.referralbridge.server.IntegrationTest;
+import org.referralbridge.server.Notifications;
 import org.referralbridge.server.Patients;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,8 +32,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @IntegrationTest
 class NotificationEndpointIntegrationTests {
 
-    private static final String SECRET_HEADER = "X-Referral-Bridge-Secret";
-    private static final String SECRET = "test-secret";
+    private static final String SECRET_HEADER = Notifications.SECRET_HEADER;
+    private static final String SECRET = Notifications.SECRET;
 
     @LocalServerPort
     int port;
@@ -45,10 +44,11 @@ class NotificationEndpointIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
-    HttpClient http = HttpClient.newHttpClient();
+    Notifications notifications;
 
     @BeforeEach
     void quietInbox() {
+        notifications = new Notifications(port);
         // rows from other tests of this class must not be mistaken for this test's
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> count("select count(*) from inbox where status = 'pending'") == 0);
@@ -58,9 +58,9 @@ class NotificationEndpointIntegrationTests {
     void refusesWrongOrMissingSecretAndStoresNothing() throws Exception {
         long before = inboxRows();
 
-        HttpResponse<String> missing = put("/Patient/p401", patientJson("p401"), null, null);
-        HttpResponse<String> wrong = put("/Patient/p401", patientJson("p401"), "not-the-secret", null);
-        HttpResponse<String> emptyPost = send(HttpRequest.newBuilder(notify(""))
+        HttpResponse<String> missing = notifications.pushed("/Patient/p401", patientJson("p401"), null, null);
+        HttpResponse<String> wrong = notifications.pushed("/Patient/p401", patientJson("p401"), "not-the-secret", null);
+        HttpResponse<String> emptyPost = notifications.send(HttpRequest.newBuilder(notifications.uri(""))
                 .header(SECRET_HEADER, "nope")
                 .POST(HttpRequest.BodyPublishers.noBody()));
 
@@ -77,27 +77,31 @@ class NotificationEndpointIntegrationTests {
         long before = inboxRows();
 
         assertRejected(
-                put("/Patient/p1", "{\"resourceType\": \"Patient\", \"id\": ", SECRET, null), 400, "not valid JSON");
-        assertRejected(put("/Patient/p1", "[1, 2]", SECRET, null), 400, "expected a JSON object");
-        assertRejected(put("/Patient/p1", "{\"hello\": \"world\"}", SECRET, null), 400, "no resourceType");
+                notifications.pushed("/Patient/p1", "{\"resourceType\": \"Patient\", \"id\": ", SECRET, null),
+                400,
+                "not valid JSON");
+        assertRejected(notifications.pushed("/Patient/p1", "[1, 2]", SECRET, null), 400, "expected a JSON object");
         assertRejected(
-                put("/Patient/p1", "{\"resourceType\": \"Observation\"}", SECRET, null),
+                notifications.pushed("/Patient/p1", "{\"hello\": \"world\"}", SECRET, null), 400, "no resourceType");
+        assertRejected(
+                notifications.pushed("/Patient/p1", "{\"resourceType\": \"Observation\"}", SECRET, null),
                 400,
                 "resourceType is Observation, expected Patient");
-        assertRejected(put("/Patient/p1", patientJson("p2"), SECRET, null), 400, "id in the body differs");
         assertRejected(
-                put("/Observation/o1", "{\"resourceType\": \"Observation\"}", SECRET, null),
+                notifications.pushed("/Patient/p1", patientJson("p2"), SECRET, null), 400, "id in the body differs");
+        assertRejected(
+                notifications.pushed("/Observation/o1", "{\"resourceType\": \"Observation\"}", SECRET, null),
                 400,
                 "does not watch Observation");
         assertRejected(
-                send(HttpRequest.newBuilder(notify("/Patient/p1"))
+                notifications.send(HttpRequest.newBuilder(notifications.uri("/Patient/p1"))
                         .header(SECRET_HEADER, SECRET)
                         .header("Content-Type", "application/fhir+xml")
                         .PUT(HttpRequest.BodyPublishers.ofString("<Patient xmlns=\"http://hl7.org/fhir\"/>"))),
                 415,
                 "only FHIR JSON");
         assertRejected(
-                send(HttpRequest.newBuilder(notify(""))
+                notifications.send(HttpRequest.newBuilder(notifications.uri(""))
                         .header(SECRET_HEADER, SECRET)
                         .header("Content-Type", "application/fhir+json")
                         .POST(HttpRequest.BodyPublishers.ofString(patientJson("p1")))),
@@ -113,10 +117,13 @@ class NotificationEndpointIntegrationTests {
         String huge =
                 "{\"resourceType\":\"Patient\",\"id\":\"big\",\"text\":{\"div\":\"" + "x".repeat(1_100_000) + "\"}}";
 
-        assertRejected(put("/Patient/big", huge, SECRET, null), 413, "larger than the limit of 1048576 bytes");
+        assertRejected(
+                notifications.pushed("/Patient/big", huge, SECRET, null),
+                413,
+                "larger than the limit of 1048576 bytes");
         // a chunked body declares no length: it is cut off at the limit all the same
         assertRejected(
-                send(HttpRequest.newBuilder(notify("/Patient/big"))
+                notifications.send(HttpRequest.newBuilder(notifications.uri("/Patient/big"))
                         .header(SECRET_HEADER, SECRET)
                         .header("Content-Type", "application/fhir+json")
                         .PUT(HttpRequest.BodyPublishers.ofInputStream(
@@ -125,7 +132,7 @@ class NotificationEndpointIntegrationTests {
                 "larger than the limit");
         assertThat(inboxRows()).isEqualTo(before);
 
-        HttpResponse<String> fine = put("/Patient/small", patientJson("small"), SECRET, "W/\"1\"");
+        HttpResponse<String> fine = notifications.pushed("/Patient/small", patientJson("small"), SECRET, "W/\"1\"");
         assertThat(fine.statusCode()).isEqualTo(200);
         assertThat(inboxRows()).isEqualTo(before + 1);
     }
@@ -134,7 +141,8 @@ class NotificationEndpointIntegrationTests {
     void storesOneRowForAVersionDeliveredThreeTimes() throws Exception {
         long before = inboxRows();
         for (int i = 0; i < 3; i++) {
-            assertThat(put("/Patient/thrice", patientJson("thrice"), SECRET, "W/\"4\"")
+            assertThat(notifications
+                            .pushed("/Patient/thrice", patientJson("thrice"), SECRET, "W/\"4\"")
                             .statusCode())
                     .isEqualTo(200);
         }
@@ -156,10 +164,12 @@ class NotificationEndpointIntegrationTests {
         ExecutorService senders = Executors.newFixedThreadPool(6);
         List<Callable<Integer>> deliveries = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            deliveries.add(
-                    () -> put("/Patient/" + referredId, body, SECRET, "W/\"1\"").statusCode());
-            deliveries.add(
-                    () -> put("/Patient/" + referredId, body, SECRET, null).statusCode());
+            deliveries.add(() -> notifications
+                    .pushed("/Patient/" + referredId, body, SECRET, "W/\"1\"")
+                    .statusCode());
+            deliveries.add(() -> notifications
+                    .pushed("/Patient/" + referredId, body, SECRET, null)
+                    .statusCode());
         }
         for (Future<Integer> status : senders.invokeAll(deliveries)) {
             assertThat(status.get()).isEqualTo(200);
@@ -181,13 +191,13 @@ class NotificationEndpointIntegrationTests {
     @Test
     void healthAndMetricsShowTheQueuesAndTheSubscriptions() throws Exception {
         HttpResponse<String> health =
-                send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")));
-        HttpResponse<String> pending = send(HttpRequest.newBuilder(URI.create(
+                notifications.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")));
+        HttpResponse<String> pending = notifications.send(HttpRequest.newBuilder(URI.create(
                 "http://localhost:" + port + "/actuator/metrics/referralbridge.queue.pending?tag=queue:inbox")));
-        HttpResponse<String> breaker = send(HttpRequest.newBuilder(
+        HttpResponse<String> breaker = notifications.send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/actuator/metrics/resilience4j.circuitbreaker.state")));
-        HttpResponse<String> subscriptions =
-                send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/ehr/subscriptions")));
+        HttpResponse<String> subscriptions = notifications.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/ehr/subscriptions")));
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"queues\"", "\"inbox\"", "\"outbox\"", "\"ehrSubscriptions\"");
@@ -206,28 +216,6 @@ class NotificationEndpointIntegrationTests {
 
     private OperationOutcome outcome(HttpResponse<String> response) {
         return fhirContext.newJsonParser().parseResource(OperationOutcome.class, response.body());
-    }
-
-    private HttpResponse<String> put(String path, String body, String secret, String ifMatch)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(notify(path))
-                .header("Content-Type", "application/fhir+json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body));
-        if (secret != null) {
-            request.header(SECRET_HEADER, secret);
-        }
-        if (ifMatch != null) {
-            request.header("If-Match", ifMatch);
-        }
-        return send(request);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI notify(String path) {
-        return URI.create("http://localhost:" + port + "/fhir/notify" + path);
     }
 
     private String patientJson(String id) {

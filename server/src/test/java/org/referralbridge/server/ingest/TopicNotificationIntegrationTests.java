@@ -3,15 +3,12 @@ package org.referralbridge.server.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.referralbridge.server.IntegrationTest;
+import org.referralbridge.server.Notifications;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -104,13 +101,8 @@ class TopicNotificationIntegrationTests {
     }
 
     private int post(String file) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/notify"))
-                .header("X-Referral-Bridge-Secret", "test-secret")
-                .header("Content-Type", "application/fhir+json")
-                .POST(HttpRequest.BodyPublishers.ofString(Files.readString(NOTIFICATIONS.resolve(file))))
-                .build();
-        return HttpClient.newHttpClient()
-                .send(request, HttpResponse.BodyHandlers.discarding())
+        return new Notifications(port)
+                .posted(Files.readString(NOTIFICATIONS.resolve(file)))
                 .statusCode();
     }
 }

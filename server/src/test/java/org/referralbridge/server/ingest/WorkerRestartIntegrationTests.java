@@ -13,10 +13,6 @@ import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.referralbridge.server.AdminApi;
 import org.referralbridge.server.Ehr;
 import org.referralbridge.server.Instances;
+import org.referralbridge.server.Notifications;
 import org.referralbridge.server.Patients;
 import org.referralbridge.server.sandbox.SandboxEhr;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -116,15 +113,12 @@ class WorkerRestartIntegrationTests {
     }
 
     private static int notify(int port, String patientId) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/fhir/notify/Patient/" + patientId))
-                .header("X-Referral-Bridge-Secret", "test-secret")
-                .header("If-Match", "W/\"1\"")
-                .header("Content-Type", "application/fhir+json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Patient\",\"id\":\"" + patientId + "\"}"))
-                .build();
-        return HttpClient.newHttpClient()
-                .send(request, HttpResponse.BodyHandlers.discarding())
+        return new Notifications(port)
+                .pushed(
+                        "/Patient/" + patientId,
+                        "{\"resourceType\":\"Patient\",\"id\":\"" + patientId + "\"}",
+                        Notifications.SECRET,
+                        "W/\"1\"")
                 .statusCode();
     }
 

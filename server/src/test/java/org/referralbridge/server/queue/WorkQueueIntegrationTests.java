@@ -40,8 +40,7 @@ class WorkQueueIntegrationTests {
     void emptyQueue() {
         jdbc = JdbcClient.create(dataSource);
         jdbc.sql("delete from inbox").update();
-        queue = new WorkQueue(
-                "inbox", jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), clock);
+        queue = inboxOn(clock);
     }
 
     @Test
@@ -172,14 +171,7 @@ class WorkQueueIntegrationTests {
         };
         WorkerSettings settings = new WorkerSettings(
                 2, 5, Duration.ofMillis(20), Duration.ofMinutes(1), 5, Duration.ofMillis(1), Duration.ofMillis(5));
-        QueueWorker worker = new QueueWorker(
-                new WorkQueue(
-                        "inbox",
-                        jdbc,
-                        new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                        Clock.systemUTC()),
-                handler,
-                settings);
+        QueueWorker worker = new QueueWorker(inboxOn(Clock.systemUTC()), handler, settings);
         jdbc.sql("update inbox set available_at = now()").update();
         worker.start();
         try {
@@ -216,11 +208,7 @@ class WorkQueueIntegrationTests {
             throw new RetryLater("HTTP 503", Duration.ZERO, null);
         };
         QueueWorker worker = new QueueWorker(
-                new WorkQueue(
-                        "inbox",
-                        jdbc,
-                        new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                        Clock.systemUTC()),
+                inboxOn(Clock.systemUTC()),
                 ehrIsDown,
                 new WorkerSettings(
                         1,
@@ -249,6 +237,11 @@ class WorkQueueIntegrationTests {
                         .query(Long.class)
                         .single())
                 .isZero();
+    }
+
+    private WorkQueue inboxOn(Clock clock) {
+        return new WorkQueue(
+                "inbox", jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), clock);
     }
 
     private static NewWorkItem item(String dedupeKey, String pendingKey) {
