@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Queue metrics for dashboards and alerts: {@code referralbridge.queue.pending}, {@code .oldest.age} (seconds),
- * {@code .dead}, and counters {@code referralbridge.queue.items{outcome=done|retried|dead}}, each tagged with the
- * queue. Depths come from the database (shared by all instances), read at most every few seconds.
+ * {@code .dead}, and counters {@code referralbridge.queue.items{outcome=done|retried|dead|lost-claim}} and
+ * {@code referralbridge.queue.worker.errors}, each tagged with the queue. Depths come from the database (shared by all instances), read at most every few seconds.
  */
 @Component
 class QueueMetrics implements MeterBinder {
@@ -61,6 +61,11 @@ class QueueMetrics implements MeterBinder {
             counter(registry, worker, "done", QueueWorker::doneCount);
             counter(registry, worker, "retried", QueueWorker::retriedCount);
             counter(registry, worker, "dead", QueueWorker::deadCount);
+            counter(registry, worker, "lost-claim", QueueWorker::lostClaimCount);
+            FunctionCounter.builder("referralbridge.queue.worker.errors", worker, QueueWorker::errorCount)
+                    .tag("queue", worker.queueName())
+                    .description("Errors (not exceptions) this instance's workers caught and survived")
+                    .register(registry);
         }
     }
 

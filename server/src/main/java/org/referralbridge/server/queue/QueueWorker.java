@@ -4,6 +4,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -13,6 +17,13 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Threads that claim items from one {@link WorkQueue} and hand them to a {@link WorkHandler}. Several workers, in
  * one instance or many, share a queue safely: claims skip locked rows and take a lease.
+ *
+ * <p>While a handler works, a heartbeat renews the item's lease every third of the lease, so an EHR call slower
+ * than the lease does not let a second worker run the same item; should the lease run out all the same (a pause
+ * of this process, a database outage longer than the lease), the claim token fences the result: the late worker's
+ * outcome is logged and counted as a lost claim, never written over the other worker's. Whatever a handler throws,
+ * {@link Error}s included, the thread survives, the circuit breaker's permission is given back or recorded, and
+ * the item is retried; stored reasons are PHI-free ({@link FailureText}).
  */
 public class QueueWorker implements SmartLifecycle {
 
@@ -27,6 +38,9 @@ public class QueueWorker implements SmartLifecycle {
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong retried = new AtomicLong();
     private final AtomicLong dead = new AtomicLong();
+    private final AtomicLong lostClaims = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private ScheduledExecutorService heartbeats;
     private volatile boolean running;
 
     public QueueWorker(WorkQueue queue, WorkHandler handler, WorkerSettings settings) {
@@ -66,12 +80,27 @@ public class QueueWorker implements SmartLifecycle {
         return dead.get();
     }
 
+    /** Results not recorded because the lease had run out and another worker had claimed the item since. */
+    long lostClaimCount() {
+        return lostClaims.get();
+    }
+
+    /** Errors and other throwables that are not exceptions, caught so the worker thread survives them. */
+    long errorCount() {
+        return errors.get();
+    }
+
     @Override
     public synchronized void start() {
         if (running) {
             return;
         }
         running = true;
+        heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "rb-" + queue.name() + "-lease");
+            thread.setDaemon(true);
+            return thread;
+        });
         for (int i = 0; i < settings.threads(); i++) {
             Thread thread = new Thread(this::loop, "rb-" + queue.name() + "-" + i);
             thread.setDaemon(true);
@@ -98,6 +127,9 @@ public class QueueWorker implements SmartLifecycle {
             }
         }
         threads.clear();
+        if (heartbeats != null) {
+            heartbeats.shutdownNow();
+        }
     }
 
     @Override
@@ -107,40 +139,48 @@ public class QueueWorker implements SmartLifecycle {
 
     private void loop() {
         while (running && !Thread.currentThread().isInterrupted()) {
-            if (breaker != null && breaker.getState() == CircuitBreaker.State.OPEN) {
-                idle();
-                continue;
-            }
-            List<WorkItem> items;
             try {
-                items = queue.claim(settings.batchSize(), settings.lease());
-            } catch (RuntimeException e) {
-                log.warn(
-                        "Claiming from {} failed ({}); trying again",
-                        queue.name(),
-                        e.getClass().getSimpleName());
+                pollOnce();
+            } catch (Throwable e) {
+                // an Error (or anything else) must not end the thread: the queue would silently stop being worked
+                errors.incrementAndGet();
+                log.error("{} worker hit {}; it carries on", queue.name(), FailureText.of(e));
                 idle();
-                continue;
             }
-            if (items.isEmpty()) {
-                idle();
-                continue;
-            }
-            for (WorkItem item : items) {
-                try {
-                    if (running && permitted()) {
-                        process(item);
-                    } else {
-                        queue.release(item.id());
-                    }
-                } catch (RuntimeException e) {
-                    // the database failed while recording the result; the lease brings the item back
-                    log.warn(
-                            "Recording the result of {} item {} failed ({})",
-                            queue.name(),
-                            item.id(),
-                            e.getClass().getSimpleName());
+        }
+    }
+
+    private void pollOnce() {
+        if (breaker != null && breaker.getState() == CircuitBreaker.State.OPEN) {
+            idle();
+            return;
+        }
+        List<WorkItem> items;
+        try {
+            items = queue.claim(settings.batchSize(), settings.lease());
+        } catch (RuntimeException e) {
+            log.warn("Claiming from {} failed ({}); trying again", queue.name(), FailureText.of(e));
+            idle();
+            return;
+        }
+        if (items.isEmpty()) {
+            idle();
+            return;
+        }
+        for (WorkItem item : items) {
+            try {
+                // the batch's later items have waited: their lease starts again now, or they are no longer ours
+                if (!queue.renew(item, settings.lease())) {
+                    lostClaim(item, "start");
+                } else if (running && permitted()) {
+                    process(item);
+                } else {
+                    queue.release(item);
                 }
+            } catch (Throwable e) {
+                // the database failed while recording the result; the lease brings the item back
+                errors.incrementAndGet();
+                log.warn("Recording the result of {} item {} failed ({})", queue.name(), item.id(), FailureText.of(e));
             }
         }
     }
@@ -151,40 +191,116 @@ public class QueueWorker implements SmartLifecycle {
 
     private void process(WorkItem item) {
         long started = System.nanoTime();
+        Throwable failure = null;
+        ScheduledFuture<?> heartbeat = startHeartbeat(item);
         try {
             handler.handle(item);
-            succeeded(started);
-            queue.complete(item.id());
-            done.incrementAndGet();
-        } catch (PermanentFailure e) {
-            succeeded(started); // the other side answered; the request was wrong
-            log.warn("{} item {} ({}) failed for good: {}", queue.name(), item.id(), item.subject(), e.getMessage());
-            queue.deadLetter(item.id(), describe(e));
-            dead.incrementAndGet();
-        } catch (RetryLater e) {
-            if (breaker != null) {
-                breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
+        } catch (Throwable e) {
+            failure = e;
+        } finally {
+            heartbeat.cancel(false);
+            recordCall(failure, System.nanoTime() - started);
+        }
+        if (failure == null) {
+            if (queue.complete(item)) {
+                done.incrementAndGet();
+            } else {
+                lostClaim(item, "done");
             }
-            scheduleRetry(item, e, e.after());
-        } catch (Exception e) {
-            if (breaker != null) {
-                breaker.releasePermission();
-            }
-            if (e instanceof InterruptedException) {
+        } else if (failure instanceof PermanentFailure) {
+            String reason = FailureText.of(failure);
+            log.warn("{} item {} ({}) failed for good: {}", queue.name(), item.id(), item.subject(), reason);
+            deadLetter(item, reason);
+        } else if (failure instanceof RetryLater retryLater) {
+            scheduleRetry(item, failure, retryLater.after());
+        } else {
+            if (failure instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            scheduleRetry(item, e, null);
+            if (!(failure instanceof Exception)) {
+                errors.incrementAndGet();
+                log.error(
+                        "{} item {} ({}) attempt {} hit {}; the worker carries on and retries the item",
+                        queue.name(),
+                        item.id(),
+                        item.subject(),
+                        item.attempts(),
+                        FailureText.of(failure));
+            }
+            scheduleRetry(item, failure, null);
         }
     }
 
-    private void succeeded(long started) {
-        if (breaker != null) {
-            breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    /**
+     * Tells the breaker how the call went; every permission taken is given back or recorded exactly once, whatever
+     * the handler threw. A transient failure of the other side counts against it; a rejected request is an
+     * answer; anything else (a bug, an Error) says nothing about the other side, so the permission is released.
+     */
+    private void recordCall(Throwable failure, long nanos) {
+        if (breaker == null) {
+            return;
+        }
+        if (failure == null || failure instanceof PermanentFailure) {
+            breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+        } else if (failure instanceof RetryLater) {
+            breaker.onError(nanos, TimeUnit.NANOSECONDS, failure);
+        } else {
+            breaker.releasePermission();
         }
     }
 
-    private void scheduleRetry(WorkItem item, Exception failure, Duration retryAfter) {
-        String reason = describe(failure);
+    /** Renews the item's lease while the handler works, so a slow EHR call never lets a second worker take it. */
+    private ScheduledFuture<?> startHeartbeat(WorkItem item) {
+        long period = Math.max(1, settings.lease().toMillis() / 3);
+        return heartbeats.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        if (!queue.renew(item, settings.lease())) {
+                            log.warn(
+                                    "{} item {} ({}): lease could not be renewed, the claim is lost",
+                                    queue.name(),
+                                    item.id(),
+                                    item.subject());
+                            throw new CancellationException("claim lost"); // ends this heartbeat
+                        }
+                    } catch (RuntimeException e) {
+                        if (e instanceof CancellationException) {
+                            throw e;
+                        }
+                        log.warn(
+                                "Renewing the lease of {} item {} failed ({})",
+                                queue.name(),
+                                item.id(),
+                                FailureText.of(e));
+                    }
+                },
+                period,
+                period,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void lostClaim(WorkItem item, String outcome) {
+        lostClaims.incrementAndGet();
+        log.warn(
+                "{} item {} ({}) attempt {}: the claim was lost (the lease ran out and another worker took the item);"
+                        + " outcome '{}' not recorded",
+                queue.name(),
+                item.id(),
+                item.subject(),
+                item.attempts(),
+                outcome);
+    }
+
+    private void deadLetter(WorkItem item, String reason) {
+        if (queue.deadLetter(item, reason)) {
+            dead.incrementAndGet();
+        } else {
+            lostClaim(item, "dead letter");
+        }
+    }
+
+    private void scheduleRetry(WorkItem item, Throwable failure, Duration retryAfter) {
+        String reason = FailureText.of(failure);
         if (item.attempts() >= settings.maxAttempts()) {
             log.warn(
                     "{} item {} ({}) is a dead letter after {} attempts: {}",
@@ -193,8 +309,7 @@ public class QueueWorker implements SmartLifecycle {
                     item.subject(),
                     item.attempts(),
                     reason);
-            queue.deadLetter(item.id(), "gave up after " + item.attempts() + " attempts: " + reason);
-            dead.incrementAndGet();
+            deadLetter(item, "gave up after " + item.attempts() + " attempts: " + reason);
             return;
         }
         Duration delay = settings.delayBeforeAttempt(item.attempts(), retryAfter);
@@ -206,8 +321,11 @@ public class QueueWorker implements SmartLifecycle {
                 item.attempts(),
                 delay.toMillis(),
                 reason);
-        queue.retry(item.id(), delay, reason);
-        retried.incrementAndGet();
+        if (queue.retry(item, delay, reason)) {
+            retried.incrementAndGet();
+        } else {
+            lostClaim(item, "retry");
+        }
     }
 
     private void idle() {
@@ -216,11 +334,5 @@ public class QueueWorker implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Exception messages of this project carry no PHI; the class name tells the kind of failure. */
-    private static String describe(Exception e) {
-        String message = e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + message;
     }
 }

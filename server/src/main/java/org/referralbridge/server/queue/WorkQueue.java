@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -19,6 +21,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * One durable queue table (see migration V1 for its shape). Claims take a lease instead of holding a row lock
  * during the work: claiming moves {@code available_at} into the future, so the HTTP calls a handler makes never
  * hold a database connection, and the item of a worker that died becomes claimable again when its lease ends.
+ *
+ * <p>Every claim also writes a fresh claim token (migration V5), and every later update of the item (done, retry,
+ * dead letter, release, lease renewal) happens only while the row still carries the token of the claim it was
+ * made under. A worker whose lease ran out while it worked, and whose item another worker has claimed since, so
+ * loses its claim: its update changes nothing (the method answers false) and never overwrites the other worker's
+ * result.
  */
 public class WorkQueue {
 
@@ -29,7 +37,8 @@ public class WorkQueue {
     private static final Pattern TABLE_NAME = Pattern.compile("[a-z_]{1,40}");
     private static final int MAX_ERROR_LENGTH = 500;
     private static final String COLUMNS =
-            "id, kind, resource_type, resource_id, version_id, payload, attempts, created_at, last_error";
+            "id, kind, resource_type, resource_id, version_id, payload, attempts, created_at, last_error, claim_token";
+    private static final String STILL_CLAIMED = " where id = ? and claim_token = ? and status = 'pending'";
 
     private final String table;
     private final JdbcClient jdbc;
@@ -124,48 +133,84 @@ public class WorkQueue {
                     .params(now, max)
                     .query(WorkQueue::toItem)
                     .list();
+            List<WorkItem> mine = new ArrayList<>(items.size());
             for (WorkItem item : items) {
+                String token = UUID.randomUUID().toString();
                 // a claimed item no longer holds its pending key: a request that arrives while it is being worked on
                 // may have come after the worker read the EHR, so it must be queued, not collapsed into this one
-                jdbc.sql("update " + table
-                                + " set attempts = attempts + 1, available_at = ?, pending_key = null where id = ?")
-                        .params(now.plus(lease), item.id())
+                jdbc.sql("update " + table + " set attempts = attempts + 1, available_at = ?, pending_key = null,"
+                                + " claim_token = ? where id = ?")
+                        .params(now.plus(lease), token, item.id())
                         .update();
+                mine.add(claimedBy(item, token));
             }
-            return items;
+            return mine;
         });
-        return claimed.stream().map(WorkQueue::counted).toList();
+        return claimed;
     }
 
-    /** Marks an item done; its pending key is released so a later request for the same subject is accepted. */
-    public void complete(long id) {
-        jdbc.sql("update " + table
-                        + " set status = 'done', completed_at = ?, pending_key = null, last_error = null where id = ?")
-                .params(now(), id)
-                .update();
+    /**
+     * Extends the lease of a claimed item to {@code lease} from now (a worker's heartbeat while it works).
+     *
+     * @return false when the claim is no longer this one (the lease ran out and another worker claimed the item)
+     */
+    public boolean renew(WorkItem claimed, Duration lease) {
+        return jdbc.sql("update " + table + " set available_at = ?" + STILL_CLAIMED)
+                        .params(now().plus(lease), claimed.id(), claimed.claimToken())
+                        .update()
+                == 1;
     }
 
-    /** Schedules another attempt after {@code delay}, keeping the reason (no PHI) for operators. */
-    public void retry(long id, Duration delay, String error) {
-        jdbc.sql("update " + table + " set available_at = ?, last_error = ? where id = ? and status = 'pending'")
-                .params(now().plus(delay), truncate(error), id)
-                .update();
+    /**
+     * Marks a claimed item done; its pending key is released so a later request for the same subject is accepted.
+     *
+     * @return false when the claim was lost (see the class comment): nothing changed
+     */
+    public boolean complete(WorkItem claimed) {
+        return jdbc.sql("update " + table + " set status = 'done', completed_at = ?, pending_key = null,"
+                                + " last_error = null" + STILL_CLAIMED)
+                        .params(now(), claimed.id(), claimed.claimToken())
+                        .update()
+                == 1;
     }
 
-    /** Gives up on an item: it stays visible as a dead letter until replayed. */
-    public void deadLetter(long id, String error) {
-        jdbc.sql("update " + table
-                        + " set status = 'dead', completed_at = ?, pending_key = null, last_error = ? where id = ?")
-                .params(now(), truncate(error), id)
-                .update();
+    /**
+     * Schedules another attempt of a claimed item after {@code delay}, keeping the reason for operators. The
+     * reason must be PHI-free (see {@link FailureText}).
+     *
+     * @return false when the claim was lost: nothing changed
+     */
+    public boolean retry(WorkItem claimed, Duration delay, String error) {
+        return jdbc.sql("update " + table + " set available_at = ?, last_error = ?" + STILL_CLAIMED)
+                        .params(now().plus(delay), truncate(error), claimed.id(), claimed.claimToken())
+                        .update()
+                == 1;
     }
 
-    /** Makes a claimed item available again at once (a worker shutting down hands back what it did not start). */
-    public void release(long id) {
-        jdbc.sql("update " + table
-                        + " set available_at = ?, attempts = attempts - 1 where id = ? and status = 'pending'")
-                .params(now(), id)
-                .update();
+    /**
+     * Gives up on a claimed item: it stays visible as a dead letter until replayed. The reason must be PHI-free.
+     *
+     * @return false when the claim was lost: nothing changed
+     */
+    public boolean deadLetter(WorkItem claimed, String error) {
+        return jdbc.sql("update " + table + " set status = 'dead', completed_at = ?, pending_key = null,"
+                                + " last_error = ?" + STILL_CLAIMED)
+                        .params(now(), truncate(error), claimed.id(), claimed.claimToken())
+                        .update()
+                == 1;
+    }
+
+    /**
+     * Makes a claimed item available again at once (a worker shutting down hands back what it did not start).
+     *
+     * @return false when the claim was lost: nothing changed
+     */
+    public boolean release(WorkItem claimed) {
+        return jdbc.sql("update " + table + " set available_at = ?, attempts = attempts - 1, claim_token = null"
+                                + STILL_CLAIMED)
+                        .params(now(), claimed.id(), claimed.claimToken())
+                        .update()
+                == 1;
     }
 
     public List<WorkItem> deadLetters(int limit) {
@@ -217,7 +262,8 @@ public class WorkQueue {
         return clock.instant().atOffset(ZoneOffset.UTC);
     }
 
-    private static WorkItem counted(WorkItem item) {
+    /** The item as its claimer holds it: this attempt counted, and the claim's token. */
+    private static WorkItem claimedBy(WorkItem item, String token) {
         return new WorkItem(
                 item.id(),
                 item.kind(),
@@ -227,7 +273,8 @@ public class WorkQueue {
                 item.payload(),
                 item.attempts() + 1,
                 item.createdAt(),
-                item.lastError());
+                item.lastError(),
+                token);
     }
 
     private static WorkItem toItem(ResultSet rs, int row) throws SQLException {
@@ -240,7 +287,8 @@ public class WorkQueue {
                 rs.getString("payload"),
                 rs.getInt("attempts"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                rs.getString("last_error"));
+                rs.getString("last_error"),
+                rs.getString("claim_token"));
     }
 
     private static String truncate(String error) {

@@ -47,7 +47,7 @@ class WorkQueueIntegrationTests {
     void dropsARepeatOfADedupeKeyEvenAfterItIsDone() {
         assertThat(queue.enqueue(item("Patient/1/_history/1", null))).isTrue();
         assertThat(queue.enqueue(item("Patient/1/_history/1", null))).isFalse();
-        queue.complete(queue.claim(10, Duration.ofMinutes(1)).get(0).id());
+        queue.complete(queue.claim(10, Duration.ofMinutes(1)).get(0));
 
         assertThat(queue.enqueue(item("Patient/1/_history/1", null))).isFalse();
         assertThat(queue.enqueue(item("Patient/1/_history/2", null))).isTrue();
@@ -75,6 +75,53 @@ class WorkQueueIntegrationTests {
         assertThat(again).extracting(WorkItem::id).containsExactly(first.id());
         assertThat(first.attempts()).isEqualTo(1);
         assertThat(again.get(0).attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void aWorkerWhoseLeaseRanOutCannotOverwriteTheResultOfTheWorkerThatTookTheItem() {
+        queue.enqueue(item("slow", null));
+        WorkItem late = queue.claim(1, Duration.ofSeconds(30)).get(0);
+        clock.advance(Duration.ofSeconds(31));
+        WorkItem current = queue.claim(1, Duration.ofSeconds(30)).get(0);
+
+        assertThat(queue.renew(late, Duration.ofSeconds(30))).as("renew").isFalse();
+        assertThat(queue.retry(late, Duration.ofSeconds(1), "late")).as("retry").isFalse();
+        assertThat(queue.complete(current)).isTrue();
+        assertThat(queue.deadLetter(late, "late")).as("dead letter").isFalse();
+        assertThat(queue.complete(late)).as("complete").isFalse();
+        assertThat(queue.release(late)).as("release").isFalse();
+
+        assertThat(jdbc.sql("select status || ':' || attempts || ':' || coalesce(last_error, '-') from inbox")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("done:2:-");
+    }
+
+    @Test
+    void aLateWorkerCannotCompleteAnItemTheCurrentWorkerScheduledForRetry() {
+        queue.enqueue(item("slow", null));
+        WorkItem late = queue.claim(1, Duration.ofSeconds(30)).get(0);
+        clock.advance(Duration.ofSeconds(31));
+        WorkItem current = queue.claim(1, Duration.ofSeconds(30)).get(0);
+        assertThat(queue.retry(current, Duration.ofSeconds(5), "EhrUnavailable: HTTP 503"))
+                .isTrue();
+
+        assertThat(queue.complete(late)).isFalse();
+        assertThat(queue.find(late.id()).orElseThrow().lastError()).isEqualTo("EhrUnavailable: HTTP 503");
+        assertThat(jdbc.sql("select status from inbox").query(String.class).single())
+                .isEqualTo("pending");
+    }
+
+    @Test
+    void renewingKeepsAClaimedItemHiddenPastItsFirstLease() {
+        queue.enqueue(item("a", null));
+        WorkItem claimed = queue.claim(1, Duration.ofSeconds(30)).get(0);
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(queue.renew(claimed, Duration.ofSeconds(30))).isTrue();
+        clock.advance(Duration.ofSeconds(20));
+
+        assertThat(queue.claim(1, Duration.ofSeconds(30))).isEmpty();
+        assertThat(queue.complete(claimed)).isTrue();
     }
 
     @Test
@@ -110,14 +157,14 @@ class WorkQueueIntegrationTests {
     void retriesLaterAndDeadLettersThenReplays() {
         queue.enqueue(item("x", null));
         WorkItem item = queue.claim(1, Duration.ofMinutes(1)).get(0);
-        queue.retry(item.id(), Duration.ofSeconds(10), "EhrUnavailable: HTTP 503");
+        queue.retry(item, Duration.ofSeconds(10), "EhrUnavailable: HTTP 503");
 
         assertThat(queue.claim(1, Duration.ofMinutes(1))).isEmpty();
         clock.advance(Duration.ofSeconds(11));
         WorkItem retried = queue.claim(1, Duration.ofMinutes(1)).get(0);
         assertThat(retried.lastError()).isEqualTo("EhrUnavailable: HTTP 503");
 
-        queue.deadLetter(retried.id(), "gave up");
+        queue.deadLetter(retried, "gave up");
         assertThat(queue.stats().dead()).isEqualTo(1);
         assertThat(queue.deadLetters(10)).extracting(WorkItem::id).containsExactly(item.id());
         assertThat(queue.replay(item.id())).isTrue();
@@ -142,7 +189,7 @@ class WorkQueueIntegrationTests {
     @Test
     void purgesOnlyItemsCompletedBeforeTheCutOff() {
         queue.enqueue(item("done-early", null));
-        queue.complete(queue.claim(1, Duration.ofMinutes(1)).get(0).id());
+        queue.complete(queue.claim(1, Duration.ofMinutes(1)).get(0));
         clock.advance(Duration.ofDays(8));
         queue.enqueue(item("pending", null));
 
