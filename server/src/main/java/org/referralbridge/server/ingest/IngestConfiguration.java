@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.nio.file.Path;
 import java.time.Clock;
+import javax.sql.DataSource;
 import org.referralbridge.fhirplugin.client.EhrClient;
 import org.referralbridge.fhirplugin.notification.NotificationBundleParser;
 import org.referralbridge.fhirplugin.subscription.SubscriptionRegistrar;
@@ -49,8 +50,8 @@ class IngestConfiguration {
 
     @Bean
     CatchUpPoller catchUpPoller(
-            EhrClient ehr, Inbox inboxItems, JdbcClient jdbc, Clock clock, CatchUpProperties properties) {
-        return new CatchUpPoller(ehr, inboxItems, new Watermarks(jdbc, clock), properties);
+            EhrClient ehr, Inbox inboxItems, DataSource dataSource, Clock clock, CatchUpProperties properties) {
+        return new CatchUpPoller(ehr, inboxItems, new Watermarks(dataSource, clock), properties);
     }
 
     @Bean
