@@ -24,6 +24,11 @@ import org.referralbridge.fhirplugin.client.SmartBackendAuth.Algorithm;
  * Signs the JWT a SMART Backend Services client authenticates with ({@code private_key_jwt}): {@code iss} = {@code
  * sub} = client id, {@code aud} = token endpoint, a short {@code exp}, a fresh {@code jti} each time, and the
  * registered key's {@code kid} in the header. Thread-safe.
+ *
+ * <p>The JWT is built and signed with Nimbus JOSE+JWT ({@link SignedJWT}, {@link RSASSASigner}, {@link
+ * ECDSASigner}); only the choice of algorithm and the checks of the key (with messages that say what is wrong with
+ * the configuration) are ours. The Nimbus OAuth 2.0 SDK's {@code PrivateKeyJWT} would build the same claims, but
+ * that SDK is not used (see {@link TokenEndpoint} for why).
  */
 final class ClientAssertions {
 

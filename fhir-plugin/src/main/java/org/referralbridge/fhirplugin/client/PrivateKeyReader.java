@@ -17,6 +17,10 @@ import java.util.List;
 /**
  * Reads the SMART signing key from a {@link KeySource}. Failures are configuration errors found at startup; their
  * messages name the file and what is wrong with it, never a password or key bytes.
+ *
+ * <p>Written on the JDK ({@link KeyFactory}, {@link KeyStore}) rather than with Nimbus JOSE+JWT's PEM reading
+ * ({@code JWK.parseFromPEMEncodedObjects}), which needs BouncyCastle on the class path; the JDK reads PKCS#8 and
+ * PKCS#12/JKS itself, and reading them here lets each failure say how to fix the file.
  */
 final class PrivateKeyReader {
 

@@ -8,6 +8,9 @@ import java.util.concurrent.CompletionException;
  * Access tokens from SMART Backend Services, cached until shortly before they expire. Callers that find no usable
  * token while another caller is already asking the token endpoint wait for that answer instead of asking again, so
  * a burst of requests costs one token request, and a failing token endpoint fails them all at once.
+ *
+ * <p>Neither Nimbus JOSE+JWT nor the Nimbus OAuth 2.0 SDK caches tokens; this single-flight cache is the part the
+ * SMART client has to add whichever library sends the request.
  */
 final class SmartBackendTokens implements AccessTokenProvider {
 
