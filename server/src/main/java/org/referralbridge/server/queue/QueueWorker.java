@@ -167,10 +167,11 @@ public class QueueWorker implements SmartLifecycle {
             idle();
             return;
         }
-        for (WorkItem item : items) {
+        for (int i = 0; i < items.size(); i++) {
+            WorkItem item = items.get(i);
             try {
                 // the batch's later items have waited: their lease starts again now, or they are no longer ours
-                if (!queue.renew(item, settings.lease())) {
+                if (i > 0 && !queue.renew(item, settings.lease())) {
                     lostClaim(item, "start");
                 } else if (running && permitted()) {
                     process(item);

@@ -152,6 +152,34 @@ class QueueWorkerIntegrationTests {
     }
 
     @Test
+    void aWorkerSurvivesAnErrorOutsideTheHandler() throws Exception {
+        enqueue("after");
+        AtomicInteger claims = new AtomicInteger();
+        WorkQueue failsOnce =
+                new WorkQueue(
+                        "inbox",
+                        jdbc,
+                        new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                        Clock.systemUTC()) {
+                    @Override
+                    public List<WorkItem> claim(int max, Duration lease) {
+                        if (claims.incrementAndGet() == 1) {
+                            throw new NoClassDefFoundError("simulated");
+                        }
+                        return super.claim(max, lease);
+                    }
+                };
+        QueueWorker worker = new QueueWorker(failsOnce, item -> {}, settings(Duration.ofMinutes(1), 3));
+        started.add(worker);
+        worker.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> worker.handledCount() == 1);
+
+        assertThat(worker.errorCount()).isEqualTo(1);
+        assertThat(status()).containsExactly("after:done:1");
+    }
+
+    @Test
     void storedErrorsAndTheDeadLetterApiKeepNoThirdPartyMessage() throws Exception {
         enqueue("plain");
         enqueue("fhir-server");
