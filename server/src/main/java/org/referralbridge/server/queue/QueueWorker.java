@@ -180,7 +180,9 @@ public class QueueWorker implements SmartLifecycle {
                 }
             } catch (Throwable e) {
                 // the database failed while recording the result; the lease brings the item back
-                errors.incrementAndGet();
+                if (!(e instanceof Exception)) {
+                    errors.incrementAndGet();
+                }
                 log.warn("Recording the result of {} item {} failed ({})", queue.name(), item.id(), FailureText.of(e));
             }
         }
@@ -193,13 +195,16 @@ public class QueueWorker implements SmartLifecycle {
     private void process(WorkItem item) {
         long started = System.nanoTime();
         Throwable failure = null;
-        ScheduledFuture<?> heartbeat = startHeartbeat(item);
+        ScheduledFuture<?> heartbeat = null;
         try {
+            heartbeat = startHeartbeat(item);
             handler.handle(item);
         } catch (Throwable e) {
             failure = e;
         } finally {
-            heartbeat.cancel(false);
+            if (heartbeat != null) {
+                heartbeat.cancel(false);
+            }
             recordCall(failure, System.nanoTime() - started);
         }
         if (failure == null) {
