@@ -3,6 +3,7 @@ package org.referralbridge.server.ingest;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,7 +103,7 @@ class CatchUpPoller {
     }
 
     private Map<String, List<String>> query(String type, Instant from) {
-        Map<String, List<String>> query = new java.util.LinkedHashMap<>(CRITERIA.getOrDefault(type, Map.of()));
+        Map<String, List<String>> query = new LinkedHashMap<>(CRITERIA.getOrDefault(type, Map.of()));
         query.put("_lastUpdated", List.of("gt" + DateTimeFormatter.ISO_INSTANT.format(from)));
         query.put("_sort", List.of("_lastUpdated"));
         query.put("_count", List.of(Integer.toString(properties.pageSize())));

@@ -95,13 +95,13 @@ class Referral {
         return status == ReferralStatus.UNMATCHED || status == ReferralStatus.CHANNEL_ONLY;
     }
 
-    /** Whether the claim says the same as this referral already does (so recording it again changes nothing). */
+    /** Whether a claim attributed so says what this referral already does (so recording it changes nothing). */
     boolean says(ReferralStatus status, UnmatchedReason reason, ReferralClaim claim) {
         return this.status == status
-                && this.unmatchedReason == reason
+                && unmatchedReason == reason
                 && Objects.equals(referralCode, claim.referralCode())
                 && Objects.equals(channel, claim.channel())
-                && (status == ReferralStatus.LINKED || Objects.equals(referrerReference, claim.referrerReference()));
+                && Objects.equals(referrerReference, claim.referrerReference());
     }
 
     /**
