@@ -3,6 +3,7 @@ package org.referralbridge.server.ingest;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,15 @@ import org.springframework.scheduling.annotation.Scheduled;
 class CatchUpPoller {
 
     static final List<String> TYPES = List.of("Patient", "Encounter", "Consent", "Coverage");
+
+    /**
+     * What each type's search asks for besides {@code _lastUpdated}: what the Subscriptions watch
+     * ({@link EhrSubscriptions#CRITERIA}) and what qualification needs (a cancelled or entered-in-error Encounter
+     * reverses one), and not every Encounter that moves to in-progress or arrived.
+     */
+    static final Map<String, Map<String, List<String>>> CRITERIA =
+            Map.of("Encounter", Map.of("status", List.of("finished,cancelled,entered-in-error")));
+
     private static final Logger log = LoggerFactory.getLogger(CatchUpPoller.class);
 
     private final EhrClient ehr;
@@ -71,10 +81,7 @@ class CatchUpPoller {
         int queued = 0;
         try {
             Instant from = watermark.get().minus(properties.overlap());
-            Map<String, List<String>> query = Map.of(
-                    "_lastUpdated", List.of("gt" + DateTimeFormatter.ISO_INSTANT.format(from)),
-                    "_sort", List.of("_lastUpdated"),
-                    "_count", List.of(Integer.toString(properties.pageSize())));
+            Map<String, List<String>> query = query(type, from);
             for (IBaseResource resource : (Iterable<IBaseResource>) ehr.search(type, query)::iterator) {
                 found.incrementAndGet();
                 if (inbox.resourceChanged(type, resource.getIdElement().getIdPart(), versionOf(resource))) {
@@ -93,6 +100,14 @@ class CatchUpPoller {
         if (queued > 0) {
             log.info("Catch-up found {} {} change(s) that no notification had brought", queued, type);
         }
+    }
+
+    private Map<String, List<String>> query(String type, Instant from) {
+        Map<String, List<String>> query = new LinkedHashMap<>(CRITERIA.getOrDefault(type, Map.of()));
+        query.put("_lastUpdated", List.of("gt" + DateTimeFormatter.ISO_INSTANT.format(from)));
+        query.put("_sort", List.of("_lastUpdated"));
+        query.put("_count", List.of(Integer.toString(properties.pageSize())));
+        return query;
     }
 
     private static String versionOf(IBaseResource resource) {

@@ -71,9 +71,10 @@ class IngestConfiguration {
             CatchUpPoller catchUp,
             CircuitBreaker ehrCircuitBreaker,
             IngestProperties properties) {
+        FinishedEncounters finished = new FinishedEncounters(ehr, mapping, referrals);
         InboxHandler handler = new InboxHandler(
-                new PatientChanges(ehr, mapping, referrals),
-                new EncounterChanges(ehr, mapping, referrals),
+                new PatientChanges(ehr, mapping, referrals, finished),
+                new EncounterChanges(ehr, finished),
                 new NotificationBundles(
                         new NotificationBundleParser(fhirContext), inboxItems, new SubscriptionEvents(jdbc)),
                 catchUp);

@@ -7,13 +7,15 @@ import org.referralbridge.mapping.ProfileEvaluator;
 import org.referralbridge.mapping.ReferralEvidence;
 import org.referralbridge.server.referral.ReferralClaim;
 import org.referralbridge.server.referral.ReferralManagement;
+import org.referralbridge.server.referral.ReferralRecording;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A Patient changed: read its current version from the EHR (a pushed payload alone is never trusted), let the
- * mapping profile find referral evidence, and hand it to the referral module, which records the first referral
- * of a patient and ignores every later one (so our own write-back, coming back as a notification, changes nothing).
+ * mapping profile find referral evidence, and hand it to the referral module (first valid referral wins; our own
+ * write-back, coming back as a notification, changes nothing). A referral without a first Encounter yet has the
+ * patient's finished Encounters looked up, since they may have reached us before the referral did.
  */
 class PatientChanges {
 
@@ -22,11 +24,14 @@ class PatientChanges {
     private final EhrClient ehr;
     private final ProfileEvaluator mapping;
     private final ReferralManagement referrals;
+    private final FinishedEncounters encounters;
 
-    PatientChanges(EhrClient ehr, ProfileEvaluator mapping, ReferralManagement referrals) {
+    PatientChanges(
+            EhrClient ehr, ProfileEvaluator mapping, ReferralManagement referrals, FinishedEncounters encounters) {
         this.ehr = ehr;
         this.mapping = mapping;
         this.referrals = referrals;
+        this.encounters = encounters;
     }
 
     void changed(String patientId) {
@@ -39,7 +44,11 @@ class PatientChanges {
         if (evidence.isEmpty()) {
             return;
         }
-        referrals.record(claim(patientId, evidence.get()));
+        Optional<ReferralRecording> recording = referrals.record(claim(patientId, evidence.get()));
+        // also when the referral was recorded earlier: a retry after a failed look-up must look again
+        if (recording.isPresent() && recording.get().referral().firstEncounterId() == null) {
+            encounters.lookUpFor(patientId);
+        }
     }
 
     private static ReferralClaim claim(String patientId, ReferralEvidence evidence) {

@@ -25,6 +25,9 @@ class Advocate {
     @Column(name = "enrolled_at", nullable = false, updatable = false)
     private Instant enrolledAt;
 
+    @Column(name = "successful_referrals", nullable = false)
+    private int successfulReferrals;
+
     @Version
     private long version;
 
@@ -55,5 +58,19 @@ class Advocate {
 
     Instant enrolledAt() {
         return enrolledAt;
+    }
+
+    /** How many of the patients they referred became successful referrals. */
+    int successfulReferrals() {
+        return successfulReferrals;
+    }
+
+    /**
+     * One more patient they referred became a successful referral; the caller makes sure each referral counts once.
+     *
+     * @return the new count
+     */
+    int countSuccess() {
+        return ++successfulReferrals;
     }
 }

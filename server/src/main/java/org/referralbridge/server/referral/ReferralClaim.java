@@ -20,8 +20,16 @@ public record ReferralClaim(
         }
     }
 
+    /** A code, a referrer, or at least a channel (a referral by channel, e.g. "I found you on Instagram"). */
     boolean hasEvidence() {
-        return referralCode != null && !referralCode.isBlank()
-                || referrerReference != null && !referrerReference.isBlank();
+        return hasCode() || hasReferrer() || channel != null && !channel.isBlank();
+    }
+
+    boolean hasCode() {
+        return referralCode != null && !referralCode.isBlank();
+    }
+
+    boolean hasReferrer() {
+        return referrerReference != null && !referrerReference.isBlank();
     }
 }

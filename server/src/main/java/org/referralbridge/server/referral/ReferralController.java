@@ -20,7 +20,10 @@ class ReferralController {
         this.referrals = referrals;
     }
 
-    /** Referrals, newest first, optionally only those with one status ({@code linked}, {@code unmatched}). */
+    /**
+     * Referrals, newest first, optionally only those with one status ({@code linked}, {@code channel-only},
+     * {@code unmatched}).
+     */
     @GetMapping
     ReferralPage referrals(
             @RequestParam(required = false) String status,

@@ -25,6 +25,7 @@ public class ReferralManagement {
 
     private final Advocates advocates;
     private final Referrals referrals;
+    private final SupersededReferrals history;
     private final EhrPatients ehrPatients;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
@@ -34,12 +35,14 @@ public class ReferralManagement {
     ReferralManagement(
             Advocates advocates,
             Referrals referrals,
+            SupersededReferrals history,
             EhrPatients ehrPatients,
             ApplicationEventPublisher events,
             TransactionTemplate transactions,
             Clock clock) {
         this.advocates = advocates;
         this.referrals = referrals;
+        this.history = history;
         this.ehrPatients = ehrPatients;
         this.events = events;
         this.transactions = transactions;
@@ -92,8 +95,9 @@ public class ReferralManagement {
     }
 
     /**
-     * Records the referral of a new patient from the evidence on their record. The first referral recorded for a
-     * patient wins; later evidence for the same patient changes nothing.
+     * Records the referral of a new patient from the evidence on their record. First valid referral wins: a linked
+     * referral is never replaced, while an unmatched or channel-only one is superseded by a later claim that says
+     * something else (the state it replaces is kept in the history), so a corrected code still links the patient.
      *
      * @return empty when the claim carries no referral evidence at all
      */
@@ -104,29 +108,26 @@ public class ReferralManagement {
         try {
             return Optional.of(transactions.execute(status -> recordInTransaction(claim)));
         } catch (DataIntegrityViolationException raced) {
-            // another worker recorded this patient's referral at the same moment: theirs stands
-            return referrals
-                    .findByReferredPatientId(claim.referredPatientId())
-                    .map(existing -> new ReferralRecording(ReferralView.of(existing), false))
-                    .or(() -> {
-                        throw raced;
-                    });
+            // another worker recorded this patient's first referral at the same moment: record against theirs
+            return Optional.of(transactions.execute(status -> recordInTransaction(claim)));
         }
     }
 
     /**
-     * A referred patient's Encounter finished: the referral keeps the earliest one (qualification builds on it). An
-     * Encounter of a patient without a referral changes nothing.
+     * A referred patient's Encounter finished: the referral keeps the earliest one (qualification builds on it), and
+     * a linked referral's first one makes it a successful referral of its advocate, counted once. An Encounter of a
+     * patient without a referral changes nothing; recording the referral later looks the Encounters up again.
      *
      * @return the referral, when the patient has one
      */
     public Optional<ReferralView> encounterFinished(String patientId, String encounterId, Instant finishedAt) {
         return transactions.execute(status -> referrals
-                .findByReferredPatientId(patientId)
+                .lockByReferredPatientId(patientId)
                 .map(referral -> {
                     if (referral.encounterFinished(encounterId, finishedAt)) {
                         log.info("Referred Patient/{} had a finished Encounter/{}", patientId, encounterId);
                     }
+                    countSuccessIfDue(referral);
                     return ReferralView.of(referral);
                 }));
     }
@@ -137,31 +138,88 @@ public class ReferralManagement {
     }
 
     private ReferralRecording recordInTransaction(ReferralClaim claim) {
-        Optional<Referral> existing = referrals.findByReferredPatientId(claim.referredPatientId());
-        if (existing.isPresent()) {
+        Optional<Referral> existing = referrals.lockByReferredPatientId(claim.referredPatientId());
+        if (existing.isPresent() && !existing.get().supersedable()) {
             return new ReferralRecording(ReferralView.of(existing.get()), false);
         }
         Attribution attribution = attribute(claim);
-        Referral referral = attribution.advocate() != null
-                ? Referral.linked(claim, attribution.advocate(), clock.instant())
-                : Referral.unmatched(claim, attribution.reason(), clock.instant());
-        referrals.save(referral);
-        if (attribution.advocate() != null) {
-            Advocate advocate = attribution.advocate();
-            events.publishEvent(
-                    new ReferralLinked(referral.id(), claim.referredPatientId(), advocate.id(), advocate.patientId()));
-            log.info("Linked Patient/{} to advocate {}", claim.referredPatientId(), advocate.id());
-        } else {
-            events.publishEvent(new ReferralUnmatched(referral.id(), claim.referredPatientId(), attribution.reason()));
-            log.info("Referral of Patient/{} is unmatched: {}", claim.referredPatientId(), attribution.reason());
+        if (existing.isPresent() && existing.get().says(attribution.status(), attribution.reason(), claim)) {
+            return new ReferralRecording(ReferralView.of(existing.get()), false);
+        }
+        Referral referral =
+                existing.isPresent() ? supersede(existing.get(), claim, attribution) : create(claim, attribution);
+        switch (referral.status()) {
+            case LINKED -> {
+                Advocate advocate = attribution.advocate();
+                events.publishEvent(new ReferralLinked(
+                        referral.id(), claim.referredPatientId(), advocate.id(), advocate.patientId()));
+                log.info("Linked Patient/{} to advocate {}", claim.referredPatientId(), advocate.id());
+                countSuccessIfDue(referral);
+            }
+            case UNMATCHED -> {
+                events.publishEvent(
+                        new ReferralUnmatched(referral.id(), claim.referredPatientId(), attribution.reason()));
+                log.info("Referral of Patient/{} is unmatched: {}", claim.referredPatientId(), attribution.reason());
+            }
+            case CHANNEL_ONLY ->
+                log.info("Patient/{} was referred by channel {}", claim.referredPatientId(), claim.channel());
         }
         return new ReferralRecording(ReferralView.of(referral), true);
     }
 
-    /** Who gets the credit: the code's holder, else a referrer the EHR names, unless it is the patient themself. */
+    private Referral create(ReferralClaim claim, Attribution attribution) {
+        Instant now = clock.instant();
+        return referrals.save(
+                switch (attribution.status()) {
+                    case LINKED -> Referral.linked(claim, attribution.advocate(), now);
+                    case UNMATCHED -> Referral.unmatched(claim, attribution.reason(), now);
+                    case CHANNEL_ONLY -> Referral.channelOnly(claim, now);
+                });
+    }
+
+    private Referral supersede(Referral referral, ReferralClaim claim, Attribution attribution) {
+        Instant now = clock.instant();
+        SupersededReferral replaced = switch (attribution.status()) {
+            case LINKED -> referral.supersedeByLink(claim, attribution.advocate(), now);
+            case UNMATCHED -> referral.supersedeByUnmatched(claim, attribution.reason(), now);
+            case CHANNEL_ONLY -> referral.supersedeByChannel(claim, now);
+        };
+        history.save(replaced);
+        log.info(
+                "Referral of Patient/{} was {}, a later claim supersedes it",
+                claim.referredPatientId(),
+                replaced.status());
+        return referral;
+    }
+
+    /**
+     * Counts a linked referral with a finished Encounter on its advocate, once, and tells the EHR the new count. The
+     * advocate is locked meanwhile, so successes of two referred patients counted at once both count.
+     */
+    private void countSuccessIfDue(Referral referral) {
+        if (!referral.successDue()) {
+            return;
+        }
+        Advocate advocate = advocates
+                .lockById(referral.advocateId().orElseThrow())
+                .orElseThrow(() -> new IllegalStateException("referral " + referral.id() + " has no advocate"));
+        int count = advocate.countSuccess();
+        referral.successCounted(clock.instant());
+        events.publishEvent(new AdvocateSuccessesCounted(
+                advocate.id(), advocate.patientId(), advocate.code().display(), advocate.enrolledAt(), count));
+        log.info("Advocate {} has {} successful referral(s)", advocate.id(), count);
+    }
+
+    /**
+     * Who gets the credit: the code's holder, else a referrer the EHR names, unless it is the patient themself; with
+     * neither, the channel alone.
+     */
     private Attribution attribute(ReferralClaim claim) {
         Optional<Advocate> advocate;
-        if (claim.referralCode() != null && !claim.referralCode().isBlank()) {
+        if (!claim.hasCode() && !claim.hasReferrer()) {
+            return Attribution.CHANNEL_ONLY;
+        }
+        if (claim.hasCode()) {
             ReferralCode.Parsed parsed = ReferralCode.parse(claim.referralCode());
             if (parsed instanceof ReferralCode.Parsed.Malformed) {
                 return Attribution.unmatched(UnmatchedReason.MALFORMED_CODE);
@@ -182,7 +240,7 @@ public class ReferralManagement {
         if (advocate.get().patientId().equals(claim.referredPatientId())) {
             return Attribution.unmatched(UnmatchedReason.SELF_REFERRAL);
         }
-        return new Attribution(advocate.get(), null);
+        return new Attribution(ReferralStatus.LINKED, advocate.get(), null);
     }
 
     private ReferralCode unusedCode() {
@@ -206,10 +264,12 @@ public class ReferralManagement {
                         : UnmatchedReason.MALFORMED_CODE);
     }
 
-    private record Attribution(Advocate advocate, UnmatchedReason reason) {
+    private record Attribution(ReferralStatus status, Advocate advocate, UnmatchedReason reason) {
+
+        static final Attribution CHANNEL_ONLY = new Attribution(ReferralStatus.CHANNEL_ONLY, null, null);
 
         static Attribution unmatched(UnmatchedReason reason) {
-            return new Attribution(null, reason);
+            return new Attribution(ReferralStatus.UNMATCHED, null, reason);
         }
     }
 }

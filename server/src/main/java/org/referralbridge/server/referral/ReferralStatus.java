@@ -4,6 +4,19 @@ package org.referralbridge.server.referral;
 public enum ReferralStatus {
     /** The new patient is linked to an enrolled advocate. */
     LINKED,
-    /** Referral evidence was found but could not be attributed; {@link UnmatchedReason} says why. */
-    UNMATCHED
+    /**
+     * The patient named a channel (e.g. social media, a campaign) but no referrer or code: a referral by channel,
+     * counted in the channel metrics; a later valid referral supersedes it.
+     */
+    CHANNEL_ONLY,
+    /**
+     * Referral evidence was found but could not be attributed; {@link UnmatchedReason} says why. A later valid
+     * referral supersedes it.
+     */
+    UNMATCHED;
+
+    /** The status as the API's {@code ?status=} and the design name it, e.g. {@code channel-only}. */
+    public String parameterValue() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 }

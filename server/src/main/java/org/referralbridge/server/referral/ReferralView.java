@@ -3,7 +3,11 @@ package org.referralbridge.server.referral;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A referral as the API shows it: EHR ids and codes, no demographics. */
+/**
+ * A referral as the API shows it: EHR ids and codes, no demographics.
+ *
+ * @param successCountedAt when this referral was counted as a successful referral of its advocate, or null
+ */
 public record ReferralView(
         UUID id,
         String referredPatientId,
@@ -17,7 +21,8 @@ public record ReferralView(
         Instant capturedAt,
         Instant recordedAt,
         String firstEncounterId,
-        Instant firstEncounterAt) {
+        Instant firstEncounterAt,
+        Instant successCountedAt) {
 
     static ReferralView of(Referral referral) {
         UnmatchedReason reason = referral.unmatchedReason().orElse(null);
@@ -34,6 +39,7 @@ public record ReferralView(
                 referral.capturedAt(),
                 referral.recordedAt(),
                 referral.firstEncounterId(),
-                referral.firstEncounterAt());
+                referral.firstEncounterAt(),
+                referral.successCountedAt());
     }
 }

@@ -1,9 +1,12 @@
 package org.referralbridge.server.referral;
 
+import jakarta.persistence.LockModeType;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
 interface Referrals extends Repository<Referral, UUID> {
@@ -11,6 +14,14 @@ interface Referrals extends Repository<Referral, UUID> {
     Referral save(Referral referral);
 
     Optional<Referral> findByReferredPatientId(String referredPatientId);
+
+    /**
+     * The patient's referral, locked until the transaction ends: workers that record a claim or note an Encounter of
+     * the same patient at the same moment take turns (a claim that supersedes, a success counted once).
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select r from Referral r where r.referredPatientId = :referredPatientId")
+    Optional<Referral> lockByReferredPatientId(String referredPatientId);
 
     Page<Referral> findAll(Pageable pageable);
 

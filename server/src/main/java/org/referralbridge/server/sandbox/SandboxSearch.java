@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -42,6 +44,8 @@ final class SandboxSearch {
             "_bundletype",
             "_include",
             "_revinclude");
+
+    private static final Pattern RESOLVE_IS = Pattern.compile("\\.where\\(resolve\\(\\) is ([A-Za-z]+)\\)");
 
     private final FhirContext fhirContext;
     private final IFhirPath fhirPath;
@@ -109,7 +113,7 @@ final class SandboxSearch {
             throw new InvalidRequestException(
                     "unknown search parameter " + name + " for " + fhirContext.getResourceType(resource));
         }
-        List<IBase> values = fhirPath.evaluate(resource, searchParam.getPath(), IBase.class);
+        List<IBase> values = values(resource, searchParam.getPath());
         for (String wanted : clause.split(",")) {
             for (IBase value : values) {
                 if (valueMatches(searchParam, value, wanted)) {
@@ -118,6 +122,25 @@ final class SandboxSearch {
             }
         }
         return false;
+    }
+
+    /**
+     * The values a search parameter's path selects. Reference parameters such as Encounter's {@code patient} use
+     * {@code .where(resolve() is Patient)}, which FHIRPath cannot evaluate without a server to resolve against: the
+     * sandbox reads the type from the reference itself instead.
+     */
+    private List<IBase> values(IBaseResource resource, String path) {
+        Matcher resolveIs = RESOLVE_IS.matcher(path);
+        if (!resolveIs.find()) {
+            return fhirPath.evaluate(resource, path, IBase.class);
+        }
+        String type = resolveIs.group(1);
+        return fhirPath.evaluate(resource, resolveIs.replaceAll(""), IBase.class).stream()
+                .filter(value -> value instanceof Reference reference
+                        && reference.getReference() != null
+                        && (reference.getReference().startsWith(type + "/")
+                                || reference.getReference().contains("/" + type + "/")))
+                .toList();
     }
 
     private static boolean valueMatches(RuntimeSearchParam param, IBase value, String wanted) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.hl7.fhir.r4.model.Encounter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.referralbridge.server.AdminApi;
@@ -74,6 +75,36 @@ class CatchUpIntegrationTests {
                 .untilAsserted(() -> assertThat(linkedPatients()).containsAll(referred));
         assertThat(lost).as("notifications were really lost").isNotEmpty();
         assertThat(poller.foundCount()).isGreaterThan(foundBefore);
+    }
+
+    @Test
+    void pollsTheEncountersQualificationNeedsAndNotThoseInProgress() {
+        Ehr ehr = new Ehr(fhirContext, port);
+        String patientId = ehr.create(Patients.existing("Visiting"));
+        sandbox.deliverNotificationsOnlyFor(subject -> false);
+        String inProgress = encounter(ehr, patientId, Encounter.EncounterStatus.INPROGRESS);
+        String arrived = encounter(ehr, patientId, Encounter.EncounterStatus.ARRIVED);
+        String finished = encounter(ehr, patientId, Encounter.EncounterStatus.FINISHED);
+        String cancelled = encounter(ehr, patientId, Encounter.EncounterStatus.CANCELLED);
+        String enteredInError = encounter(ehr, patientId, Encounter.EncounterStatus.ENTEREDINERROR);
+
+        await().atMost(POLL_INTERVAL.plus(Duration.ofSeconds(15)))
+                .untilAsserted(() -> assertThat(queuedEncounters()).contains(finished, cancelled, enteredInError));
+        poller.pollAll(); // once more, in case the scheduled one held the lease: the in-progress ones are older still
+
+        assertThat(queuedEncounters()).doesNotContain(inProgress, arrived);
+    }
+
+    private static String encounter(Ehr ehr, String patientId, Encounter.EncounterStatus status) {
+        Encounter encounter = Patients.finishedEncounter(patientId, "2026-06-01T10:00:00Z");
+        encounter.setStatus(status);
+        return ehr.client().create().resource(encounter).execute().getId().getIdPart();
+    }
+
+    private Set<String> queuedEncounters() {
+        return Set.copyOf(jdbc.sql("select resource_id from inbox where resource_type = 'Encounter'")
+                .query(String.class)
+                .list());
     }
 
     private Set<String> linkedPatients() {

@@ -111,6 +111,27 @@ class HapiJpaServerIntegrationTests {
                         .containsEntry("firstEncounterAt", "2026-05-04T09:30:00Z"));
     }
 
+    @Test
+    void findsAFinishedEncounterThatCameBeforeTheCodeInALaterPatientVersion() {
+        String code = api.enrol(create(Patients.existing("JpaEarlyAdvocate")));
+        String patient = create(Patients.existing("JpaEarlyVisitor"));
+        String encounter = ehr.create()
+                .resource(Patients.finishedEncounter(patient, "2026-05-03T08:00:00Z"))
+                .execute()
+                .getId()
+                .getIdPart();
+
+        Patient withCode = patient(patient);
+        withCode.addExtension(Patients.referredWithCode("x", code).getExtensionByUrl(ReferralSource.URL));
+        ehr.update().resource(withCode).execute();
+
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(api.referralOf(patient))
+                        .containsEntry("status", "LINKED")
+                        .containsEntry("firstEncounterId", encounter)
+                        .containsEntry("firstEncounterAt", "2026-05-03T08:00:00Z"));
+    }
+
     private List<Subscription> ourSubscriptions() {
         Bundle found = ehr.search()
                 .forResource(Subscription.class)

@@ -84,7 +84,10 @@ class AdvocateApiIntegrationTests {
         ResponseEntity<Map<String, Object>> found = get(typed);
 
         assertThat(found.getStatusCode().value()).isEqualTo(200);
-        assertThat(found.getBody()).containsEntry("patientId", patientId).containsEntry("referralCode", code);
+        assertThat(found.getBody())
+                .containsEntry("patientId", patientId)
+                .containsEntry("referralCode", code)
+                .containsEntry("successfulReferrals", 0);
     }
 
     @Test

@@ -45,6 +45,21 @@ class SandboxSearchTests {
     }
 
     @Test
+    void matchesAReferenceParameterThatNamesTheTargetType() {
+        Encounter ofPatient = new Encounter().setSubject(new Reference("Patient/13"));
+        Encounter ofGroup = new Encounter().setSubject(new Reference("Group/13"));
+
+        assertThat(search.matches(ofPatient, Map.of("patient", new String[] {"13"})))
+                .isTrue();
+        assertThat(search.matches(ofPatient, Map.of("patient", new String[] {"Patient/13"})))
+                .isTrue();
+        assertThat(search.matches(ofPatient, Map.of("patient", new String[] {"14"})))
+                .isFalse();
+        assertThat(search.matches(ofGroup, Map.of("patient", new String[] {"13"})))
+                .isFalse();
+    }
+
+    @Test
     void matchesLastUpdatedAndTags() {
         Subscription subscription = new Subscription();
         subscription.getMeta().setLastUpdated(new Date(1_700_000_000_000L)).addTag("https://sys", "ours", null);

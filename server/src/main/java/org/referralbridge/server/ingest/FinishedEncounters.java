@@ -1,0 +1,70 @@
+package org.referralbridge.server.ingest;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Encounter;
+import org.referralbridge.fhirplugin.client.EhrClient;
+import org.referralbridge.mapping.EncounterFacts;
+import org.referralbridge.mapping.ProfileEvaluator;
+import org.referralbridge.server.referral.ReferralManagement;
+
+/**
+ * Finished Encounters, as the mapping profile reads them, handed to the referral module: one as it changes, or all of
+ * a patient's when their referral is recorded, because an Encounter can reach us before its patient's referral does
+ * (two workers, catch-up order, a code added in a later Patient version) and would otherwise never count.
+ */
+class FinishedEncounters {
+
+    private final EhrClient ehr;
+    private final ProfileEvaluator mapping;
+    private final ReferralManagement referrals;
+
+    FinishedEncounters(EhrClient ehr, ProfileEvaluator mapping, ReferralManagement referrals) {
+        this.ehr = ehr;
+        this.mapping = mapping;
+        this.referrals = referrals;
+    }
+
+    /** An Encounter changed; it matters only when it is finished (and only for referred patients). */
+    void changed(Encounter encounter) {
+        finished(encounter)
+                .ifPresent(found -> referrals.encounterFinished(found.patientId(), found.encounterId(), found.at()));
+    }
+
+    /** Looks up the patient's finished Encounters in the EHR and notes the first of them on their referral. */
+    void lookUpFor(String patientId) {
+        Map<String, List<String>> query = Map.of("patient", List.of(patientId), "status", List.of("finished"));
+        ehr.search("Encounter", query)
+                .filter(Encounter.class::isInstance)
+                .map(resource -> finished((Encounter) resource))
+                .flatMap(Optional::stream)
+                .filter(found -> found.patientId().equals(patientId))
+                .min(Comparator.comparing(Finished::at))
+                .ifPresent(first -> referrals.encounterFinished(patientId, first.encounterId(), first.at()));
+    }
+
+    private Optional<Finished> finished(Encounter encounter) {
+        EncounterFacts facts = mapping.encounterFacts(encounter);
+        if (facts.patientId().isEmpty()
+                || !facts.status().map("finished"::equals).orElse(false)) {
+            return Optional.empty();
+        }
+        Instant at = facts.periodEnd()
+                .or(facts::periodStart)
+                .map(time -> time.toInstant())
+                .orElseGet(() -> lastUpdated(encounter));
+        return Optional.of(new Finished(facts.patientId().get(), facts.encounterId(), at));
+    }
+
+    private static Instant lastUpdated(IBaseResource encounter) {
+        return encounter.getMeta().getLastUpdated() == null
+                ? Instant.now()
+                : encounter.getMeta().getLastUpdated().toInstant();
+    }
+
+    private record Finished(String patientId, String encounterId, Instant at) {}
+}
