@@ -17,8 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Meta;
 
 /**
  * Keeps each resource as its writer sent it, as a real EHR's storage does: HAPI's model, which the in-memory
@@ -73,12 +73,8 @@ class SandboxRawJson {
         if (resource.getMeta().getVersionId() != null) {
             meta.put("versionId", resource.getMeta().getVersionId());
         }
-        if (resource instanceof IAnyResource any && any.getMeta().getLastUpdated() != null) {
-            meta.put(
-                    "lastUpdated",
-                    ((org.hl7.fhir.r4.model.Meta) any.getMeta())
-                            .getLastUpdatedElement()
-                            .getValueAsString());
+        if (resource.getMeta() instanceof Meta stored && stored.hasLastUpdated()) {
+            meta.put("lastUpdated", stored.getLastUpdatedElement().getValueAsString());
         }
         merged.set("meta", meta);
         raw.properties().forEach(member -> {
@@ -96,9 +92,7 @@ class SandboxRawJson {
     /** Answers a read with the JSON as written, where there is one and JSON is what the client asked for. */
     @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
     public boolean respondAsWritten(
-            RequestDetails request,
-            ResponseDetails response,
-            jakarta.servlet.http.HttpServletResponse servletResponse) {
+            RequestDetails request, ResponseDetails response, HttpServletResponse servletResponse) {
         RestOperationTypeEnum operation = request.getRestOperationType();
         if (operation != RestOperationTypeEnum.READ && operation != RestOperationTypeEnum.VREAD) {
             return true;
