@@ -12,6 +12,7 @@ import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +50,18 @@ public final class EhrClient {
     private final AuthorizationInterceptor authorization;
     private final TransientStatusInterceptor transientStatus;
     private final AtomicReference<BoundClient> bound = new AtomicReference<>();
+    private final ExtensionUpdate extensionUpdate;
 
     public EhrClient(FhirContext fhirContext, EhrConnection connection) {
         this(fhirContext, connection, Clock.systemUTC());
     }
 
     EhrClient(FhirContext fhirContext, EhrConnection connection, Clock clock) {
+        this(fhirContext, connection, clock, true);
+    }
+
+    /** @param usePatch false to write whole resources even where the EHR offers PATCH (to test that path) */
+    EhrClient(FhirContext fhirContext, EhrConnection connection, Clock clock, boolean usePatch) {
         if (fhirContext.getVersion().getVersion() != FhirVersionEnum.R4) {
             throw new IllegalArgumentException("EhrClient speaks FHIR R4, got a "
                     + fhirContext.getVersion().getVersion() + " FhirContext");
@@ -69,6 +76,14 @@ public final class EhrClient {
         this.timeouts = new TimeoutInterceptor(connection.connectTimeout(), connection.readTimeout());
         this.authorization = AuthorizationInterceptor.forConnection(connection, clock);
         this.transientStatus = new TransientStatusInterceptor(clock);
+        ObjectMapper json = new ObjectMapper();
+        this.extensionUpdate = new ExtensionUpdate(
+                json,
+                new RawExchange(fhirContext),
+                usePatch ? new PatchSupport(json) : PatchSupport.never(),
+                this::client,
+                connection::currentBaseUrl,
+                connection.maxVersionConflictRetries() + 1);
     }
 
     /** The current version of a resource, or empty when the EHR has none (404) or it was deleted (410). */
@@ -86,8 +101,9 @@ public final class EhrClient {
 
     /**
      * Read-modify-write that never loses a concurrent change: reads the resource, applies {@code change} and writes
-     * the whole resource back as read (narrative and foreign extensions intact) with {@code If-Match} on the version
-     * read. On a version conflict (412, or 409 from HAPI FHIR JPA servers) it re-reads and re-applies, up to {@link
+     * the whole resource back, re-encoded from HAPI's model, with {@code If-Match} on the version read; for the
+     * service's own resources (e.g. Subscriptions). An EHR's resources are changed with {@link #updateExtension}, which
+     * keeps what HAPI's model would lose. On a version conflict (412, or 409 from HAPI FHIR JPA servers) it re-reads and re-applies, up to {@link
      * EhrConnection#maxVersionConflictRetries()} times, then throws {@link EhrVersionConflict}.
      */
     public <T extends IBaseResource> WriteOutcome update(Class<T> type, String id, ResourceChange<T> change) {
@@ -104,6 +120,12 @@ public final class EhrClient {
             if (!change.applyTo(resource)) {
                 return new WriteOutcome(WriteOutcome.Result.UNCHANGED, typeName, id, versionRead);
             }
+            if (versionRead == null) {
+                throw new EhrWriteRefused(
+                        operation,
+                        "the EHR reports no version of it, and a write without a version check could"
+                                + " overwrite a concurrent change");
+            }
             try {
                 String written = write(resource, new IdType(typeName, id, versionRead));
                 return new WriteOutcome(WriteOutcome.Result.WRITTEN, typeName, id, written);
@@ -116,6 +138,25 @@ public final class EhrClient {
                 throw FailureTranslation.translate(failure, operation);
             }
         }
+    }
+
+    /**
+     * Changes one top-level extension of a resource and nothing else, working on the JSON the EHR sent (never parsed
+     * into HAPI's model, so unknown elements, versioned references, contained resources, the narrative and values
+     * HAPI would refuse all stay as they are). Where the EHR's CapabilityStatement (read once) offers JSON Patch on
+     * the type, only the extension is sent; otherwise the resource as read, with only that extension replaced. Both
+     * carry {@code If-Match} on the version read (its ETag, else {@code meta.versionId}); on a version conflict (412,
+     * or 409) it re-reads and re-applies, up to {@link EhrConnection#maxVersionConflictRetries()} times, then throws
+     * {@link EhrVersionConflict}.
+     *
+     * @throws EhrWriteRefused when the EHR reports no version of the resource, or the resource carries the extension
+     *     more than once: nothing is written then
+     */
+    public WriteOutcome updateExtension(String resourceType, String id, String extensionUrl, ExtensionChange change) {
+        fhirContext.getResourceDefinition(resourceType); // fails fast on an unknown type
+        requireFhirId(id);
+        Objects.requireNonNull(extensionUrl, "extensionUrl");
+        return extensionUpdate.run(resourceType, id, extensionUrl, change);
     }
 
     /**

@@ -5,7 +5,7 @@ package org.referralbridge.fhirplugin.client;
  * content, so they are safe to log (no PHI).
  */
 public abstract sealed class EhrException extends RuntimeException
-        permits EhrUnavailable, EhrRequestRejected, EhrResponseMalformed, EhrVersionConflict {
+        permits EhrUnavailable, EhrRequestRejected, EhrResponseMalformed, EhrVersionConflict, EhrWriteRefused {
 
     EhrException(String message, Throwable cause) {
         super(message, cause);

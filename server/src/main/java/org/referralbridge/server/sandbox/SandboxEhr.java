@@ -87,6 +87,7 @@ public class SandboxEhr implements EmbeddedEhr, AutoCloseable {
                 new RestHookSender(http, id -> subscriptions.markFailed(id)),
                 deliveries);
         server.registerInterceptor(delivery);
+        server.registerInterceptor(new SandboxRawJson());
         this.journal = journalFile == null ? null : new SandboxJournal(fhirContext, journalFile);
         if (journal != null) {
             Map<String, SandboxResourceProvider<? extends IBaseResource>> byType = new LinkedHashMap<>();

@@ -48,6 +48,7 @@ class SandboxJournal implements AutoCloseable {
                 for (String entry : entries) {
                     if (entry.startsWith("PUT ")) {
                         IBaseResource resource = parser.parseResource(entry.substring(4));
+                        SandboxRawJson.attach(resource, entry.substring(4));
                         SandboxResourceProvider provider = providersByType.get(resource.fhirType());
                         if (provider != null) {
                             provider.restore(resource);
@@ -77,12 +78,18 @@ class SandboxJournal implements AutoCloseable {
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
     void created(IBaseResource resource) {
-        append("PUT " + parser.encodeResourceToString(resource));
+        append("PUT " + encode(resource));
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
     void updated(IBaseResource previous, IBaseResource resource) {
-        append("PUT " + parser.encodeResourceToString(resource));
+        append("PUT " + encode(resource));
+    }
+
+    /** As the client wrote it where known, so a restart loses nothing HAPI's model does not hold. */
+    private String encode(IBaseResource resource) {
+        String asWritten = SandboxRawJson.json(resource);
+        return asWritten != null ? asWritten : parser.encodeResourceToString(resource);
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)

@@ -20,7 +20,8 @@ import org.hl7.fhir.r4.model.IdType;
 /**
  * HAPI's in-memory provider, made to behave like a real EHR where the service relies on it: updates honour
  * {@code If-Match} (412 on a stale version), creates honour {@code If-None-Exist}, and searches filter on
- * {@code _lastUpdated} and simple parameters and sort by {@code _lastUpdated}.
+ * {@code _lastUpdated} and simple parameters and sort by {@code _lastUpdated}; what a client wrote is kept as it
+ * was sent (see {@link SandboxRawJson}).
  *
  * <p>The overrides carry no annotations: HAPI binds the annotated methods of the superclass and calls them on
  * this object, which dispatches to the overrides.
@@ -59,6 +60,7 @@ class SandboxResourceProvider<T extends IBaseResource> extends HashMapResourcePr
                         + " is at version " + current);
             }
         }
+        SandboxRawJson.attach(resource, request);
         MethodOutcome outcome = super.update(resource, conditional, request);
         updates.incrementAndGet();
         return outcome;
@@ -87,6 +89,7 @@ class SandboxResourceProvider<T extends IBaseResource> extends HashMapResourcePr
             id = Long.toString(nextId.getAndIncrement());
         } while (myIdToVersionToResourceMap.containsKey(id));
         resource.setId(getResourceType().getSimpleName() + "/" + id);
+        SandboxRawJson.attach(resource, request);
         MethodOutcome outcome = super.update(resource, null, request);
         creates.incrementAndGet();
         return outcome.setCreated(true);

@@ -1,11 +1,15 @@
 package org.referralbridge.server.writeback;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.hl7.fhir.r4.model.Patient;
+import org.referralbridge.conformance.Canonicals.ReferralAdvocate;
+import org.referralbridge.conformance.Canonicals.ReferralSource;
 import org.referralbridge.fhirplugin.client.EhrClient;
 import org.referralbridge.fhirplugin.client.EhrRequestRejected;
+import org.referralbridge.fhirplugin.client.EhrResponseMalformed;
 import org.referralbridge.fhirplugin.client.EhrUnavailable;
-import org.referralbridge.fhirplugin.client.ResourceChange;
+import org.referralbridge.fhirplugin.client.EhrWriteRefused;
+import org.referralbridge.fhirplugin.client.ExtensionChange;
 import org.referralbridge.fhirplugin.client.WriteOutcome;
 import org.referralbridge.server.queue.PermanentFailure;
 import org.referralbridge.server.queue.RetryLater;
@@ -14,7 +18,10 @@ import org.referralbridge.server.queue.WorkItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Applies one outbox row to the EHR with a version-checked read-modify-write. */
+/**
+ * Applies one outbox row to the EHR: a version-checked change of our one extension on the Patient, nothing else of
+ * it (see {@link EhrClient#updateExtension}), then a Provenance for the version written.
+ */
 class OutboxHandler implements WorkHandler {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxHandler.class);
@@ -29,16 +36,34 @@ class OutboxHandler implements WorkHandler {
         this.provenance = provenance;
     }
 
+    /** Which of our extensions to change, and how. */
+    private record Change(String extensionUrl, ExtensionChange change, WritePayload payload) {}
+
     @Override
     public void handle(WorkItem item) throws Exception {
-        ResourceChange<Patient> change = switch (item.kind()) {
+        Change change = switch (item.kind()) {
             case WriteBackRequests.REFERRER_REFERENCE -> {
-                ReferrerPayload payload = json.readValue(item.payload(), ReferrerPayload.class);
-                yield patient -> ReferralExtensions.setReferrer(patient, payload.referrerReference());
+                ReferrerPayload payload = payload(item, ReferrerPayload.class);
+                yield new Change(
+                        ReferralSource.URL,
+                        current -> ReferralExtensions.setReferrer(current, payload.referrerReference()),
+                        payload);
             }
             case WriteBackRequests.ADVOCATE_EXTENSION -> {
-                AdvocateExtensionPayload payload = json.readValue(item.payload(), AdvocateExtensionPayload.class);
-                yield patient -> ReferralExtensions.setAdvocate(patient, payload.referralCode(), payload.enrolledAt());
+                AdvocateExtensionPayload payload = payload(item, AdvocateExtensionPayload.class);
+                yield new Change(
+                        ReferralAdvocate.URL,
+                        current ->
+                                ReferralExtensions.setAdvocate(current, payload.referralCode(), payload.enrolledAt()),
+                        payload);
+            }
+            case WriteBackRequests.ADVOCATE_SUCCESSES -> {
+                AdvocateSuccessesPayload payload = payload(item, AdvocateSuccessesPayload.class);
+                yield new Change(
+                        ReferralAdvocate.URL,
+                        current -> ReferralExtensions.setSuccessfulReferrals(
+                                current, payload.referralCode(), payload.enrolledAt(), payload.successfulReferrals()),
+                        payload);
             }
             default -> throw new PermanentFailure("unknown outbox item kind " + item.kind(), null);
         };
@@ -47,18 +72,41 @@ class OutboxHandler implements WorkHandler {
             case WRITTEN -> {
                 log.info(
                         "Wrote {} to Patient/{} (now version {})", item.kind(), item.resourceId(), outcome.versionId());
-                recordProvenance(item, outcome);
+                recordProvenance(item, change.payload(), outcome);
             }
             case UNCHANGED -> {
                 log.info("Patient/{} already carries {}; nothing written", item.resourceId(), item.kind());
                 if (item.attempts() > 1) {
                     // an earlier attempt may have written and then failed before its Provenance
-                    recordProvenance(item, outcome);
+                    recordProvenance(item, change.payload(), outcome);
                 }
             }
             case NOT_FOUND ->
                 throw new PermanentFailure("Patient/" + item.resourceId() + " no longer exists in the EHR", null);
         }
+    }
+
+    /**
+     * Reads the payload, or fails the item for good: a payload that cannot be read now never will be. The reason
+     * names the kind and what is wrong, never the payload's content (Jackson's messages quote it).
+     */
+    private <P extends WritePayload> P payload(WorkItem item, Class<P> type) {
+        P payload;
+        try {
+            payload = item.payload() == null ? null : json.readValue(item.payload(), type);
+        } catch (JacksonException e) {
+            throw new PermanentFailure(
+                    "unreadable " + item.kind() + " payload (" + e.getClass().getSimpleName() + ")", null);
+        }
+        if (payload == null) {
+            throw new PermanentFailure("unreadable " + item.kind() + " payload (empty)", null);
+        }
+        try {
+            payload.requireComplete();
+        } catch (IllegalArgumentException e) {
+            throw new PermanentFailure("unreadable " + item.kind() + " payload (" + e.getMessage() + ")", null);
+        }
+        return payload;
     }
 
     /**
@@ -72,9 +120,9 @@ class OutboxHandler implements WorkHandler {
         return new PermanentFailure(what + e.getMessage(), e);
     }
 
-    private void recordProvenance(WorkItem item, WriteOutcome outcome) {
+    private void recordProvenance(WorkItem item, WritePayload payload, WriteOutcome outcome) {
         try {
-            provenance.record(item, outcome.resourceType(), outcome.id(), outcome.versionId());
+            provenance.record(item, payload.writeId(), outcome.resourceType(), outcome.id(), outcome.versionId());
         } catch (EhrUnavailable e) {
             throw new RetryLater(e.getMessage(), e.retryAfter().orElse(null), e);
         } catch (EhrRequestRejected e) {
@@ -82,13 +130,18 @@ class OutboxHandler implements WorkHandler {
         }
     }
 
-    private WriteOutcome write(WorkItem item, ResourceChange<Patient> change) {
+    private WriteOutcome write(WorkItem item, Change change) {
         try {
-            return ehr.update(Patient.class, item.resourceId(), change);
+            return ehr.updateExtension("Patient", item.resourceId(), change.extensionUrl(), change.change());
         } catch (EhrUnavailable e) {
             throw new RetryLater(e.getMessage(), e.retryAfter().orElse(null), e);
+        } catch (EhrResponseMalformed e) {
+            // a maintenance page or a cut-off body: the next attempt may well get the resource
+            throw new RetryLater(e.getMessage(), null, e);
         } catch (EhrRequestRejected e) {
             throw rejected(e, "");
+        } catch (EhrWriteRefused e) {
+            throw new PermanentFailure(e.getMessage(), e);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.referralbridge.server.writeback;
 
 import java.time.Clock;
 import java.util.Date;
+import java.util.UUID;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
@@ -13,7 +14,9 @@ import org.referralbridge.server.queue.WorkItem;
 
 /**
  * A Provenance for each write to the EHR: which version Referral Bridge made, when, and which rule caused it. It is
- * created conditionally on a tag naming the outbox item, so a retried write-back never records it twice.
+ * created conditionally on a tag naming the write (its globally unique write id), so a retried write-back never
+ * records it twice, and no other write ever matches it: not after a database reset, not from another deployment
+ * writing to the same EHR.
  */
 class ProvenanceRecords {
 
@@ -28,9 +31,14 @@ class ProvenanceRecords {
         this.clock = clock;
     }
 
-    void record(WorkItem item, String resourceType, String id, String versionId) {
-        String tag = "outbox-" + item.id();
+    void record(WorkItem item, UUID writeId, String resourceType, String id, String versionId) {
+        String tag = tag(item, writeId);
         ehr.create(provenance(item, resourceType, id, versionId, tag), "_tag=" + WRITE_TAG_SYSTEM + "|" + tag);
+    }
+
+    /** {@code write-<uuid>}; rows queued before write ids existed keep the tag they may already have written. */
+    static String tag(WorkItem item, UUID writeId) {
+        return writeId != null ? "write-" + writeId : "outbox-" + item.id();
     }
 
     private Provenance provenance(WorkItem item, String resourceType, String id, String versionId, String tag) {

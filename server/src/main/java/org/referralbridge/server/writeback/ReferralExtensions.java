@@ -1,89 +1,171 @@
 package org.referralbridge.server.writeback;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Date;
-import java.util.List;
-import java.util.TimeZone;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateType;
-import org.hl7.fhir.r4.model.Extension;
-import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.StringType;
-import org.hl7.fhir.r4.model.UnsignedIntType;
+import java.util.Optional;
 import org.referralbridge.conformance.Canonicals;
 import org.referralbridge.conformance.Canonicals.ReferralAdvocate;
 import org.referralbridge.conformance.Canonicals.ReferralSource;
 
 /**
- * Our two extensions on a Patient, changed in place and only where they differ from what is wanted, so an
- * unchanged Patient is never written. Everything else on the Patient (other extensions, narrative) is left as is.
+ * Our two extensions on a Patient, in the JSON form the EHR sent them, changed only where they differ from what is
+ * wanted (so an unchanged Patient is never written). Parts of our extension we do not set (a program, a tier, a
+ * capture date) are kept as they are; the rest of the Patient is never seen here at all.
  */
 final class ReferralExtensions {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private ReferralExtensions() {}
 
     /**
-     * Names the referrer in the Patient's {@code referral-source} extension, adding the extension (channel
-     * {@code friend-family}) if the referral evidence came from elsewhere.
+     * Names the referrer in the Patient's {@code referral-source} extension, making the extension (channel {@code
+     * friend-family}) if the referral evidence came from elsewhere.
      *
-     * @return false when the Patient already names this referrer
+     * @param current the extension as read, or null
+     * @return empty when it already names this referrer
      */
-    static boolean setReferrer(Patient patient, String referrerReference) {
-        Extension source = patient.getExtensionByUrl(ReferralSource.URL);
-        if (source == null) {
-            source = patient.addExtension().setUrl(ReferralSource.URL);
-            source.addExtension(
-                    ReferralSource.CHANNEL,
-                    new Coding(Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM, "friend-family", "Friend or family member"));
+    static Optional<ObjectNode> setReferrer(ObjectNode current, String referrerReference) {
+        ObjectNode source = current == null ? newExtension(ReferralSource.URL) : current;
+        if (current == null) {
+            ObjectNode channel = NODES.objectNode()
+                    .put("system", Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM)
+                    .put("code", "friend-family")
+                    .put("display", "Friend or family member");
+            setPart(source, ReferralSource.CHANNEL, "valueCoding", channel);
         }
-        Extension referrer = source.getExtensionByUrl(ReferralSource.REFERRER);
-        if (referrer != null
-                && referrer.getValue() instanceof Reference current
-                && referrerReference.equals(current.getReference())) {
-            return false;
+        JsonNode named = part(source, ReferralSource.REFERRER)
+                .map(referrer -> referrer.path("valueReference").path("reference"))
+                .orElse(null);
+        if (named != null
+                && referrerReference.equals(named.asText(null))
+                && count(source, ReferralSource.REFERRER) == 1) {
+            return Optional.empty();
         }
-        if (referrer == null) {
-            referrer = source.addExtension().setUrl(ReferralSource.REFERRER);
-        }
-        referrer.setValue(new Reference(referrerReference));
-        return true;
+        setPart(
+                source,
+                ReferralSource.REFERRER,
+                "valueReference",
+                NODES.objectNode().put("reference", referrerReference));
+        return Optional.of(source);
     }
 
     /**
-     * Puts the advocate's code and enrolment date on their Patient, keeping a count of successful referrals that
-     * is already there.
+     * Puts the advocate's code and enrolment date on their Patient, keeping a count of successful referrals (and a
+     * tier) already there.
      *
-     * @return false when the Patient already carries this code and date
+     * @return empty when the extension already carries this code and date
      */
-    static boolean setAdvocate(Patient patient, String referralCode, Instant enrolledAt) {
-        DateType enrolled = new DateType(Date.from(enrolledAt), ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY);
-        enrolled.setTimeZone(TimeZone.getTimeZone(ZoneOffset.UTC));
-        List<Extension> existing = patient.getExtensionsByUrl(ReferralAdvocate.URL);
-        if (existing.size() == 1 && carries(existing.get(0), referralCode, enrolled.getValueAsString())) {
-            return false;
+    static Optional<ObjectNode> setAdvocate(ObjectNode current, String referralCode, Instant enrolledAt) {
+        String enrolled = date(enrolledAt);
+        if (current != null
+                && carries(current, ReferralAdvocate.CODE, "valueString", referralCode)
+                && carries(current, ReferralAdvocate.ENROLLED, "valueDate", enrolled)) {
+            return Optional.empty();
         }
-        UnsignedIntType successful = existing.stream()
-                .map(e -> e.getExtensionByUrl(ReferralAdvocate.SUCCESSFUL_REFERRALS))
-                .filter(e -> e != null && e.getValue() instanceof UnsignedIntType)
-                .map(e -> (UnsignedIntType) e.getValue())
-                .findFirst()
-                .orElse(new UnsignedIntType(0));
-        patient.getExtension().removeIf(e -> ReferralAdvocate.URL.equals(e.getUrl()));
-        Extension advocate = patient.addExtension().setUrl(ReferralAdvocate.URL);
-        advocate.addExtension(ReferralAdvocate.CODE, new StringType(referralCode));
-        advocate.addExtension(ReferralAdvocate.ENROLLED, enrolled);
-        advocate.addExtension(ReferralAdvocate.SUCCESSFUL_REFERRALS, successful);
-        return true;
+        ObjectNode advocate = current == null ? newExtension(ReferralAdvocate.URL) : current;
+        setPart(advocate, ReferralAdvocate.CODE, "valueString", NODES.textNode(referralCode));
+        setPart(advocate, ReferralAdvocate.ENROLLED, "valueDate", NODES.textNode(enrolled));
+        if (part(advocate, ReferralAdvocate.SUCCESSFUL_REFERRALS).isEmpty()) {
+            setPart(advocate, ReferralAdvocate.SUCCESSFUL_REFERRALS, "valueUnsignedInt", NODES.numberNode(0));
+        }
+        return Optional.of(advocate);
     }
 
-    private static boolean carries(Extension advocate, String referralCode, String enrolledDate) {
-        Extension code = advocate.getExtensionByUrl(ReferralAdvocate.CODE);
-        Extension enrolled = advocate.getExtensionByUrl(ReferralAdvocate.ENROLLED);
-        return code != null
-                && enrolled != null
-                && referralCode.equals(code.getValue().primitiveValue())
-                && enrolledDate.equals(enrolled.getValue().primitiveValue());
+    /**
+     * Sets the advocate's count of successful referrals, never lowering one already there: write-backs may arrive
+     * out of order, and an older count must not replace a newer one. Makes the extension, with code and enrolment
+     * date, if the EHR has none.
+     *
+     * @return empty when the extension already shows this count or a higher one
+     */
+    static Optional<ObjectNode> setSuccessfulReferrals(
+            ObjectNode current, String referralCode, Instant enrolledAt, int successfulReferrals) {
+        ObjectNode advocate = current == null ? newExtension(ReferralAdvocate.URL) : current;
+        Optional<JsonNode> shown = part(advocate, ReferralAdvocate.SUCCESSFUL_REFERRALS)
+                .map(part -> part.path("valueUnsignedInt"))
+                .filter(JsonNode::canConvertToInt);
+        if (shown.isPresent()
+                && shown.get().isIntegralNumber()
+                && shown.get().asInt() >= successfulReferrals
+                && count(advocate, ReferralAdvocate.SUCCESSFUL_REFERRALS) == 1) {
+            return Optional.empty();
+        }
+        if (part(advocate, ReferralAdvocate.CODE).isEmpty()) {
+            setPart(advocate, ReferralAdvocate.CODE, "valueString", NODES.textNode(referralCode));
+        }
+        if (part(advocate, ReferralAdvocate.ENROLLED).isEmpty()) {
+            setPart(advocate, ReferralAdvocate.ENROLLED, "valueDate", NODES.textNode(date(enrolledAt)));
+        }
+        int count = shown.filter(JsonNode::isIntegralNumber)
+                .map(value -> Math.max(value.asInt(), successfulReferrals))
+                .orElse(successfulReferrals);
+        setPart(advocate, ReferralAdvocate.SUCCESSFUL_REFERRALS, "valueUnsignedInt", NODES.numberNode(count));
+        return Optional.of(advocate);
+    }
+
+    private static String date(Instant instant) {
+        return instant.atZone(ZoneOffset.UTC).toLocalDate().toString();
+    }
+
+    private static ObjectNode newExtension(String url) {
+        ObjectNode extension = NODES.objectNode().put("url", url);
+        extension.putArray("extension");
+        return extension;
+    }
+
+    private static boolean carries(ObjectNode extension, String url, String valueKey, String value) {
+        return count(extension, url) == 1
+                && part(extension, url)
+                        .map(part -> value.equals(part.path(valueKey).asText(null)))
+                        .orElse(false);
+    }
+
+    private static Optional<JsonNode> part(ObjectNode extension, String url) {
+        for (JsonNode part : extension.path("extension")) {
+            if (url.equals(part.path("url").asText(null))) {
+                return Optional.of(part);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static int count(ObjectNode extension, String url) {
+        int count = 0;
+        for (JsonNode part : extension.path("extension")) {
+            if (url.equals(part.path("url").asText(null))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Puts {@code value} as the one part with this URL: in the place of the first such part (the others, which the
+     * profile does not allow, are dropped), or at the end.
+     */
+    private static void setPart(ObjectNode extension, String url, String valueKey, JsonNode value) {
+        ArrayNode parts =
+                extension.get("extension") instanceof ArrayNode array ? array : extension.putArray("extension");
+        ObjectNode replacement = NODES.objectNode().put("url", url);
+        replacement.set(valueKey, value);
+        int first = -1;
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            if (url.equals(parts.get(i).path("url").asText(null))) {
+                if (first != -1) {
+                    parts.remove(first);
+                }
+                first = i;
+            }
+        }
+        if (first == -1) {
+            parts.add(replacement);
+        } else {
+            parts.set(first, replacement);
+        }
     }
 }

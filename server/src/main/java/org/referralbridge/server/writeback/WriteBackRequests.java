@@ -2,19 +2,23 @@ package org.referralbridge.server.writeback;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.UUID;
 import org.referralbridge.server.queue.NewWorkItem;
 import org.referralbridge.server.queue.WorkQueue;
 import org.referralbridge.server.referral.AdvocateEnrolled;
+import org.referralbridge.server.referral.AdvocateSuccessesCounted;
 import org.referralbridge.server.referral.ReferralLinked;
 import org.springframework.context.event.EventListener;
 
 /**
  * Turns domain events into outbox rows. Listeners run synchronously in the publishing transaction, so the outbox
  * row commits, or rolls back, with the change that caused it. Dedupe keys make a replayed event write nothing new.
+ * Each payload gets a write id of its own here (see {@link WritePayload}).
  */
 class WriteBackRequests {
 
     static final String ADVOCATE_EXTENSION = "advocate-extension";
+    static final String ADVOCATE_SUCCESSES = "advocate-successes";
     static final String REFERRER_REFERENCE = "referrer-reference";
 
     private final WorkQueue outbox;
@@ -32,7 +36,8 @@ class WriteBackRequests {
                 "Patient",
                 event.patientId(),
                 null,
-                payload(new AdvocateExtensionPayload(event.advocateId(), event.referralCode(), event.enrolledAt())),
+                payload(new AdvocateExtensionPayload(
+                        event.advocateId(), event.referralCode(), event.enrolledAt(), UUID.randomUUID())),
                 "advocate:" + event.advocateId(),
                 null));
     }
@@ -44,8 +49,29 @@ class WriteBackRequests {
                 "Patient",
                 event.referredPatientId(),
                 null,
-                payload(new ReferrerPayload(event.referralId(), event.referrerReference())),
+                payload(new ReferrerPayload(event.referralId(), event.referrerReference(), UUID.randomUUID())),
                 "referral-referrer:" + event.referralId(),
+                null));
+    }
+
+    /**
+     * One row per count reached (the dedupe key names it), so a replayed event queues nothing; rows for different
+     * counts may be written in any order, and the handler never lowers a count the EHR already shows.
+     */
+    @EventListener
+    void on(AdvocateSuccessesCounted event) {
+        outbox.enqueue(new NewWorkItem(
+                ADVOCATE_SUCCESSES,
+                "Patient",
+                event.patientId(),
+                null,
+                payload(new AdvocateSuccessesPayload(
+                        event.advocateId(),
+                        event.referralCode(),
+                        event.enrolledAt(),
+                        event.successfulReferrals(),
+                        UUID.randomUUID())),
+                "advocate-successes:" + event.advocateId() + ":" + event.successfulReferrals(),
                 null));
     }
 

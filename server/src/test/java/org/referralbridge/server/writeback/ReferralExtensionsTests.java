@@ -2,84 +2,167 @@ package org.referralbridge.server.writeback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import org.hl7.fhir.r4.model.Extension;
-import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.UnsignedIntType;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.referralbridge.conformance.Canonicals.ReferralAdvocate;
 import org.referralbridge.conformance.Canonicals.ReferralSource;
-import org.referralbridge.server.Patients;
 
 class ReferralExtensionsTests {
 
+    private static final Instant ENROLLED = Instant.parse("2026-03-04T23:15:00Z");
+    private final ObjectMapper json = new ObjectMapper();
+
     @Test
-    void namesTheReferrerAndKeepsEverythingElse() {
-        Patient patient = Patients.referredWithCode("Kept", "ABCD-EFGH");
+    void namesTheReferrerAndKeepsTheRestOfTheExtension() throws Exception {
+        ObjectNode source = node("""
+                {"url":"%s","extension":[
+                  {"url":"channel","valueCoding":{"system":"s","code":"friend-family"}},
+                  {"url":"code","valueString":"ABCD-EFGH"},
+                  {"url":"program","valueString":"spring"}]}""".formatted(ReferralSource.URL));
 
-        assertThat(ReferralExtensions.setReferrer(patient, "Patient/7")).isTrue();
+        ObjectNode written =
+                ReferralExtensions.setReferrer(source.deepCopy(), "Patient/7").orElseThrow();
 
-        Extension source = patient.getExtensionByUrl(ReferralSource.URL);
-        assertThat(((Reference) source.getExtensionByUrl(ReferralSource.REFERRER)
-                                .getValue())
-                        .getReference())
+        assertThat(part(written, ReferralSource.REFERRER)
+                        .path("valueReference")
+                        .path("reference")
+                        .asText())
                 .isEqualTo("Patient/7");
-        assertThat(source.getExtensionByUrl(ReferralSource.CODE).getValue().primitiveValue())
+        assertThat(part(written, ReferralSource.CODE).path("valueString").asText())
                 .isEqualTo("ABCD-EFGH");
-        assertThat(source.getExtensionByUrl(ReferralSource.CHANNEL)).isNotNull();
-        assertThat(patient.getExtensionByUrl(Patients.FOREIGN_EXTENSION)).isNotNull();
-        assertThat(patient.getText().getDivAsString()).contains("Kept");
+        assertThat(part(written, "program").path("valueString").asText()).isEqualTo("spring");
+        assertThat(part(written, ReferralSource.CHANNEL)).isEqualTo(part(source, ReferralSource.CHANNEL));
     }
 
     @Test
     void changesNothingWhenTheReferrerIsAlreadyNamed() {
-        Patient patient = Patients.referredWithCode("Same", "ABCD-EFGH");
-        ReferralExtensions.setReferrer(patient, "Patient/7");
+        ObjectNode named = ReferralExtensions.setReferrer(null, "Patient/7").orElseThrow();
 
-        assertThat(ReferralExtensions.setReferrer(patient, "Patient/7")).isFalse();
-        assertThat(patient.getExtensionByUrl(ReferralSource.URL).getExtensionsByUrl(ReferralSource.REFERRER))
-                .hasSize(1);
+        assertThat(ReferralExtensions.setReferrer(named.deepCopy(), "Patient/7"))
+                .isEmpty();
     }
 
     @Test
-    void addsTheExtensionWithAChannelWhenTheEvidenceCameFromElsewhere() {
-        Patient patient = Patients.existing("Elsewhere");
+    void makesTheExtensionWithAChannelWhenTheEvidenceCameFromElsewhere() {
+        ObjectNode source = ReferralExtensions.setReferrer(null, "Patient/9").orElseThrow();
 
-        assertThat(ReferralExtensions.setReferrer(patient, "Patient/9")).isTrue();
-
-        Extension source = patient.getExtensionByUrl(ReferralSource.URL);
-        assertThat(source.getExtensionByUrl(ReferralSource.CHANNEL)).isNotNull();
-        assertThat(source.getExtensionByUrl(ReferralSource.REFERRER)).isNotNull();
+        assertThat(source.path("url").asText()).isEqualTo(ReferralSource.URL);
+        assertThat(part(source, ReferralSource.CHANNEL)
+                        .path("valueCoding")
+                        .path("code")
+                        .asText())
+                .isEqualTo("friend-family");
+        assertThat(part(source, ReferralSource.REFERRER)
+                        .path("valueReference")
+                        .path("reference")
+                        .asText())
+                .isEqualTo("Patient/9");
     }
 
     @Test
-    void writesTheAdvocateOnceAndKeepsTheirCountOfSuccessfulReferrals() {
-        Patient patient = Patients.existing("Advocate");
-        Instant enrolled = Instant.parse("2026-03-04T10:15:00Z");
-
-        assertThat(ReferralExtensions.setAdvocate(patient, "ABCD-EFGH", enrolled))
-                .isTrue();
-        assertThat(ReferralExtensions.setAdvocate(patient, "ABCD-EFGH", enrolled))
-                .isFalse();
-
-        patient.getExtensionByUrl(ReferralAdvocate.URL)
-                .getExtensionByUrl(ReferralAdvocate.SUCCESSFUL_REFERRALS)
-                .setValue(new UnsignedIntType(3));
-        assertThat(ReferralExtensions.setAdvocate(patient, "JKMN-PQRS", enrolled))
-                .isTrue();
-        Extension advocate = patient.getExtensionByUrl(ReferralAdvocate.URL);
-        assertThat(patient.getExtensionsByUrl(ReferralAdvocate.URL)).hasSize(1);
-        assertThat(advocate.getExtensionByUrl(ReferralAdvocate.CODE).getValue().primitiveValue())
-                .isEqualTo("JKMN-PQRS");
-        assertThat(advocate.getExtensionByUrl(ReferralAdvocate.ENROLLED)
-                        .getValue()
-                        .primitiveValue())
+    void writesTheAdvocateOnceAndKeepsTheirCountAndTier() throws Exception {
+        ObjectNode advocate =
+                ReferralExtensions.setAdvocate(null, "ABCD-EFGH", ENROLLED).orElseThrow();
+        assertThat(part(advocate, ReferralAdvocate.ENROLLED).path("valueDate").asText())
                 .isEqualTo("2026-03-04");
-        assertThat(advocate.getExtensionByUrl(ReferralAdvocate.SUCCESSFUL_REFERRALS)
-                        .getValue()
-                        .primitiveValue())
-                .isEqualTo("3");
-        assertThat(patient.getExtensionByUrl(Patients.FOREIGN_EXTENSION)).isNotNull();
+        assertThat(part(advocate, ReferralAdvocate.SUCCESSFUL_REFERRALS)
+                        .path("valueUnsignedInt")
+                        .asInt())
+                .isZero();
+        assertThat(ReferralExtensions.setAdvocate(advocate.deepCopy(), "ABCD-EFGH", ENROLLED))
+                .isEmpty();
+
+        ObjectNode counted = node("""
+                {"url":"%s","extension":[
+                  {"url":"code","valueString":"ABCD-EFGH"},
+                  {"url":"enrolled","valueDate":"2026-03-04"},
+                  {"url":"successfulReferrals","valueUnsignedInt":3},
+                  {"url":"tier","valueString":"gold"}]}""".formatted(ReferralAdvocate.URL));
+        ObjectNode recoded =
+                ReferralExtensions.setAdvocate(counted, "JKMN-PQRS", ENROLLED).orElseThrow();
+
+        assertThat(part(recoded, ReferralAdvocate.CODE).path("valueString").asText())
+                .isEqualTo("JKMN-PQRS");
+        assertThat(part(recoded, ReferralAdvocate.SUCCESSFUL_REFERRALS)
+                        .path("valueUnsignedInt")
+                        .asInt())
+                .isEqualTo(3);
+        assertThat(part(recoded, ReferralAdvocate.TIER).path("valueString").asText())
+                .isEqualTo("gold");
+        assertThat(recoded.path("extension")).hasSize(4);
+    }
+
+    @Test
+    void setsTheCountOfSuccessfulReferralsButNeverLowersIt() {
+        ObjectNode enrolled =
+                ReferralExtensions.setAdvocate(null, "ABCD-EFGH", ENROLLED).orElseThrow();
+
+        ObjectNode two = ReferralExtensions.setSuccessfulReferrals(enrolled, "ABCD-EFGH", ENROLLED, 2)
+                .orElseThrow();
+
+        assertThat(part(two, ReferralAdvocate.SUCCESSFUL_REFERRALS)
+                        .path("valueUnsignedInt")
+                        .asInt())
+                .isEqualTo(2);
+        assertThat(part(two, ReferralAdvocate.CODE).path("valueString").asText())
+                .isEqualTo("ABCD-EFGH");
+        assertThat(ReferralExtensions.setSuccessfulReferrals(two.deepCopy(), "ABCD-EFGH", ENROLLED, 2))
+                .isEmpty();
+        assertThat(ReferralExtensions.setSuccessfulReferrals(two.deepCopy(), "ABCD-EFGH", ENROLLED, 1))
+                .as("an older count arriving late")
+                .isEmpty();
+    }
+
+    @Test
+    void makesTheAdvocateExtensionWithCodeAndDateWhenACountArrivesFirst() {
+        ObjectNode advocate = ReferralExtensions.setSuccessfulReferrals(null, "ABCD-EFGH", ENROLLED, 1)
+                .orElseThrow();
+
+        assertThat(advocate.path("url").asText()).isEqualTo(ReferralAdvocate.URL);
+        assertThat(part(advocate, ReferralAdvocate.CODE).path("valueString").asText())
+                .isEqualTo("ABCD-EFGH");
+        assertThat(part(advocate, ReferralAdvocate.ENROLLED).path("valueDate").asText())
+                .isEqualTo("2026-03-04");
+        assertThat(part(advocate, ReferralAdvocate.SUCCESSFUL_REFERRALS)
+                        .path("valueUnsignedInt")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(ReferralExtensions.setAdvocate(advocate.deepCopy(), "ABCD-EFGH", ENROLLED))
+                .as("the enrolment write-back arriving after it keeps the count")
+                .isEmpty();
+    }
+
+    @Test
+    void replacesAnUnreadableCount() throws Exception {
+        ObjectNode broken = node("""
+                {"url":"%s","extension":[
+                  {"url":"code","valueString":"ABCD-EFGH"},
+                  {"url":"enrolled","valueDate":"2026-03-04"},
+                  {"url":"successfulReferrals","valueUnsignedInt":"many"}]}""".formatted(ReferralAdvocate.URL));
+
+        Optional<ObjectNode> written = ReferralExtensions.setSuccessfulReferrals(broken, "ABCD-EFGH", ENROLLED, 1);
+
+        assertThat(written).isPresent();
+        assertThat(part(written.get(), ReferralAdvocate.SUCCESSFUL_REFERRALS)
+                        .path("valueUnsignedInt")
+                        .asInt())
+                .isEqualTo(1);
+    }
+
+    private ObjectNode node(String text) throws Exception {
+        return (ObjectNode) json.readTree(text);
+    }
+
+    private static JsonNode part(JsonNode extension, String url) {
+        for (JsonNode part : extension.path("extension")) {
+            if (url.equals(part.path("url").asText())) {
+                return part;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 }

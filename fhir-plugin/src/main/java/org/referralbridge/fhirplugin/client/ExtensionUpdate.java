@@ -1,0 +1,205 @@
+package org.referralbridge.fhirplugin.client;
+
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The version-checked change of one top-level extension, done on the resource's JSON as the EHR sent it so nothing
+ * else is parsed, re-encoded or lost: a JSON Patch where the EHR offers one, else a PUT of the tree as read with only
+ * that extension replaced; {@code If-Match} on the version read either way, and no write at all without a version.
+ */
+final class ExtensionUpdate {
+
+    private static final Logger log = LoggerFactory.getLogger(ExtensionUpdate.class);
+    private static final String FHIR_JSON = "application/fhir+json";
+
+    private final ObjectMapper json;
+    private final RawExchange exchange;
+    private final PatchSupport patchSupport;
+    private final Supplier<IGenericClient> client;
+    private final Supplier<String> baseUrl;
+    private final int maxAttempts;
+
+    ExtensionUpdate(
+            ObjectMapper json,
+            RawExchange exchange,
+            PatchSupport patchSupport,
+            Supplier<IGenericClient> client,
+            Supplier<String> baseUrl,
+            int maxAttempts) {
+        this.json = json;
+        this.exchange = exchange;
+        this.patchSupport = patchSupport;
+        this.client = client;
+        this.baseUrl = baseUrl;
+        this.maxAttempts = maxAttempts;
+    }
+
+    WriteOutcome run(String resourceType, String id, String extensionUrl, ExtensionChange change) {
+        String operation = "update " + resourceType + "/" + id;
+        try {
+            return attempt(resourceType, id, extensionUrl, change, operation);
+        } catch (RuntimeException failure) {
+            throw FailureTranslation.translate(failure, operation);
+        }
+    }
+
+    private WriteOutcome attempt(
+            String resourceType, String id, String extensionUrl, ExtensionChange change, String operation) {
+        for (int attempt = 1; ; attempt++) {
+            String base = baseUrl.get();
+            String url = base + "/" + resourceType + "/" + id;
+            RawExchange.Response read = exchange.get(client.get(), url);
+            if (read.status() == 404 || read.status() == 410) {
+                return new WriteOutcome(WriteOutcome.Result.NOT_FOUND, resourceType, id, null);
+            }
+            if (!read.isSuccess()) {
+                throw rejected("read " + resourceType + "/" + id, read);
+            }
+            ObjectNode resource = resource(read, resourceType, "read " + resourceType + "/" + id);
+            String versionRead = versionOf(read, resource);
+            if (resource.has("extension") && !resource.get("extension").isArray()) {
+                throw new EhrWriteRefused(operation, "its extension element is not a JSON array");
+            }
+            List<Integer> positions = JsonResources.extensionPositions(resource, extensionUrl);
+            if (positions.size() > 1) {
+                throw new EhrWriteRefused(
+                        operation,
+                        "it carries " + positions.size() + " extensions " + extensionUrl
+                                + ", so which one to change is unclear");
+            }
+            Integer position = positions.isEmpty() ? null : positions.get(0);
+            ObjectNode current = position == null
+                    ? null
+                    : resource.get("extension").get(position).deepCopy();
+            Optional<ObjectNode> wanted = change.apply(current);
+            if (wanted.isEmpty()) {
+                return new WriteOutcome(WriteOutcome.Result.UNCHANGED, resourceType, id, versionRead);
+            }
+            if (versionRead == null) {
+                throw new EhrWriteRefused(
+                        operation,
+                        "the EHR reports no version of it (neither meta.versionId nor an ETag), and a write without"
+                                + " a version check could overwrite a concurrent change");
+            }
+            ObjectNode extension = JsonResources.withUrlFirst(wanted.get(), extensionUrl);
+            boolean patch = patchSupport.supportsJsonPatch(
+                    base, resourceType, b -> exchange.get(client.get(), b + "/metadata"));
+            RawExchange.Response written = patch
+                    ? send(
+                            RequestTypeEnum.PATCH,
+                            url,
+                            JsonResources.patch(resource, position, extension),
+                            PatchSupport.JSON_PATCH,
+                            versionRead)
+                    : send(
+                            RequestTypeEnum.PUT,
+                            url,
+                            JsonResources.withExtension(resource, position, extension),
+                            FHIR_JSON,
+                            versionRead);
+            if (written.isSuccess()) {
+                return new WriteOutcome(
+                        WriteOutcome.Result.WRITTEN,
+                        resourceType,
+                        id,
+                        versionWritten(written).orElse(null));
+            }
+            if (patch && (written.status() == 405 || written.status() == 415 || written.status() == 501)) {
+                log.info(
+                        "EHR refuses JSON Patch on {} (HTTP {}); writing it whole from now on",
+                        resourceType,
+                        written.status());
+                patchSupport.markUnsupported(base, resourceType);
+                attempt--;
+                continue;
+            }
+            if (written.status() == 409 || written.status() == 412) {
+                if (attempt >= maxAttempts) {
+                    throw new EhrVersionConflict(operation, attempt, null);
+                }
+                log.debug("Version conflict on {} (attempt {} of {}), re-reading", operation, attempt, maxAttempts);
+                continue;
+            }
+            throw rejected(operation, written);
+        }
+    }
+
+    private RawExchange.Response send(
+            RequestTypeEnum method, String url, JsonNode body, String contentType, String version) {
+        String text;
+        try {
+            text = json.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode a JSON tree", e);
+        }
+        return exchange.send(client.get(), method, url, text, contentType, Map.of("If-Match", "W/\"" + version + "\""));
+    }
+
+    private ObjectNode resource(RawExchange.Response response, String resourceType, String operation) {
+        JsonNode tree;
+        try {
+            tree = json.readTree(response.body());
+        } catch (IOException e) {
+            throw new EhrResponseMalformed(operation, "is not JSON", null);
+        }
+        if (!(tree instanceof ObjectNode object)
+                || !resourceType.equals(object.path("resourceType").asText())) {
+            throw new EhrResponseMalformed(operation, "is not a " + resourceType + " in FHIR JSON", null);
+        }
+        return object;
+    }
+
+    /** The ETag is what If-Match is compared with, so it wins over meta.versionId. */
+    private static String versionOf(RawExchange.Response read, JsonNode resource) {
+        return read.header("ETag")
+                .flatMap(JsonResources::versionOfETag)
+                .or(() -> JsonResources.metaVersionId(resource))
+                .orElse(null);
+    }
+
+    private Optional<String> versionWritten(RawExchange.Response written) {
+        Optional<String> version = written.header("ETag")
+                .flatMap(JsonResources::versionOfETag)
+                .or(() -> written.header("Content-Location").flatMap(JsonResources::versionOfLocation))
+                .or(() -> written.header("Location").flatMap(JsonResources::versionOfLocation));
+        if (version.isPresent() || written.body().length == 0) {
+            return version;
+        }
+        try {
+            return JsonResources.metaVersionId(json.readTree(written.body()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A 4xx the interceptors let through, with the OperationOutcome's issue codes but never its text. */
+    private EhrRequestRejected rejected(String operation, RawExchange.Response response) {
+        String codes = "";
+        try {
+            JsonNode outcome = json.readTree(response.body());
+            if (outcome != null
+                    && "OperationOutcome".equals(outcome.path("resourceType").asText())) {
+                codes = StreamSupport.stream(outcome.path("issue").spliterator(), false)
+                        .map(issue -> issue.path("severity").asText("unknown") + ":"
+                                + issue.path("code").asText("unknown"))
+                        .collect(Collectors.joining(", "));
+            }
+        } catch (IOException e) {
+            // not an OperationOutcome: the status alone says it
+        }
+        return new EhrRequestRejected(operation, response.status(), codes, null);
+    }
+}
