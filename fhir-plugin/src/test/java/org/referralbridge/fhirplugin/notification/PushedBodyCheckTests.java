@@ -135,7 +135,7 @@ class PushedBodyCheckTests {
         assertRejected(
                 bytes("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Doe\",\"family\":\"Jane\"}]}"),
                 BodyProblem.DUPLICATE_KEY,
-                "body has the key family twice in one object at line 1, column 58");
+                "body has the key family twice in one object at line 1, column 59");
     }
 
     private void assertRejected(byte[] body, BodyProblem problem, String message) {
