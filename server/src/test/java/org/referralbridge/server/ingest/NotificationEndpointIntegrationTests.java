@@ -213,6 +213,20 @@ class NotificationEndpointIntegrationTests {
     }
 
     @Test
+    void subscriptionsTheEhrActivatedShowActiveSecondsAfterTheirCreation() throws Exception {
+        URI subscriptions = URI.create("http://localhost:" + port + "/api/ehr/subscriptions");
+
+        // created as requested at start-up; the sandbox EHR activates them at once, the next full check is minutes away
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String body =
+                    notifications.send(HttpRequest.newBuilder(subscriptions)).body();
+            assertThat(body).doesNotContain("\"requested\"");
+            assertThat(body.split("\"status\":\"active\"", -1)).hasSize(EhrSubscriptions.CRITERIA.size() + 1);
+            assertThat(body).contains("\"lastAction\":\"CREATED\"");
+        });
+    }
+
+    @Test
     void storesOfAFullResourceNotificationOnlyIdsVersionsAndEventNumbers() throws Exception {
         Parameters status = new Parameters();
         status.addParameter().setName("subscription").setValue(new Reference("Subscription/full"));
