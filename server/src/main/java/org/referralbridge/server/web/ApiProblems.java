@@ -2,8 +2,10 @@ package org.referralbridge.server.web;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -140,12 +142,25 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                 request);
     }
 
-    /** Every standard exception ends here: under /fhir/ the problem becomes an OperationOutcome. */
+    /**
+     * Every standard exception not handled above ends here: its problem gets a code and an occurrence id (else Spring
+     * fills in the request's path), and under /fhir/ becomes an OperationOutcome.
+     */
     @Override
     protected ResponseEntity<Object> createResponseEntity(
             Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
-        if (body instanceof ProblemDetail problem && ErrorBodies.isFhir(path(request))) {
-            return fhir(problem, headers);
+        if (body instanceof ProblemDetail problem) {
+            if (problem.getProperties() == null || !problem.getProperties().containsKey("code")) {
+                String code = statusCode.is5xxServerError() ? "RB-1000" : ProblemReportValve.CODE;
+                problem.setType(URI.create("https://referralbridge.org/problems/" + code));
+                problem.setProperty("code", code);
+            }
+            if (problem.getInstance() == null) {
+                problem.setInstance(URI.create("urn:uuid:" + UUID.randomUUID()));
+            }
+            if (ErrorBodies.isFhir(path(request))) {
+                return fhir(problem, headers);
+            }
         }
         return super.createResponseEntity(body, headers, statusCode, request);
     }

@@ -140,6 +140,7 @@ class WebEdgeIntegrationTests {
                 .outcome(404, "not-found");
         send("POST", "/api/advocates", Map.of("Content-Type", "text/jane"), "Jane")
                 .problem(415, "RB-1005");
+        send("GET", "/api/referrals", Map.of("Accept", "application/xml"), null).problem(406, "RB-1005");
     }
 
     @Test
