@@ -96,6 +96,11 @@ class EhrSubscriptions {
             }
         } catch (EhrException e) {
             log.warn("Could not re-read the Subscriptions on the EHR, the next check will: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            // the type only: the scheduler would log the message, which may quote what the EHR answered
+            log.warn(
+                    "Could not re-read the Subscriptions on the EHR ({}), the next check will",
+                    e.getClass().getName());
         }
     }
 
