@@ -49,6 +49,19 @@ public final class SubscriptionRegistrar {
         return registrations;
     }
 
+    /**
+     * Reads each registered Subscription again for the status the EHR gives it now: an EHR activates a
+     * {@code requested} Subscription on its own, often within seconds of its creation. Writes nothing.
+     */
+    public List<SubscriptionRegistration> refresh(List<SubscriptionRegistration> registrations) {
+        return registrations.stream()
+                .map(registration -> ehr.read(Subscription.class, registration.subscriptionId())
+                        .map(found -> registration.withStatus(
+                                found.hasStatus() ? found.getStatus().toCode() : null))
+                        .orElseGet(() -> registration.withStatus(SubscriptionRegistration.NOT_FOUND)))
+                .toList();
+    }
+
     private List<Subscription> findOurs() {
         return ehr.search(
                         "Subscription", Map.of("_tag", List.of(Canonicals.SERVICE_IDENTIFIER_SYSTEM + "|" + TAG_CODE)))

@@ -122,6 +122,22 @@ class PushedBodyCheckTests {
                 "id in the body differs from the id in the URL Patient/p1");
     }
 
+    @Test
+    void rejectsDuplicateKeysThatCouldSmuggleAnotherTypeOrId() {
+        assertRejected(
+                bytes("{\"resourceType\":\"Patient\",\"resourceType\":\"Observation\"}"),
+                BodyProblem.DUPLICATE_KEY,
+                "body has the key resourceType twice in one object at line 1, column 41");
+        assertRejected(
+                bytes("{\"resourceType\":\"Patient\",\"id\":\"p1\",\"id\":\"p2\"}"),
+                BodyProblem.DUPLICATE_KEY,
+                "body has the key id twice in one object at line 1, column 41");
+        assertRejected(
+                bytes("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Doe\",\"family\":\"Jane\"}]}"),
+                BodyProblem.DUPLICATE_KEY,
+                "body has the key family twice in one object at line 1, column 59");
+    }
+
     private void assertRejected(byte[] body, BodyProblem problem, String message) {
         assertThatThrownBy(() -> check.check("Patient", "p1", body))
                 .isInstanceOfSatisfying(PushedBodyRejected.class, rejected -> {

@@ -89,6 +89,35 @@ class SubscriptionRegistrarIntegrationTests {
     }
 
     @Test
+    void refreshReportsTheStatusTheEhrGaveSinceAndWritesNothing() {
+        List<SubscriptionRegistration> created = registrar.register(List.of(PATIENTS, FINISHED_ENCOUNTERS));
+        ehr.subscriptions().update(stored("Patient?").setStatus(SubscriptionStatus.ACTIVE), null, null);
+        ehr.subscriptions().clearCounts();
+
+        List<SubscriptionRegistration> refreshed = registrar.refresh(created);
+
+        assertThat(refreshed).extracting(SubscriptionRegistration::status).containsExactly("active", "requested");
+        assertThat(refreshed).extracting(SubscriptionRegistration::action).containsOnly(Action.CREATED);
+        assertThat(refreshed)
+                .extracting(SubscriptionRegistration::subscriptionId)
+                .containsExactlyElementsOf(created.stream()
+                        .map(SubscriptionRegistration::subscriptionId)
+                        .toList());
+        assertThat(ehr.subscriptions().getCountCreate()).isZero();
+        assertThat(ehr.subscriptions().getCountUpdate()).isZero();
+    }
+
+    @Test
+    void refreshReportsASubscriptionDeletedSinceAsNotFound() {
+        List<SubscriptionRegistration> created = registrar.register(List.of(PATIENTS));
+        ehr.clear();
+
+        assertThat(registrar.refresh(created))
+                .extracting(SubscriptionRegistration::status)
+                .containsExactly(SubscriptionRegistration.NOT_FOUND);
+    }
+
+    @Test
     void reactivatesOneOfOursThatIsOff() {
         registrar.register(List.of(PATIENTS));
         Subscription switchedOff = stored("Patient?").setStatus(SubscriptionStatus.OFF);

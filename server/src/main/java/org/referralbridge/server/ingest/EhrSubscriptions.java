@@ -1,6 +1,7 @@
 package org.referralbridge.server.ingest;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,26 +15,41 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Keeps the service's R4 rest-hook Subscriptions on the EHR: at start-up (before anything else that needs
  * notifications runs) and again on a schedule, re-creating or re-activating any that were removed or turned off.
+ * While one is {@code requested} (just created or re-activated: the EHR activates it on its own, usually at once) it is
+ * read again a few seconds later, up to {@value #REREADS} times, so the report does not say {@code requested} for a
+ * Subscription the EHR runs until the next scheduled check. The re-reads are scheduled, never awaited.
  */
 class EhrSubscriptions {
 
     static final List<String> CRITERIA = List.of("Patient?", "Encounter?status=finished", "Consent?", "Coverage?");
+    static final int REREADS = 3;
     private static final Logger log = LoggerFactory.getLogger(EhrSubscriptions.class);
 
     private final SubscriptionRegistrar registrar;
     private final NotifyEndpoint endpoint;
     private final Clock clock;
+    private final TaskScheduler scheduler;
+    private final Duration rereadDelay;
     private final AtomicReference<Check> latest = new AtomicReference<>();
 
-    EhrSubscriptions(SubscriptionRegistrar registrar, NotifyEndpoint endpoint, Clock clock) {
+    /** @param rereadDelay how long after a check a {@code requested} Subscription is read again (then 2x, 3x that) */
+    EhrSubscriptions(
+            SubscriptionRegistrar registrar,
+            NotifyEndpoint endpoint,
+            Clock clock,
+            TaskScheduler scheduler,
+            Duration rereadDelay) {
         this.registrar = registrar;
         this.endpoint = endpoint;
         this.clock = clock;
+        this.scheduler = scheduler;
+        this.rereadDelay = rereadDelay;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -51,11 +67,40 @@ class EhrSubscriptions {
                 .map(criteria ->
                         SubscriptionSpec.restHook(criteria, endpoint.url()).withHeader(endpoint.secretHeaderLine()))
                 .toList();
+        Check check;
         try {
-            latest.set(new Check(clock.instant(), registrar.register(specs), null));
+            check = new Check(clock.instant(), registrar.register(specs), null);
         } catch (EhrException e) {
             log.warn("Could not register Subscriptions on the EHR, will retry: {}", e.getMessage());
-            latest.set(new Check(clock.instant(), List.of(), e.getMessage()));
+            check = new Check(clock.instant(), List.of(), e.getMessage());
+        }
+        latest.set(check);
+        rereadLater(check, 1);
+    }
+
+    private void rereadLater(Check check, int attempt) {
+        boolean waiting = check.subscriptions().stream().anyMatch(s -> "requested".equals(s.status()));
+        if (check.failure() == null && waiting && attempt <= REREADS) {
+            scheduler.schedule(
+                    () -> reread(check, attempt),
+                    scheduler.getClock().instant().plus(rereadDelay.multipliedBy(attempt)));
+        }
+    }
+
+    /** Replaces the report only if no newer check came meanwhile; a failure waits for the next scheduled check. */
+    private void reread(Check check, int attempt) {
+        try {
+            Check reread = new Check(clock.instant(), registrar.refresh(check.subscriptions()), null);
+            if (latest.compareAndSet(check, reread)) {
+                rereadLater(reread, attempt + 1);
+            }
+        } catch (EhrException e) {
+            log.warn("Could not re-read the Subscriptions on the EHR, the next check will: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            // the type only: the scheduler would log the message, which may quote what the EHR answered
+            log.warn(
+                    "Could not re-read the Subscriptions on the EHR ({}), the next check will",
+                    e.getClass().getName());
         }
     }
 

@@ -1,6 +1,5 @@
 package org.referralbridge.server.ingest;
 
-import java.nio.charset.StandardCharsets;
 import org.referralbridge.server.queue.NewWorkItem;
 import org.referralbridge.server.queue.WorkQueue;
 
@@ -37,9 +36,11 @@ class Inbox {
         return queue.enqueue(new NewWorkItem(CATCH_UP, null, null, null, null, null, CATCH_UP));
     }
 
-    /** A topic-based notification Bundle, kept as received; the worker parses it. */
-    boolean notificationBundle(byte[] body) {
-        String payload = new String(body, StandardCharsets.UTF_8);
+    /**
+     * A topic-based notification Bundle, as {@link NotificationBodies#checkBundle} reduced it (ids, versions, event
+     * numbers: no resource content); the worker parses it.
+     */
+    boolean notificationBundle(String payload) {
         return queue.enqueue(new NewWorkItem(NOTIFICATION_BUNDLE, "Bundle", null, null, payload, null, null));
     }
 }

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.referralbridge.fhirplugin.client.EhrClient;
 import org.referralbridge.fhirplugin.notification.NotificationBundleParser;
@@ -17,9 +18,11 @@ import org.referralbridge.server.referral.ReferralManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
@@ -55,8 +58,13 @@ class IngestConfiguration {
     }
 
     @Bean
-    EhrSubscriptions ehrSubscriptions(EhrClient ehr, NotifyEndpoint endpoint, Clock clock) {
-        return new EhrSubscriptions(new SubscriptionRegistrar(ehr), endpoint, clock);
+    EhrSubscriptions ehrSubscriptions(
+            EhrClient ehr,
+            NotifyEndpoint endpoint,
+            Clock clock,
+            TaskScheduler taskScheduler,
+            @Value("${referralbridge.ingest.subscription-reread:3s}") Duration rereadDelay) {
+        return new EhrSubscriptions(new SubscriptionRegistrar(ehr), endpoint, clock, taskScheduler, rereadDelay);
     }
 
     @Bean

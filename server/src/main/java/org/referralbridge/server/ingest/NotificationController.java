@@ -81,8 +81,7 @@ class NotificationController {
         if (body.length == 0) {
             inbox.catchUpRequested();
         } else {
-            bodies.checkBundle(body, request.getContentType());
-            inbox.notificationBundle(body);
+            inbox.notificationBundle(bodies.checkBundle(body, request.getContentType()));
         }
         return ResponseEntity.ok().build();
     }

@@ -1,5 +1,6 @@
 package org.referralbridge.server.referral;
 
+import org.referralbridge.server.web.InvalidParameter;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -12,7 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/referrals")
 class ReferralController {
 
-    private static final int MAX_PAGE_SIZE = 500;
+    /** The largest page served; a larger {@code size} is refused, not cut down silently. */
+    static final int MAX_PAGE_SIZE = 500;
 
     private final ReferralManagement referrals;
 
@@ -22,7 +24,9 @@ class ReferralController {
 
     /**
      * Referrals, newest first, optionally only those with one status ({@code linked}, {@code channel-only},
-     * {@code unmatched}).
+     * {@code unmatched}). Paging out of range is a 400 naming the parameter: {@code size} 1 to {@value
+     * #MAX_PAGE_SIZE}, {@code page} from 0 to where the first row would lie beyond 2^31 - 1 (the database's offset
+     * limit).
      */
     @GetMapping
     ReferralPage referrals(
@@ -30,10 +34,15 @@ class ReferralController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
         ReferralStatus wanted = status == null ? null : ReferralStatusParameter.parse(status);
-        PageRequest request = PageRequest.of(
-                Math.max(page, 0),
-                Math.min(Math.max(size, 1), MAX_PAGE_SIZE),
-                Sort.by("recordedAt").descending());
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new InvalidParameter(
+                    "size", "size must be from 1 to " + MAX_PAGE_SIZE + " (the largest page of referrals served)");
+        }
+        int lastPage = Integer.MAX_VALUE / size;
+        if (page < 0 || page > lastPage) {
+            throw new InvalidParameter("page", "page must be from 0 to " + lastPage + " with size " + size);
+        }
+        PageRequest request = PageRequest.of(page, size, Sort.by("recordedAt").descending());
         Page<ReferralView> found = referrals.referrals(wanted, request);
         return new ReferralPage(found.getContent(), found.getNumber(), found.getSize(), found.getTotalElements());
     }

@@ -15,8 +15,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.referralbridge.server.AdminApi;
@@ -207,11 +212,113 @@ class NotificationEndpointIntegrationTests {
         assertThat(subscriptions.body()).contains("\"healthy\":true", "Encounter?status=finished");
     }
 
+    @Test
+    void subscriptionsTheEhrActivatedShowActiveSecondsAfterTheirCreation() throws Exception {
+        URI subscriptions = URI.create("http://localhost:" + port + "/api/ehr/subscriptions");
+
+        // created as requested at start-up; the sandbox EHR activates them at once, the next full check is minutes away
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String body =
+                    notifications.send(HttpRequest.newBuilder(subscriptions)).body();
+            assertThat(body).doesNotContain("\"requested\"");
+            assertThat(body.split("\"status\":\"active\"", -1)).hasSize(EhrSubscriptions.CRITERIA.size() + 1);
+            assertThat(body).contains("\"lastAction\":\"CREATED\"");
+        });
+    }
+
+    @Test
+    void storesOfAFullResourceNotificationOnlyIdsVersionsAndEventNumbers() throws Exception {
+        Parameters status = new Parameters();
+        status.addParameter().setName("subscription").setValue(new Reference("Subscription/full"));
+        status.addParameter().setName("type").setValue(new CodeType("event-notification"));
+        Parameters.ParametersParameterComponent event = status.addParameter().setName("notification-event");
+        event.addPart().setName("event-number").setValue(new StringType("7"));
+        event.addPart().setName("focus").setValue(new Reference("Patient/full7").setDisplay("Janet Quarrington"));
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.HISTORY);
+        bundle.addEntry().setFullUrl("urn:uuid:5b0d").setResource(status);
+        Patient patient = Patients.existing("Quarrington");
+        patient.setId("full7");
+        patient.getMeta().setVersionId("3");
+        patient.getNameFirstRep().addGiven("Janet");
+        bundle.addEntry().setFullUrl("Patient/full7/_history/3").setResource(patient);
+
+        HttpResponse<String> response =
+                notifications.posted(fhirContext.newJsonParser().encodeResourceToString(bundle));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        String stored = jdbc.sql(
+                        "select payload from inbox where kind = 'notification-bundle' order by id desc limit 1")
+                .query(String.class)
+                .single();
+        assertThat(stored).doesNotContain("Quarrington", "Janet").contains("Subscription/full", "full7", "\"7\"");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> count("select count(*) from inbox where dedupe_key = 'Patient/full7/_history/3'") == 1);
+    }
+
+    @Test
+    void refusesBundlesTheWorkerWouldRefuseNamingWhatIsWrong() throws Exception {
+        long before = inboxRows();
+        String status = "{\"resource\":{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"subscription\","
+                + "\"valueReference\":{\"reference\":\"Subscription/s1\"}},{\"name\":\"type\",\"valueCode\":"
+                + "\"heartbeat\"}]}}";
+
+        for (String type : List.of("document", "collection", "transaction")) {
+            assertRejected(
+                    notifications.posted(
+                            "{\"resourceType\":\"Bundle\",\"type\":\"" + type + "\",\"entry\":[" + status + "]}"),
+                    400,
+                    "RB-2109 Bundle.type is " + type + ", expected history or subscription-notification");
+        }
+        assertRejected(
+                notifications.posted("{\"resourceType\":\"Bundle\",\"entry\":[" + status + "]}"),
+                400,
+                "RB-2109 Bundle.type is missing");
+        assertRejected(
+                notifications.posted("{\"resourceType\":\"Bundle\",\"type\":\"history\",\"entry\":\"Jane Doe\"}"),
+                400,
+                "RB-2110 Bundle.entry is not an array of objects");
+        assertRejected(
+                notifications.posted("{\"resourceType\":\"Bundle\",\"type\":\"history\",\"entry\":[\"Jane\"]}"),
+                400,
+                "RB-2110 Bundle.entry[0] is not a JSON object");
+        assertRejected(
+                notifications.posted("{\"resourceType\":\"Bundle\",\"type\":\"history\",\"type\":\"history\"}"),
+                400,
+                "RB-2107 body has the key type twice in one object");
+        assertRejected(
+                notifications.send(HttpRequest.newBuilder(notifications.uri(""))
+                        .header(SECRET_HEADER, SECRET)
+                        .header("Content-Type", "application/fhir+json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                ("{\"resourceType\":\"Bundle\",\"type\":\"history\",\"id\":\"Jos\u00e9\",\"entry\":["
+                                                + status + "]}")
+                                        .getBytes(StandardCharsets.ISO_8859_1)))),
+                400,
+                "RB-2108 body is not valid UTF-8");
+        assertRejected(
+                notifications.pushed(
+                        "/Patient/p1", "{\"resourceType\":\"Patient\",\"id\":\"p1\",\"id\":\"p2\"}", SECRET, null),
+                400,
+                "RB-2107 body has the key id twice in one object");
+        assertRejected(
+                notifications.pushed(
+                        "/Patient/p1",
+                        "{\"resourceType\":\"Patient\",\"resourceType\":\"Observation\",\"id\":\"p1\"}",
+                        SECRET,
+                        null),
+                400,
+                "RB-2107 body has the key resourceType twice in one object");
+
+        assertThat(inboxRows()).isEqualTo(before);
+    }
+
     private void assertRejected(HttpResponse<String> response, int status, String problem) {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).contains("application/fhir+json"));
-        assertThat(outcome(response).getIssueFirstRep().getDiagnostics()).contains(problem);
+        assertThat(outcome(response).getIssueFirstRep().getDiagnostics())
+                .contains(problem)
+                .doesNotContain("Jane", "Doe", "Jos");
     }
 
     private OperationOutcome outcome(HttpResponse<String> response) {
