@@ -30,9 +30,8 @@ import org.referralbridge.testehr.HapiJpaTestServer;
  */
 class HapiPluginIntegrationTests {
 
-    private final HapiJpaTestServer server = HapiJpaTestServer.shared(
-            HapiJpaTestServer.Options.defaults().withBeanPackages("org.referralbridge.fhirplugin.hapi"));
-    private final IGenericClient client = server.fhirContext().newRestfulGenericClient(server.baseUrl());
+    private final HapiJpaTestServer server = PluginTestServer.server();
+    private final IGenericClient client = PluginTestServer.client(server);
 
     @Test
     void linksAReferredPatientToTheAdvocateAtCreateTime() {

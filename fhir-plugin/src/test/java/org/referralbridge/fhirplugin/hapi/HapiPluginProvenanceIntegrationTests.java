@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.referralbridge.fhirplugin.hapi.ReferralPatients.advocate;
 import static org.referralbridge.fhirplugin.hapi.ReferralPatients.asTyped;
+import static org.referralbridge.fhirplugin.hapi.ReferralPatients.mistyped;
 import static org.referralbridge.fhirplugin.hapi.ReferralPatients.newCode;
 import static org.referralbridge.fhirplugin.hapi.ReferralPatients.referredWithCode;
 
@@ -21,8 +22,10 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Provenance;
@@ -41,9 +44,8 @@ class HapiPluginProvenanceIntegrationTests {
 
     private static final int REFERRED = 3;
 
-    private final HapiJpaTestServer server = HapiJpaTestServer.shared(
-            HapiJpaTestServer.Options.defaults().withBeanPackages("org.referralbridge.fhirplugin.hapi"));
-    private final IGenericClient client = server.fhirContext().newRestfulGenericClient(server.baseUrl());
+    private final HapiJpaTestServer server = PluginTestServer.server();
+    private final IGenericClient client = PluginTestServer.client(server);
 
     @Test
     void recordsOneValidProvenancePerLinkedPatientCreatedOneByOneOrInATransaction() {
@@ -65,8 +67,7 @@ class HapiPluginProvenanceIntegrationTests {
         }
         Bundle response = client.transaction().withBundle(transaction).execute();
         response.getEntry()
-                .forEach(entry -> referred.add(
-                        new org.hl7.fhir.r4.model.IdType(entry.getResponse().getLocation()).getIdPart()));
+                .forEach(entry -> referred.add(new IdType(entry.getResponse().getLocation()).getIdPart()));
 
         ConformanceValidator validator = new ConformanceValidator(
                 server.fhirContext(), ConformancePackage.loadFromClasspath(server.fhirContext()));
@@ -89,9 +90,25 @@ class HapiPluginProvenanceIntegrationTests {
 
     @Test
     void recordsNothingForAPatientLeftAsSent() {
-        String id = create(referredWithCode(newCode()));
+        String code = newCode();
+        create(advocate(code));
 
-        assertThat(provenancesOf(id)).isEmpty();
+        String unknown = create(referredWithCode(newCode()));
+        String typo = create(referredWithCode(mistyped(code)));
+
+        assertThat(provenancesOf(unknown)).isEmpty();
+        assertThat(provenancesOf(typo)).isEmpty();
+    }
+
+    @Test
+    void recordsTheNormalizationOfACodeNobodyOwns() {
+        String id = create(referredWithCode(asTyped(newCode())));
+
+        assertThat(provenancesOf(id))
+                .singleElement()
+                .satisfies(provenance -> assertThat(provenance.getPolicy())
+                        .extracting(UriType::getValue)
+                        .containsExactly(ReferrerLinker.NORMALIZE_RULE));
     }
 
     @Test
@@ -146,8 +163,7 @@ class HapiPluginProvenanceIntegrationTests {
 
         private final DaoRegistry daos;
         final AtomicInteger provenancesSeenInTheTransaction = new AtomicInteger(-1);
-        final java.util.concurrent.atomic.AtomicReference<String> patientId =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        final AtomicReference<String> patientId = new AtomicReference<>();
 
         FailingAfterTheProvenance(DaoRegistry daos) {
             this.daos = daos;
