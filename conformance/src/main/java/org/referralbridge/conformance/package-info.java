@@ -1,2 +1,2 @@
-/** The Referral Bridge FHIR package (R4): its canonical URLs, loading, and validation against it. */
+/** The Referral Bridge FHIR package (R4): its canonical URLs, loading, and validation against it; and the referral-code rule. */
 package org.referralbridge.conformance;

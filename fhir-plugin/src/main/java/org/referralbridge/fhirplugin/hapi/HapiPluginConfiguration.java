@@ -5,6 +5,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.referralbridge.conformance.ConformancePackage;
 import org.slf4j.Logger;
@@ -19,7 +20,8 @@ import org.springframework.core.annotation.Order;
  * The Referral Bridge plugin for a HAPI FHIR JPA server (R4), as Spring beans in that server's own context: the
  * public JPA server starter loads it with {@code hapi.fhir.custom-bean-packages=org.referralbridge.fhirplugin.hapi}
  * (see the module README). It registers {@link ReferrerLinkingInterceptor} with the server's interceptor service
- * (globally, so it sees creates that do not come through REST too) and installs the package's SearchParameters once
+ * (globally, so it sees creates that do not come through REST too), which records a Provenance for each Patient it
+ * changes, and installs the package's SearchParameters once
  * the server has started.
  */
 @Configuration(proxyBeanMethods = false)
@@ -30,8 +32,8 @@ public class HapiPluginConfiguration {
     @Bean
     ReferrerLinkingInterceptor referralBridgeReferrerLinkingInterceptor(
             DaoRegistry daos, IInterceptorService interceptors) {
-        ReferrerLinkingInterceptor interceptor =
-                new ReferrerLinkingInterceptor(new ReferrerLinker(new DaoAdvocateDirectory(daos)));
+        ReferrerLinkingInterceptor interceptor = new ReferrerLinkingInterceptor(
+                new ReferrerLinker(new DaoAdvocateDirectory(daos)), new DaoLinkProvenance(daos, Clock.systemUTC()));
         interceptors.registerInterceptor(interceptor);
         return interceptor;
     }

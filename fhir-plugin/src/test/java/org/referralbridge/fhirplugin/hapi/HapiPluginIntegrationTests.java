@@ -2,6 +2,9 @@ package org.referralbridge.fhirplugin.hapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.referralbridge.fhirplugin.hapi.ReferralPatients.advocate;
+import static org.referralbridge.fhirplugin.hapi.ReferralPatients.asTyped;
+import static org.referralbridge.fhirplugin.hapi.ReferralPatients.codeOf;
+import static org.referralbridge.fhirplugin.hapi.ReferralPatients.mistyped;
 import static org.referralbridge.fhirplugin.hapi.ReferralPatients.newCode;
 import static org.referralbridge.fhirplugin.hapi.ReferralPatients.referredWithCode;
 import static org.referralbridge.fhirplugin.hapi.ReferralPatients.referrerOf;
@@ -27,20 +30,20 @@ import org.referralbridge.testehr.HapiJpaTestServer;
  */
 class HapiPluginIntegrationTests {
 
-    private final HapiJpaTestServer server = HapiJpaTestServer.shared(
-            HapiJpaTestServer.Options.defaults().withBeanPackages("org.referralbridge.fhirplugin.hapi"));
-    private final IGenericClient client = server.fhirContext().newRestfulGenericClient(server.baseUrl());
+    private final HapiJpaTestServer server = PluginTestServer.server();
+    private final IGenericClient client = PluginTestServer.client(server);
 
     @Test
     void linksAReferredPatientToTheAdvocateAtCreateTime() {
         String code = newCode();
         String advocateId = create(advocate(code));
 
-        String referredId = create(referredWithCode(code.replace("-", " ").toLowerCase(Locale.ROOT)));
+        String referredId = create(referredWithCode(asTyped(code)));
 
         Patient stored = read(referredId);
         assertThat(referrerOf(stored)).isNotNull();
         assertThat(referrerOf(stored).getReference()).isEqualTo("Patient/" + advocateId);
+        assertThat(codeOf(stored)).as("stored in the canonical form").isEqualTo(code);
         assertThat(stored.getMeta().getVersionId())
                 .as("linked in the create itself")
                 .isEqualTo("1");
@@ -67,6 +70,40 @@ class HapiPluginIntegrationTests {
         Patient stored = read(referredId);
         assertThat(referrerOf(stored)).isNull();
         assertThat(stored.getMeta().getVersionId()).isEqualTo("1");
+    }
+
+    @Test
+    void leavesACodeWithABadCheckCharacterUnlinkedAndAsTypedForTheServiceToReport() {
+        String code = newCode();
+        create(advocate(code));
+        // an advocate record in the EHR carrying the typo itself must not make the typo a match either
+        create(advocate(mistyped(code)));
+        String typed = asTyped(mistyped(code));
+
+        String referredId = create(referredWithCode(typed));
+
+        Patient stored = read(referredId);
+        assertThat(referrerOf(stored)).isNull();
+        assertThat(codeOf(stored)).isEqualTo(typed);
+        assertThat(stored.getMeta().getVersionId()).isEqualTo("1");
+    }
+
+    @Test
+    void findsAReferredPatientByTheCanonicalCodeWhateverWasTyped() {
+        String code = newCode();
+
+        String referredId = create(referredWithCode(asTyped(code)));
+
+        Bundle found = client.search()
+                .forResource(Patient.class)
+                .where(new TokenClientParam(PatientSearch.REFERRAL_CODE)
+                        .exactly()
+                        .code(code))
+                .returnBundle(Bundle.class)
+                .execute();
+        assertThat(found.getEntry())
+                .extracting(entry -> entry.getResource().getIdElement().getIdPart())
+                .containsExactly(referredId);
     }
 
     @Test

@@ -10,24 +10,29 @@ import org.hl7.fhir.r4.model.StringType;
 import org.referralbridge.conformance.Canonicals;
 import org.referralbridge.conformance.Canonicals.ReferralAdvocate;
 import org.referralbridge.conformance.Canonicals.ReferralSource;
+import org.referralbridge.conformance.ReferralCode;
 
 /** Test Patients with Referral Bridge extensions, each in one line. */
 final class ReferralPatients {
 
-    private static final String ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
-
     private ReferralPatients() {}
 
-    /** A fresh code in the form advocates carry, e.g. {@code K7QM-2XHD}; unique enough for a shared server. */
+    /** A fresh valid code in the form advocates carry, e.g. {@code K7QM-2XHD}; unique enough for a shared server. */
     static String newCode() {
-        StringBuilder code = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == 4) {
-                code.append('-');
-            }
-            code.append(ALPHABET.charAt(ThreadLocalRandom.current().nextInt(ALPHABET.length())));
-        }
-        return code.toString();
+        return ReferralCode.generate(ThreadLocalRandom.current()).display();
+    }
+
+    /** {@code code} with its check character mistyped: the right shape, but a typo. */
+    static String mistyped(String code) {
+        char check = code.charAt(code.length() - 1);
+        char other = ReferralCode.ALPHABET.charAt(
+                (ReferralCode.ALPHABET.indexOf(check) + 1) % ReferralCode.ALPHABET.length());
+        return code.substring(0, code.length() - 1) + other;
+    }
+
+    /** How a front desk might type {@code code}: lower case, a space for the hyphen. */
+    static String asTyped(String code) {
+        return code.replace("-", " ").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** An existing patient enrolled as an advocate owning {@code code}. */
@@ -61,6 +66,13 @@ final class ReferralPatients {
     /** A patient without any referral extension. */
     static Patient unreferred() {
         return named("Okafor", "Chidi");
+    }
+
+    /** The code on a Patient's referral source, as stored, or null. */
+    static String codeOf(Patient patient) {
+        Extension source = patient.getExtensionByUrl(ReferralSource.URL);
+        Extension code = source == null ? null : source.getExtensionByUrl(ReferralSource.CODE);
+        return code == null ? null : code.getValue().primitiveValue();
     }
 
     /** The referrer reference on a Patient's referral source, or null. */

@@ -7,6 +7,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
+import org.referralbridge.conformance.ReferralCode;
 
 /** A patient enrolled to refer others, with the referral code they hand out. */
 @Entity

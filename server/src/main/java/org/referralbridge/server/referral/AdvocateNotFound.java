@@ -1,5 +1,7 @@
 package org.referralbridge.server.referral;
 
+import org.referralbridge.conformance.ReferralCode;
+
 /** No advocate holds a (well-formed) referral code. */
 class AdvocateNotFound extends RuntimeException {
 

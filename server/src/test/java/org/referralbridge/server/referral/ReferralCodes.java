@@ -1,6 +1,8 @@
 package org.referralbridge.server.referral;
 
-/** Test access to the check character, to build well-formed codes that no advocate holds. */
+import org.referralbridge.conformance.ReferralCode;
+
+/** The check character, to build well-formed codes that no advocate holds. */
 public final class ReferralCodes {
 
     private ReferralCodes() {}

@@ -1,4 +1,4 @@
-package org.referralbridge.server.referral;
+package org.referralbridge.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -73,6 +73,28 @@ class ReferralCodeTests {
         assertThat(ReferralCode.parse("O0O0-1I1L")).isInstanceOf(ReferralCode.Parsed.Malformed.class);
         assertThat(ReferralCode.parse(null)).isInstanceOf(ReferralCode.Parsed.Malformed.class);
         assertThatThrownBy(() -> new ReferralCode("ABCD-EFGH2")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void normalizesWithoutJudging() {
+        assertThat(ReferralCode.normalize(" ab-cd\tef gh ")).isEqualTo("ABCDEFGH");
+        assertThat(ReferralCode.normalize("59th nyk3")).isEqualTo("59THNYK3");
+        assertThat(ReferralCode.normalize(" - ")).isEmpty();
+    }
+
+    @Test
+    void displaysTheFormFhirResourcesCarry() {
+        ReferralCode code = new ReferralCode("k7qm 2xh" + ReferralCode.checkCharacter("K7QM2XH"));
+
+        assertThat(code.display()).isEqualTo("K7QM-2XH" + ReferralCode.checkCharacter("K7QM2XH"));
+        assertThat(code.value()).isEqualTo("K7QM2XH" + ReferralCode.checkCharacter("K7QM2XH"));
+        assertThat(code).hasToString(code.display());
+        assertThat(new ReferralCode(code.display())).isEqualTo(code);
+    }
+
+    @Test
+    void computesCheckCharactersOnlyOverTheAlphabet() {
+        assertThatThrownBy(() -> ReferralCode.checkCharacter("ABCDEF0")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
