@@ -61,6 +61,6 @@ class OutboxHandlerTests {
     }
 
     private static WorkItem item(String kind, String payload) {
-        return new WorkItem(1, kind, "Patient", "7", null, payload, 1, Instant.EPOCH, null);
+        return new WorkItem(1, kind, "Patient", "7", null, payload, 1, Instant.EPOCH, null, "claim-1");
     }
 }
