@@ -48,8 +48,15 @@ class SandboxRawJson {
         attach(resource, new String(body, StandardCharsets.UTF_8));
     }
 
-    /** Attaches {@code json} if it is this resource's type in FHIR JSON (as the journal replays it). */
+    /**
+     * Attaches {@code json} if it is this resource's type in FHIR JSON (as the journal replays it). Subscriptions keep
+     * the model only: the sandbox changes them itself (it activates them and marks them failed, as a FHIR server
+     * does), and a read must show that status, not the one their writer sent.
+     */
     static void attach(IBaseResource resource, String json) {
+        if (resource instanceof org.hl7.fhir.r4.model.Subscription) {
+            return;
+        }
         try {
             JsonNode tree = JSON.readTree(json);
             if (tree instanceof ObjectNode object
