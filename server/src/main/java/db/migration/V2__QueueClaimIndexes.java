@@ -8,7 +8,7 @@ import org.flywaydb.core.api.migration.Context;
  * Indexes that the queue claim query runs on.
  *
  * <p>On PostgreSQL a claim with {@code FOR UPDATE SKIP LOCKED} slows from ~800 to ~70 claims/s as completed rows
- * pile up unless it runs on a partial index over pending rows (measured, see DESIGN.md); H2 has no partial
+ * pile up unless it runs on a partial index over pending rows (measured, see docs/architecture.md); H2 has no partial
  * indexes, and the embedded default never holds enough rows for it to matter, so it gets a plain one.
  */
 public class V2__QueueClaimIndexes extends BaseJavaMigration {

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.hl7.fhir.r4.model.Patient;
@@ -26,21 +25,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SyntheaPatientsTests {
 
-    /** The project's shared test data ({@code ../shared/testdata} from the project root; CI has it too). */
-    private static final Path PATIENTS = Path.of(System.getProperty("referralbridge.testdata", "../../shared/testdata"))
-            .resolve("synthea-r4/patients.ndjson.gz");
-
-    /** Every 41st of the 615 Patients: 15 of them, enough variety for a few seconds. */
-    private static final int SAMPLE_EVERY = 41;
+    /**
+     * The project's slice of Synthea (testdata/synthea-r4, see its README.md): 18 Patients, 3 of them with a language
+     * code system that fails strict validation; enough variety for a few seconds.
+     */
+    private static final Path PATIENTS = TestData.path("synthea-r4/patients.ndjson.gz");
 
     private static final IParser json = Conformance.CTX.newJsonParser();
     private static final ConformanceValidator validator = Conformance.validator();
 
     static Stream<Named<Patient>> sample() {
-        List<String> lines = lines();
-        return IntStream.range(0, lines.size())
-                .filter(i -> i % SAMPLE_EVERY == 0)
-                .mapToObj(i -> json.parseResource(Patient.class, lines.get(i)))
+        return lines().stream()
+                .map(line -> json.parseResource(Patient.class, line))
                 .map(patient -> Named.of(patient.getIdElement().getIdPart(), patient));
     }
 
@@ -48,7 +44,14 @@ class SyntheaPatientsTests {
     void sampleIsRealSyntheaDataWithExtensionsOfItsOwn() {
         List<Patient> patients = sample().map(Named::getPayload).toList();
 
-        assertThat(patients).hasSize(15);
+        assertThat(patients).hasSize(18);
+        assertThat(patients)
+                .filteredOn(patient -> patient.getCommunicationFirstRep()
+                        .getLanguage()
+                        .getCodingFirstRep()
+                        .getSystem()
+                        .equals("http://id.loc.gov/vocabulary/iso639-1"))
+                .hasSize(3);
         assertThat(patients)
                 .allSatisfy(patient -> assertThat(patient.getExtension())
                         .anySatisfy(extension -> assertThat(extension.getUrl()).contains("us-core")));
@@ -85,9 +88,6 @@ class SyntheaPatientsTests {
     }
 
     private static List<String> lines() {
-        assertThat(PATIENTS)
-                .as("Synthea test data (see ../shared/testdata/README.md); set -Dreferralbridge.testdata to its folder")
-                .exists();
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(new GZIPInputStream(Files.newInputStream(PATIENTS)), StandardCharsets.UTF_8))) {
             return reader.lines().toList();

@@ -13,7 +13,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class ReferralBridgeApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(ReferralBridgeApplication.class, args);
+        SpringApplication application = new SpringApplication(ReferralBridgeApplication.class);
+        // --reset: delete the embedded database and the sandbox journal before anything opens them
+        application.addListeners(new EmbeddedDataReset());
+        application.run(args);
     }
 
     /** The one clock every module reads time from, so tests can move it. */

@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 
-/** The module structure of CONVENTIONS.md, checked rather than hoped for. */
+/** The module structure of docs/architecture.md, checked rather than hoped for. */
 class ModularityTests {
 
     private static final String[] DOMAIN_MODULES = {
@@ -35,7 +35,7 @@ class ModularityTests {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("ca.uhn..", "org.hl7..")
-                .because("ingest and writeback translate between FHIR and the domain (CONVENTIONS.md)")
+                .because("ingest and writeback translate between FHIR and the domain (docs/architecture.md)")
                 .check(classes);
     }
 }

@@ -20,7 +20,7 @@ import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.referralbridge.fhirplugin.testing.SharedTestData;
+import org.referralbridge.fhirplugin.testing.TestData;
 
 class NotificationBundleParserTests {
 
@@ -260,13 +260,12 @@ class NotificationBundleParserTests {
     }
 
     private SubscriptionNotification parseExample(String name) throws IOException {
-        Path file = SharedTestData.folder("subscription-notifications/backport-ig-r4")
-                .resolve(name);
+        Path file = TestData.path("subscription-notifications/backport-ig-r4").resolve(name);
         return parser.parse(Files.readString(file));
     }
 
     private static Stream<Path> files(String folder) throws IOException {
-        try (Stream<Path> listing = Files.list(SharedTestData.folder(folder))) {
+        try (Stream<Path> listing = Files.list(TestData.path(folder))) {
             return listing.filter(path -> path.toString().endsWith(".json")).sorted().toList().stream();
         }
     }

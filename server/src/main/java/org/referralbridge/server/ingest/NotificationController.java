@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Where the EHR delivers Subscription notifications. The request path only authenticates, checks size and shape,
- * and stores one inbox row: parsing and everything else happen in workers (see DESIGN.md for the figures).
+ * and stores one inbox row: parsing and everything else happen in workers (see docs/architecture.md for the figures).
  *
  * <p>Accepted shapes (R4):
  *

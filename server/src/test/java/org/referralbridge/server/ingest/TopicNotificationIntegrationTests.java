@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.referralbridge.server.IntegrationTest;
 import org.referralbridge.server.Notifications;
+import org.referralbridge.server.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,15 +17,14 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Topic-based notifications (Subscriptions R5 Backport IG, and HAPI FHIR 8.8.0's variant), as real servers send
- * them (the project's shared test data): each event's focus is queued; a gap in the event numbers, or an event
+ * them (the project's testdata/ folder): each event's focus is queued; a gap in the event numbers, or an event
  * without a focus, starts a catch-up search.
  */
 @IntegrationTest
 @TestPropertySource(properties = "referralbridge.catch-up.interval=1h")
 class TopicNotificationIntegrationTests {
 
-    private static final Path NOTIFICATIONS = Path.of(
-            System.getProperty("referralbridge.testdata", "../../shared/testdata"), "subscription-notifications");
+    private static final Path NOTIFICATIONS = TestData.path("subscription-notifications");
 
     @LocalServerPort
     int port;
