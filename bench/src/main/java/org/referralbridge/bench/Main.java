@@ -1,0 +1,27 @@
+package org.referralbridge.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code bench/run <figure> [options]}: runs one figure; without arguments lists them. */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, Figure> figures = figures();
+        if (args.length == 0 || !figures.containsKey(args[0])) {
+            System.out.println("usage: bench/run <figure> [options]; figures:");
+            figures.forEach((name, figure) -> System.out.printf("  %-10s %s%n", name, figure.description()));
+            System.exit(args.length == 0 ? 0 : 2);
+        }
+        figures.get(args[0]).run(List.of(args).subList(1, args.length));
+    }
+
+    private static Map<String, Figure> figures() {
+        Map<String, Figure> figures = new LinkedHashMap<>();
+        // one line per figure, in the order of docs/performance.md
+        return figures;
+    }
+}
