@@ -1,6 +1,7 @@
 package org.referralbridge.server.ehr;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.LenientErrorHandler;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -28,10 +29,15 @@ class EhrConfiguration {
      * One FhirContext for the whole application: it is expensive to build and thread-safe. A Provenance names the
      * exact version it is about, so the parsers keep versions in {@code Provenance.target} (HAPI strips them from
      * references by default).
+     *
+     * <p>Parsing is lenient about values: a Patient whose gender or birth date a strict parser refuses is still the
+     * EHR's record, and its referral evidence must still be read (our write-backs edit the JSON as read, never the
+     * model, so nothing is lost). The handler logs nothing, because HAPI's messages quote the offending value.
      */
     @Bean
     FhirContext fhirContext() {
         FhirContext fhirContext = FhirContext.forR4();
+        fhirContext.setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(false));
         fhirContext.getParserOptions().setDontStripVersionsFromReferencesAtPaths("Provenance.target");
         return fhirContext;
     }

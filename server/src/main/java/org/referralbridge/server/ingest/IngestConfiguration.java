@@ -4,7 +4,6 @@ import ca.uhn.fhir.context.FhirContext;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.referralbridge.fhirplugin.client.EhrClient;
 import org.referralbridge.fhirplugin.notification.NotificationBundleParser;
@@ -18,7 +17,6 @@ import org.referralbridge.server.referral.ReferralManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,8 +61,9 @@ class IngestConfiguration {
             NotifyEndpoint endpoint,
             Clock clock,
             TaskScheduler taskScheduler,
-            @Value("${referralbridge.ingest.subscription-reread:3s}") Duration rereadDelay) {
-        return new EhrSubscriptions(new SubscriptionRegistrar(ehr), endpoint, clock, taskScheduler, rereadDelay);
+            IngestProperties properties) {
+        return new EhrSubscriptions(
+                new SubscriptionRegistrar(ehr), endpoint, clock, taskScheduler, properties.subscriptionReread());
     }
 
     @Bean

@@ -74,6 +74,9 @@ class EhrFaultsIntegrationTests {
         registry.add("referralbridge.writeback.worker.max-attempts", () -> "3");
         // failures here are injected one patient at a time; the breaker has its own test
         registry.add("referralbridge.ehr.circuit-breaker.minimum-calls", () -> "100000");
+        // on a loaded machine the Subscription check can time out (1 s reads): the catch-up then finds what its
+        // notifications would have announced well within WAIT instead of a minute later
+        registry.add("referralbridge.catch-up.interval", () -> "5s");
     }
 
     @AfterAll
@@ -127,6 +130,37 @@ class EhrFaultsIntegrationTests {
         assertThat(api.referralOf(referred)).containsEntry("status", "LINKED");
         assertThat(sandbox.patient(referred).getMeta().getVersionId()).isEqualTo("2");
         EHR.verify(1, putRequestedFor(urlPathEqualTo(BASE + "/Patient/" + referred)));
+    }
+
+    @Test
+    void recordsTheReferralOfAPatientWithInvalidValuesElsewhere() {
+        String code = api.enrol(sandbox.create(Patients.existing("OddAdvocate")));
+        String referred = sandbox.create(Patients.referredWithCode("Odd", code));
+        String asStored = RestClient.create("http://localhost:" + port)
+                .get()
+                .uri(BASE + "/Patient/" + referred)
+                .retrieve()
+                .body(String.class);
+        // values a strict parser refuses, in elements that are not ours: an EHR's data quality is not our business
+        String withInvalidValues = asStored.replaceFirst(
+                "\"resourceType\":\"Patient\",",
+                "\"resourceType\":\"Patient\",\"gender\":\"robot\",\"birthDate\":\"1980-02-30\",");
+        assertThat(withInvalidValues).contains("robot");
+        EHR.stubFor(get(urlPathEqualTo(BASE + "/Patient/" + referred))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/fhir+json")
+                        .withHeader("ETag", "W/\"1\"")
+                        .withBody(withInvalidValues)));
+
+        await().atMost(WAIT).until(() -> api.referralOf(referred) != null);
+
+        assertThat(api.referralOf(referred)).containsEntry("status", "LINKED");
+        assertThat(jdbc.sql("select count(*) from inbox where status = 'dead'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
