@@ -2,6 +2,9 @@ package org.referralbridge.testehr;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,6 +122,18 @@ public final class HapiJpaTestServer implements AutoCloseable {
     /** The server's own R4 context (configured by HAPI JPA); use it for clients and parsing in tests. */
     public FhirContext fhirContext() {
         return context.getBean(FhirContext.class);
+    }
+
+    /**
+     * A client of this server for tests: it skips the CapabilityStatement fetch before the first request, and waits
+     * up to a minute for an answer (HAPI's default of 10 s is too short on a loaded 2-core machine, where a JPA
+     * server's first requests are slow).
+     */
+    public IGenericClient client() {
+        ApacheRestfulClientFactory factory = new ApacheRestfulClientFactory(fhirContext());
+        factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
+        factory.setSocketTimeout((int) Duration.ofMinutes(1).toMillis());
+        return factory.newGenericClient(baseUrl());
     }
 
     /** How long {@link #start} took, from the first bean to the open HTTP port. */

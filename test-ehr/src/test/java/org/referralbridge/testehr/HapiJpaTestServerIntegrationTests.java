@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class HapiJpaTestServerIntegrationTests {
 
     private final HapiJpaTestServer server = HapiJpaTestServer.shared();
-    private final IGenericClient client = server.fhirContext().newRestfulGenericClient(server.baseUrl());
+    private final IGenericClient client = server.client();
 
     @Test
     void servesAnR4CapabilityStatementOnARandomPort() {

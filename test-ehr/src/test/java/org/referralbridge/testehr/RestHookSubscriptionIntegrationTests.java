@@ -21,7 +21,7 @@ class RestHookSubscriptionIntegrationTests {
     private static final String SECRET_HEADER = "X-Test-Secret";
 
     private final HapiJpaTestServer server = HapiJpaTestServer.shared();
-    private final IGenericClient client = server.fhirContext().newRestfulGenericClient(server.baseUrl());
+    private final IGenericClient client = server.client();
     private RecordingReceiver receiver;
     private IdType subscriptionId;
 
