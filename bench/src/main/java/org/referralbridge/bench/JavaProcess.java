@@ -63,6 +63,13 @@ public final class JavaProcess implements AutoCloseable {
         return new JavaProcess(builder.start(), log, started);
     }
 
+    /** This JVM's class path with absolute entries, for a baseline started in another directory. */
+    public static String classPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
     /** A port free right now on 127.0.0.1 (bound to 0, then released). */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {

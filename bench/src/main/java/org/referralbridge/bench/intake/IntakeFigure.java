@@ -52,23 +52,28 @@ public final class IntakeFigure implements Figure {
         String dbUser = Options.env("RB_BENCH_DB_USER", "postgres");
         String dbPassword = Options.env("RB_BENCH_DB_PASSWORD", "");
         String schema = "bench_" + ProcessHandle.current().pid();
+        String bareSchema = schema + "_bare";
         String schemaUrl = dbUrl + (dbUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        String bareSchemaUrl = dbUrl + (dbUrl.contains("?") ? "&" : "?") + "currentSchema=" + bareSchema;
         String secret = UUID.randomUUID().toString();
         Path work = Files.createTempDirectory("rb-bench-intake-");
         System.out.printf(
                 Locale.ROOT,
-                "intake: %d senders, warm-up %s per side, %d rounds of %s per side (A = service, B = bare), schema %s,"
+                "intake: %d senders, warm-up %s per side, %d rounds of %s per side (A = service, B = bare), schemas %s and %s_bare,"
                         + " logs in %s%n",
                 senderCount,
                 warmup,
                 rounds,
                 roundTime,
                 schema,
+                schema,
                 work);
 
         try (Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword)) {
             execute(db, "drop schema if exists " + schema + " cascade");
+            execute(db, "drop schema if exists " + bareSchema + " cascade");
             execute(db, "create schema " + schema);
+            execute(db, "create schema " + bareSchema);
             int servicePort = JavaProcess.freePort();
             int barePort = JavaProcess.freePort();
             List<String> serviceArgs = List.of(
@@ -88,11 +93,11 @@ public final class IntakeFigure implements Figure {
                     "RB_NOTIFY_SECRET", secret);
             List<String> bareArgs = List.of(
                     "-cp",
-                    System.getProperty("java.class.path"),
+                    JavaProcess.classPath(),
                     BareIntakeApp.class.getName(),
                     "--server.port=" + barePort,
                     "--spring.main.banner-mode=off",
-                    "--spring.datasource.url=" + schemaUrl,
+                    "--spring.datasource.url=" + bareSchemaUrl,
                     "--spring.datasource.username=" + dbUser,
                     "--spring.datasource.password=" + dbPassword,
                     "--bench.secret=" + secret);
@@ -134,7 +139,7 @@ public final class IntakeFigure implements Figure {
                     prefix = "r" + round + "b";
                     Senders.Result bare1 = senders.run(bareBase, prefix, roundTime);
                     b.add(bare1);
-                    print(round, "B bare   ", bare1, count(db, schema + ".bare_inbox", prefix));
+                    print(round, "B bare   ", bare1, count(db, bareSchema + ".bare_inbox", prefix));
                 }
                 double serviceRate =
                         median(a.stream().mapToDouble(Senders.Result::perSecond).toArray());
@@ -174,6 +179,7 @@ public final class IntakeFigure implements Figure {
                         ratio);
             } finally {
                 execute(db, "drop schema if exists " + schema + " cascade");
+                execute(db, "drop schema if exists " + bareSchema + " cascade");
             }
         }
     }

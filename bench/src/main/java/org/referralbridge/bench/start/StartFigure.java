@@ -25,15 +25,15 @@ public final class StartFigure implements Figure {
 
     /** The README's recommended production line; keep the two in step. */
     public static final String RECOMMENDED =
-            "-XX:+UseSerialGC -Xss512k -XX:MaxRAM=1g -XX:MaxRAMPercentage=50 -XX:ReservedCodeCacheSize=64m"
-                    + " -XX:MaxMetaspaceSize=256m -XX:TieredStopAtLevel=1";
+            "-XX:+UseSerialGC -Xmx320m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=256m";
 
-    private static final List<String> OPTIONS = List.of("runs", "settle", "tuned-opts");
+    private static final List<String> OPTIONS = List.of("runs", "settle", "tuned-opts", "cds");
 
     @Override
     public String description() {
         return "java -jar (embedded default) to readiness, RSS after start, jar size; vs java -version and a bare"
-                + " Spring Boot app (options --runs=3 --settle=3 --tuned-opts=\"<JAVA_TOOL_OPTIONS line>\")";
+                + " Spring Boot app (options --runs=3 --settle=3 --tuned-opts=\"<JAVA_TOOL_OPTIONS line>\" --cds: also\n"
+                + "           tuned + an AppCDS archive of the extracted jar)";
     }
 
     @Override
@@ -47,6 +47,9 @@ public final class StartFigure implements Figure {
         System.out.printf(
                 Locale.ROOT, "start: %d alternating runs, RSS read %s after ready, logs in %s%n", runs, settle, work);
         System.out.println("tuned = JAVA_TOOL_OPTIONS=\"" + tuned + "\"");
+
+        boolean cds = Boolean.parseBoolean(options.string("cds", "false"));
+        Path cdsJar = cds ? prepareCds(jar, work.resolve("cds")) : null;
 
         Map<String, List<double[]>> results = new LinkedHashMap<>();
         for (int run = 1; run <= runs; run++) {
@@ -62,7 +65,7 @@ public final class StartFigure implements Figure {
                             List.of(),
                             List.of(
                                     "-cp",
-                                    System.getProperty("java.class.path"),
+                                    JavaProcess.classPath(),
                                     BareIntakeApp.class.getName(),
                                     "--server.port=" + port,
                                     "--spring.main.banner-mode=off",
@@ -85,6 +88,20 @@ public final class StartFigure implements Figure {
                         "http://127.0.0.1:" + port + "/actuator/health/readiness",
                         settle);
             }
+            if (cds) {
+                port = JavaProcess.freePort();
+                measure(
+                        results,
+                        run,
+                        "service tuned+CDS",
+                        JavaProcess.start(
+                                dir.resolve("cds"),
+                                List.of("-XX:SharedArchiveFile=" + cdsJar.resolveSibling("app.jsa")),
+                                List.of("-jar", cdsJar.toString(), "--server.port=" + port),
+                                Map.of("JAVA_TOOL_OPTIONS", tuned)),
+                        "http://127.0.0.1:" + port + "/actuator/health/readiness",
+                        settle);
+            }
         }
 
         double service = median(results.get("service"), 0);
@@ -99,6 +116,20 @@ public final class StartFigure implements Figure {
         double bareRss = median(results.get("bare Spring Boot"), 1);
         Report.ratio("RSS after start", rss, "bare Spring Boot", bareRss, "MiB");
         Report.ratio("RSS after start, tuned", tunedRss, "bare Spring Boot", bareRss, "MiB");
+        if (cds) {
+            Report.ratio(
+                    "start tuned+CDS: java -jar to ready",
+                    median(results.get("service tuned+CDS"), 0),
+                    "bare Spring Boot",
+                    bare,
+                    "s");
+            Report.ratio(
+                    "RSS after start, tuned+CDS",
+                    median(results.get("service tuned+CDS"), 1),
+                    "bare Spring Boot",
+                    bareRss,
+                    "MiB");
+        }
         Report.value("jar size " + jar.getFileName(), Files.size(jar) / 1024.0 / 1024.0, "MiB");
         System.out.printf(
                 Locale.ROOT,
@@ -110,6 +141,39 @@ public final class StartFigure implements Figure {
                 "target: RSS <= 512 MiB (after start; the drain figure measures it after its run): default %s, tuned %s%n",
                 verdict(rss, 512, "MiB"),
                 verdict(tunedRss, 512, "MiB"));
+    }
+
+    /**
+     * Spring Boot's documented AppCDS recipe: {@code java -Djarmode=tools -jar <jar> extract}, then one training
+     * start that stops after the context refresh and writes the archive ({@code -XX:ArchiveClassesAtExit}).
+     */
+    private static Path prepareCds(Path jar, Path dir) throws Exception {
+        long started = System.nanoTime();
+        JavaProcess.start(
+                        dir,
+                        List.of("-Djarmode=tools"),
+                        List.of(
+                                "-jar",
+                                jar.toString(),
+                                "extract",
+                                "--destination",
+                                dir.resolve("app").toString()),
+                        Map.of())
+                .awaitExit(Duration.ofMinutes(2));
+        Path extracted = dir.resolve("app").resolve(jar.getFileName());
+        JavaProcess.start(
+                        dir.resolve("training"),
+                        List.of(
+                                "-XX:ArchiveClassesAtExit=" + dir.resolve("app").resolve("app.jsa"),
+                                "-Dspring.context.exit=onRefresh"),
+                        List.of("-jar", extracted.toString(), "--server.port=0"),
+                        Map.of())
+                .awaitExit(Duration.ofMinutes(5));
+        System.out.printf(
+                Locale.ROOT,
+                "AppCDS archive prepared in %.1f s (extract + one training start)%n",
+                (System.nanoTime() - started) / 1e9);
+        return extracted;
     }
 
     private static JavaProcess startVersion(Path dir) throws Exception {
