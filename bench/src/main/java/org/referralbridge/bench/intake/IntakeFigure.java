@@ -36,7 +36,7 @@ public final class IntakeFigure implements Figure {
     @Override
     public String description() {
         return "notifications acked and stored per second at /fhir/notify vs a bare Spring Boot endpoint + INSERT"
-                + " (PostgreSQL; options --rounds=3 --seconds=10 --warmup=5 --senders=8 --drain-timeout=120"
+                + " (PostgreSQL; options --rounds=3 --seconds=10 --warmup=10 --senders=8 --drain-timeout=120"
                 + " --server-jvm-opts=...)";
     }
 
@@ -45,7 +45,7 @@ public final class IntakeFigure implements Figure {
         Options options = new Options(args, OPTIONS);
         int rounds = options.integer("rounds", 3);
         Duration roundTime = options.seconds("seconds", 10);
-        Duration warmup = options.seconds("warmup", 5);
+        Duration warmup = options.seconds("warmup", 10);
         int senderCount = options.integer("senders", 8);
         Duration drainTimeout = options.seconds("drain-timeout", 120);
         String dbUrl = Options.env("RB_BENCH_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
