@@ -31,13 +31,13 @@ import org.referralbridge.bench.Report;
 public final class IntakeFigure implements Figure {
 
     private static final List<String> OPTIONS =
-            List.of("rounds", "seconds", "warmup", "senders", "drain-timeout", "server-jvm-opts");
+            List.of("rounds", "seconds", "warmup", "senders", "drain-timeout", "server-jvm-opts", "workers");
 
     @Override
     public String description() {
         return "notifications acked and stored per second at /fhir/notify vs a bare Spring Boot endpoint + INSERT"
                 + " (PostgreSQL; options --rounds=3 --seconds=10 --warmup=10 --senders=8 --drain-timeout=120"
-                + " --server-jvm-opts=...)";
+                + " --server-jvm-opts=... --workers=run|idle)";
     }
 
     @Override
@@ -48,6 +48,11 @@ public final class IntakeFigure implements Figure {
         Duration warmup = options.seconds("warmup", 10);
         int senderCount = options.integer("senders", 8);
         Duration drainTimeout = options.seconds("drain-timeout", 120);
+        boolean workersRun = switch (options.string("workers", "run")) {
+            case "run" -> true;
+            case "idle" -> false;
+            default -> throw new IllegalArgumentException("--workers=run or --workers=idle");
+        };
         String dbUrl = Options.env("RB_BENCH_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
         String dbUser = Options.env("RB_BENCH_DB_USER", "postgres");
         String dbPassword = Options.env("RB_BENCH_DB_PASSWORD", "");
@@ -121,8 +126,14 @@ public final class IntakeFigure implements Figure {
                 String bareBase = "http://127.0.0.1:" + barePort + "/fhir/notify";
                 Senders senders = new Senders(senderCount, secret);
 
+                System.out.println(workersRun
+                        ? "the service's inbox workers run (EHR: its sandbox; the harness waits for the inbox to drain"
+                                + " after each of its rounds)"
+                        : "the service's inbox workers are idle (EHR unreachable, circuit breaker open): pure intake");
                 senders.run(serviceBase, "wa", warmup);
-                awaitDrained(db, schema, drainTimeout);
+                if (workersRun) {
+                    awaitDrained(db, schema, drainTimeout);
+                }
                 senders.run(bareBase, "wb", warmup);
 
                 List<Senders.Result> a = new ArrayList<>();
