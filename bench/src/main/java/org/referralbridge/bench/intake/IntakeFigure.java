@@ -126,10 +126,11 @@ public final class IntakeFigure implements Figure {
                 String bareBase = "http://127.0.0.1:" + barePort + "/fhir/notify";
                 Senders senders = new Senders(senderCount, secret);
 
-                System.out.println(workersRun
-                        ? "the service's inbox workers run (EHR: its sandbox; the harness waits for the inbox to drain"
-                                + " after each of its rounds)"
-                        : "the service's inbox workers are idle (EHR unreachable, circuit breaker open): pure intake");
+                System.out.println(
+                        workersRun
+                                ? "the service's inbox workers run (EHR: its sandbox; the harness waits for the inbox to drain"
+                                        + " after each of its rounds)"
+                                : "the service's inbox workers are idle (EHR unreachable, circuit breaker open): pure intake");
                 senders.run(serviceBase, "wa", warmup);
                 if (workersRun) {
                     awaitDrained(db, schema, drainTimeout);
