@@ -72,7 +72,8 @@ public class BareIntakeApp {
         }
 
         @PutMapping("/fhir/notify/{type}/{id}")
-        ResponseEntity<Void> notified(@PathVariable String type, @PathVariable String id, HttpServletRequest request)
+        ResponseEntity<Void> notified(
+                @PathVariable("type") String type, @PathVariable("id") String id, HttpServletRequest request)
                 throws IOException {
             String given = request.getHeader(SECRET_HEADER);
             if (given == null || !MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.UTF_8))) {
