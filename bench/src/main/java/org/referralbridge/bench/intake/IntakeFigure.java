@@ -196,6 +196,9 @@ public final class IntakeFigure implements Figure {
                                 .mapToDouble(r -> r.percentileMillis(99))
                                 .toArray()),
                         "ms");
+                if (!(bareRate > 0)) {
+                    throw new IllegalStateException("the bare baseline acked nothing; see " + bare.log());
+                }
                 double ratio = serviceRate / bareRate;
                 System.out.printf(
                         Locale.ROOT,
