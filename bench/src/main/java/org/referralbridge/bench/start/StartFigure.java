@@ -32,8 +32,7 @@ public final class StartFigure implements Figure {
     @Override
     public String description() {
         return "java -jar (embedded default) to readiness, RSS after start, jar size; vs java -version and a bare"
-                + " Spring Boot app (options --runs=3 --settle=3 --tuned-opts=\"<JAVA_TOOL_OPTIONS line>\" --cds: also\n"
-                + "           tuned + an AppCDS archive of the extracted jar)";
+                + " Spring Boot app (options --runs=3 --settle=3 --tuned-opts=\"<JAVA_TOOL_OPTIONS line>\" --cds)";
     }
 
     @Override
