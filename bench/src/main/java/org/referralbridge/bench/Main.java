@@ -22,6 +22,8 @@ public final class Main {
     private static Map<String, Figure> figures() {
         Map<String, Figure> figures = new LinkedHashMap<>();
         // one line per figure, in the order of docs/performance.md
+        figures.put("intake", new org.referralbridge.bench.intake.IntakeFigure());
+        figures.put("start", new org.referralbridge.bench.start.StartFigure());
         return figures;
     }
 }
