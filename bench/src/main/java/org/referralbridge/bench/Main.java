@@ -17,13 +17,20 @@ public final class Main {
             System.exit(args.length == 0 ? 0 : 2);
         }
         figures.get(args[0]).run(List.of(args).subList(1, args.length));
+        // the in-process EHR leaves non-daemon threads (HAPI's schedulers, HTTP clients) behind once it is closed
+        System.exit(0);
     }
 
     private static Map<String, Figure> figures() {
         Map<String, Figure> figures = new LinkedHashMap<>();
         // one line per figure, in the order of docs/performance.md
         figures.put("intake", new org.referralbridge.bench.intake.IntakeFigure());
+        figures.put("drain", new org.referralbridge.bench.drain.DrainFigure());
+        figures.put("latency", new org.referralbridge.bench.latency.LatencyFigure());
+        figures.put("burst", new org.referralbridge.bench.burst.BurstFigure());
         figures.put("start", new org.referralbridge.bench.start.StartFigure());
+        figures.put("plugin", new org.referralbridge.bench.plugin.PluginOverhead());
+        figures.put("jmh", new org.referralbridge.bench.jmh.JmhFigures());
         return figures;
     }
 }
