@@ -12,8 +12,8 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         Map<String, Figure> figures = figures();
         if (args.length == 0 || !figures.containsKey(args[0])) {
-            System.out.println("usage: bench/run <figure> [options]; figures:");
-            figures.forEach((name, figure) -> System.out.printf("  %-10s %s%n", name, figure.description()));
+            Report.println("usage: bench/run <figure> [options]; figures:");
+            figures.forEach((name, figure) -> Report.printf("  %-10s %s%n", name, figure.description()));
             System.exit(args.length == 0 ? 0 : 2);
         }
         figures.get(args[0]).run(List.of(args).subList(1, args.length));

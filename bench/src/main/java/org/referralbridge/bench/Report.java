@@ -26,4 +26,24 @@ public final class Report {
     public static void value(String figure, double value, String unit) {
         System.out.printf(Locale.ROOT, "RESULT %s: %.1f %s%n", figure, value, unit);
     }
+
+    /** A progress line of a run, beside its results: a benchmark's console is its report (synthetic data only). */
+    public static void println(String text) {
+        System.out.println(text);
+    }
+
+    /** Like {@link #println(String)}, formatted in the root locale. */
+    public static void printf(String format, Object... args) {
+        System.out.printf(Locale.ROOT, format, args);
+    }
+
+    /** Like {@link #printf(String, Object...)} for callers that name the locale. */
+    public static void printf(Locale locale, String format, Object... args) {
+        System.out.printf(locale, format, args);
+    }
+
+    /** Something went wrong around the measurement (clean-up, shutdown); the figures printed still stand. */
+    public static void warn(String text) {
+        System.err.println(text);
+    }
 }

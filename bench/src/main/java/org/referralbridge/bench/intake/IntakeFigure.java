@@ -62,7 +62,7 @@ public final class IntakeFigure implements Figure {
         String bareSchemaUrl = dbUrl + (dbUrl.contains("?") ? "&" : "?") + "currentSchema=" + bareSchema;
         String secret = UUID.randomUUID().toString();
         Path work = Files.createTempDirectory("rb-bench-intake-");
-        System.out.printf(
+        Report.printf(
                 Locale.ROOT,
                 "intake: %d senders, warm-up %s per side, %d rounds of %s per side (A = service, B = bare), schemas %s and %s_bare,"
                         + " logs in %s%n",
@@ -126,7 +126,7 @@ public final class IntakeFigure implements Figure {
                 long serviceReady = service.awaitOk(
                         "http://127.0.0.1:" + servicePort + "/actuator/health/readiness", Duration.ofMinutes(5));
                 long bareReady = bare.awaitOk("http://127.0.0.1:" + barePort + "/ready", Duration.ofMinutes(5));
-                System.out.printf(
+                Report.printf(
                         Locale.ROOT,
                         "started: service pid %d (ready after %.1f s), bare pid %d (ready after %.1f s)%n",
                         service.pid(),
@@ -137,7 +137,7 @@ public final class IntakeFigure implements Figure {
                 String bareBase = "http://127.0.0.1:" + barePort + "/fhir/notify";
                 Senders senders = new Senders(senderCount, secret);
 
-                System.out.println(
+                Report.println(
                         workersRun
                                 ? "the service's inbox workers run (EHR: its sandbox; the harness waits for the inbox to drain"
                                         + " after each of its rounds)"
@@ -158,7 +158,7 @@ public final class IntakeFigure implements Figure {
                     print(round, "A service", service1, stored);
                     if (workersRun) {
                         double drained = awaitDrained(db, schema, drainTimeout);
-                        System.out.printf(
+                        Report.printf(
                                 Locale.ROOT, "        inbox drained by the service's workers %.1f s later%n", drained);
                     }
                     prefix = "r" + round + "b";
@@ -200,7 +200,7 @@ public final class IntakeFigure implements Figure {
                     throw new IllegalStateException("the bare baseline acked nothing; see " + bare.log());
                 }
                 double ratio = serviceRate / bareRate;
-                System.out.printf(
+                Report.printf(
                         Locale.ROOT,
                         "target: intake >= 0.85 x bare: %s (%.3f)%n",
                         ratio >= 0.85 ? "met" : "missed by " + String.format(Locale.ROOT, "%.3f", 0.85 - ratio),
@@ -213,7 +213,7 @@ public final class IntakeFigure implements Figure {
     }
 
     private static void print(int round, String side, Senders.Result result, long stored) {
-        System.out.printf(
+        Report.printf(
                 Locale.ROOT,
                 "round %d %s: %8.1f /s  (%d acked, %d failed, %d stored, %.1f s)  p50 %.1f ms  p99 %.1f ms%n",
                 round,
@@ -246,7 +246,7 @@ public final class IntakeFigure implements Figure {
             }
             Thread.sleep(100);
         }
-        System.out.println("        (inbox not drained within " + timeout + "; going on)");
+        Report.println("        (inbox not drained within " + timeout + "; going on)");
         return timeout.toSeconds();
     }
 

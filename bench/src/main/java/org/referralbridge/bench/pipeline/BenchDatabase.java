@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.referralbridge.bench.Report;
 
 /**
  * The service's PostgreSQL schema for one bench run ({@code bench_<pid>} in the test database, dropped at the end),
@@ -159,7 +160,7 @@ public final class BenchDatabase implements AutoCloseable {
         try {
             execute("drop schema if exists " + schema + " cascade");
         } catch (SQLException e) {
-            System.err.println("could not drop schema " + schema + ": " + e.getMessage());
+            Report.warn("could not drop schema " + schema + ": " + e.getMessage());
         }
     }
 }

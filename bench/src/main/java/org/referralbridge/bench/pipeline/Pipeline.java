@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.referralbridge.bench.Report;
 import org.referralbridge.testehr.HapiJpaTestServer;
 
 /**
@@ -39,7 +40,7 @@ public final class Pipeline implements AutoCloseable {
                 () -> {
                     try {
                         Thread.sleep(limit.toMillis());
-                        System.out.println("TIMEOUT " + name + ": stopped after " + limit);
+                        Report.println("TIMEOUT " + name + ": stopped after " + limit);
                         System.exit(3);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
@@ -146,7 +147,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public static void log(String format, Object... args) {
-        System.out.printf(java.util.Locale.ROOT, "[bench] " + format + "%n", args);
+        Report.printf(java.util.Locale.ROOT, "[bench] " + format + "%n", args);
     }
 
     @Override
@@ -161,7 +162,7 @@ public final class Pipeline implements AutoCloseable {
             try {
                 ehr.close();
             } catch (RuntimeException e) {
-                System.err.println("EHR did not stop cleanly: " + e);
+                Report.warn("EHR did not stop cleanly: " + e);
             } finally {
                 database.close();
             }

@@ -55,7 +55,7 @@ public final class PluginOverhead implements Figure {
         int clients = option(arguments, "-c", 4);
         int warmUp = option(arguments, "-w", 300);
 
-        System.out.println("starting two HAPI FHIR JPA servers (bare, with plugin) ...");
+        Report.println("starting two HAPI FHIR JPA servers (bare, with plugin) ...");
         try (HapiJpaTestServer bare = HapiJpaTestServer.start(HapiJpaTestServer.Options.defaults());
                 HapiJpaTestServer plugin = HapiJpaTestServer.start(
                         HapiJpaTestServer.Options.defaults().withBeanPackages(PLUGIN_PACKAGE))) {
@@ -69,7 +69,7 @@ public final class PluginOverhead implements Figure {
             }
             requireLinking(plugin, synthea.get(ADVOCATES), codes.get(0));
             List<String> bodies = creates(fhir, synthea, codes, Math.max(perRound, warmUp));
-            System.out.printf(Locale.ROOT, "warm-up: %d creates per side%n", warmUp);
+            Report.printf(Locale.ROOT, "warm-up: %d creates per side%n", warmUp);
             round(bare, bodies, warmUp, clients);
             round(plugin, bodies, warmUp, clients);
             long histogramAtStart = pluginHeapBytes();
@@ -88,7 +88,7 @@ public final class PluginOverhead implements Figure {
                 pluginRates.add(pluginRate);
                 bareGrowth += between - before;
                 pluginGrowth += after - between;
-                System.out.printf(
+                Report.printf(
                         Locale.ROOT,
                         "round %d: bare %.1f creates/s, plugin %.1f creates/s (ratio %.3f); heap +%.1f MB bare,"
                                 + " +%.1f MB plugin%n",

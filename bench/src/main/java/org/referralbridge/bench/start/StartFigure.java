@@ -43,9 +43,9 @@ public final class StartFigure implements Figure {
         String tuned = options.string("tuned-opts", RECOMMENDED);
         Path jar = Path.of(System.getProperty("rb.bench.serverJar")).toAbsolutePath();
         Path work = Files.createTempDirectory("rb-bench-start-");
-        System.out.printf(
+        Report.printf(
                 Locale.ROOT, "start: %d alternating runs, RSS read %s after ready, logs in %s%n", runs, settle, work);
-        System.out.println("tuned = JAVA_TOOL_OPTIONS=\"" + tuned + "\"");
+        Report.println("tuned = JAVA_TOOL_OPTIONS=\"" + tuned + "\"");
 
         boolean cds = Boolean.parseBoolean(options.string("cds", "false"));
         Path cdsJar = cds ? prepareCds(jar, work.resolve("cds")) : null;
@@ -130,12 +130,12 @@ public final class StartFigure implements Figure {
                     "MiB");
         }
         Report.value("jar size " + jar.getFileName(), Files.size(jar) / 1024.0 / 1024.0, "MiB");
-        System.out.printf(
+        Report.printf(
                 Locale.ROOT,
                 "target: ready <= 10 s: default %s, tuned %s%n",
                 verdict(service, 10, "s"),
                 verdict(tunedReady, 10, "s"));
-        System.out.printf(
+        Report.printf(
                 Locale.ROOT,
                 "target: RSS <= 512 MiB (after start; the drain figure measures it after its run): default %s, tuned %s%n",
                 verdict(rss, 512, "MiB"),
@@ -168,7 +168,7 @@ public final class StartFigure implements Figure {
                         List.of("-jar", extracted.toString(), "--server.port=0"),
                         Map.of())
                 .awaitExit(Duration.ofMinutes(5));
-        System.out.printf(
+        Report.printf(
                 Locale.ROOT,
                 "AppCDS archive prepared in %.1f s (extract + one training start)%n",
                 (System.nanoTime() - started) / 1e9);
@@ -200,7 +200,7 @@ public final class StartFigure implements Figure {
             }
         }
         results.computeIfAbsent(name, key -> new ArrayList<>()).add(new double[] {seconds, rss});
-        System.out.printf(
+        Report.printf(
                 Locale.ROOT,
                 "run %d %-16s ready %6.2f s   RSS %s%n",
                 run,
