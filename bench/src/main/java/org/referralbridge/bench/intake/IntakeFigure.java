@@ -30,14 +30,14 @@ import org.referralbridge.bench.Report;
  */
 public final class IntakeFigure implements Figure {
 
-    private static final List<String> OPTIONS =
-            List.of("rounds", "seconds", "warmup", "senders", "drain-timeout", "server-jvm-opts", "workers");
+    private static final List<String> OPTIONS = List.of(
+            "rounds", "seconds", "warmup", "senders", "drain-timeout", "server-jvm-opts", "bare-jvm-opts", "workers");
 
     @Override
     public String description() {
         return "notifications acked and stored per second at /fhir/notify vs a bare Spring Boot endpoint + INSERT"
                 + " (PostgreSQL; options --rounds=3 --seconds=10 --warmup=10 --senders=8 --drain-timeout=120"
-                + " --server-jvm-opts=... --workers=run|idle)";
+                + " --server-jvm-opts=... --bare-jvm-opts=... --workers=run|idle)";
     }
 
     @Override
@@ -122,7 +122,11 @@ public final class IntakeFigure implements Figure {
                             Options.jvmOptions(options.string("server-jvm-opts", "")),
                             serviceArgs,
                             serviceEnv);
-                    JavaProcess bare = JavaProcess.start(work.resolve("bare"), List.of(), bareArgs, Map.of())) {
+                    JavaProcess bare = JavaProcess.start(
+                            work.resolve("bare"),
+                            Options.jvmOptions(options.string("bare-jvm-opts", "")),
+                            bareArgs,
+                            Map.of())) {
                 long serviceReady = service.awaitOk(
                         "http://127.0.0.1:" + servicePort + "/actuator/health/readiness", Duration.ofMinutes(5));
                 long bareReady = bare.awaitOk("http://127.0.0.1:" + barePort + "/ready", Duration.ofMinutes(5));

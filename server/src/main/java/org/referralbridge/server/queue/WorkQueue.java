@@ -46,6 +46,7 @@ public class WorkQueue {
     private final Clock clock;
     private final Object signal = new Object();
     private boolean signalled;
+    private int waiting;
 
     public WorkQueue(String table, JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
         if (!TABLE_NAME.matcher(table).matches()) {
@@ -96,7 +97,12 @@ public class WorkQueue {
     void awaitWork(Duration timeout) throws InterruptedException {
         synchronized (signal) {
             if (!signalled) {
-                signal.wait(Math.max(1, timeout.toMillis()));
+                waiting++;
+                try {
+                    signal.wait(Math.max(1, timeout.toMillis()));
+                } finally {
+                    waiting--;
+                }
             }
             signalled = false;
         }
@@ -110,16 +116,30 @@ public class WorkQueue {
         }
     }
 
+    /**
+     * Wakes one waiting worker, if any waits, for one new item: waking them all on every enqueue woke every idle
+     * worker of this instance per notification, and all but one of them claimed nothing (a wasted transaction each)
+     * while the request threads needed the cores. A worker that is not waiting finds the item when it claims next.
+     */
+    private void signalOne() {
+        synchronized (signal) {
+            signalled = true;
+            if (waiting > 0) {
+                signal.notify();
+            }
+        }
+    }
+
     private void signalWhenVisible() {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    signal();
+                    signalOne();
                 }
             });
         } else {
-            signal();
+            signalOne();
         }
     }
 

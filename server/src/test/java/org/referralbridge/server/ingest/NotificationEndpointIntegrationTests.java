@@ -139,6 +139,9 @@ class NotificationEndpointIntegrationTests {
 
         HttpResponse<String> fine = notifications.pushed("/Patient/small", patientJson("small"), SECRET, "W/\"1\"");
         assertThat(fine.statusCode()).isEqualTo(200);
+        // the acknowledgement is a bare 200: no body, a declared length of zero (no chunked framing)
+        assertThat(fine.body()).isEmpty();
+        assertThat(fine.headers().firstValue("Content-Length")).hasValue("0");
         assertThat(inboxRows()).isEqualTo(before + 1);
     }
 
