@@ -14,6 +14,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,6 +42,15 @@ import org.slf4j.LoggerFactory;
 public final class EhrClient {
 
     private static final Logger log = LoggerFactory.getLogger(EhrClient.class);
+    /**
+     * How many written versions {@link #wroteVersion} remembers: enough for the echoes of a backlog of ten thousand
+     * write-backs to arrive after it (about 2 MB of keys).
+     */
+    public static final int OWN_WRITES_REMEMBERED = 20_000;
+
+    /** How long {@link #wroteVersion} waits at most for a write of ours still under way. */
+    public static final Duration OWN_WRITE_PATIENCE = Duration.ofSeconds(5);
+
     private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
     private final FhirContext fhirContext;
@@ -51,6 +61,8 @@ public final class EhrClient {
     private final TransientStatusInterceptor transientStatus;
     private final AtomicReference<BoundClient> bound = new AtomicReference<>();
     private final ExtensionUpdate extensionUpdate;
+    private final OwnWrites ownWrites;
+    private final Duration ownWritePatience;
 
     public EhrClient(FhirContext fhirContext, EhrConnection connection) {
         this(fhirContext, connection, Clock.systemUTC());
@@ -77,6 +89,10 @@ public final class EhrClient {
         this.authorization = AuthorizationInterceptor.forConnection(connection, clock);
         this.transientStatus = new TransientStatusInterceptor(clock);
         ObjectMapper json = new ObjectMapper();
+        this.ownWrites = new OwnWrites(OWN_WRITES_REMEMBERED);
+        this.ownWritePatience = connection.readTimeout().compareTo(OWN_WRITE_PATIENCE) < 0
+                ? connection.readTimeout()
+                : OWN_WRITE_PATIENCE;
         this.extensionUpdate = new ExtensionUpdate(
                 json,
                 new RawExchange(fhirContext),
@@ -127,7 +143,15 @@ public final class EhrClient {
                                 + " overwrite a concurrent change");
             }
             try {
-                String written = write(resource, new IdType(typeName, id, versionRead));
+                String written;
+                ownWrites.started(typeName, id);
+                try {
+                    written = write(resource, new IdType(typeName, id, versionRead));
+                    ownWrites.ended(typeName, id, written);
+                } catch (RuntimeException failure) {
+                    ownWrites.ended(typeName, id, null);
+                    throw failure;
+                }
                 return new WriteOutcome(WriteOutcome.Result.WRITTEN, typeName, id, written);
             } catch (PreconditionFailedException | ResourceVersionConflictException conflict) {
                 if (attempt >= maxAttempts) {
@@ -156,7 +180,32 @@ public final class EhrClient {
         fhirContext.getResourceDefinition(resourceType); // fails fast on an unknown type
         requireFhirId(id);
         Objects.requireNonNull(extensionUrl, "extensionUrl");
-        return extensionUpdate.run(resourceType, id, extensionUrl, change);
+        WriteOutcome outcome = null;
+        ownWrites.started(resourceType, id);
+        try {
+            outcome = extensionUpdate.run(resourceType, id, extensionUrl, change);
+            return outcome;
+        } finally {
+            boolean written = outcome != null && outcome.result() == WriteOutcome.Result.WRITTEN;
+            ownWrites.ended(resourceType, id, written ? outcome.versionId() : null);
+        }
+    }
+
+    /**
+     * Whether this client wrote exactly that version of the resource (lately: the last {@value
+     * #OWN_WRITES_REMEMBERED} versions are remembered, in memory). A notification of such a version is
+     * the echo of our own write-back, and reading the resource again would tell nothing new. False for a version
+     * somebody else wrote, for a null version, and for a version no longer remembered. An EHR may notify of a write
+     * before its answer to it has arrived: while a write of this client to the resource is under way, this waits for
+     * it to end, up to {@link #OWN_WRITE_PATIENCE} (or the read timeout, when shorter).
+     */
+    public boolean wroteVersion(String resourceType, String id, String versionId) {
+        try {
+            return ownWrites.isOwn(resourceType, id, versionId, ownWritePatience);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**

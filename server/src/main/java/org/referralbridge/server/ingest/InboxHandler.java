@@ -1,5 +1,6 @@
 package org.referralbridge.server.ingest;
 
+import org.referralbridge.fhirplugin.client.EhrClient;
 import org.referralbridge.fhirplugin.client.EhrRequestRejected;
 import org.referralbridge.fhirplugin.client.EhrResponseMalformed;
 import org.referralbridge.fhirplugin.client.EhrUnavailable;
@@ -19,9 +20,15 @@ class InboxHandler implements WorkHandler {
     private final EncounterChanges encounters;
     private final NotificationBundles bundles;
     private final CatchUpPoller catchUp;
+    private final EhrClient ehr;
 
     InboxHandler(
-            PatientChanges patients, EncounterChanges encounters, NotificationBundles bundles, CatchUpPoller catchUp) {
+            PatientChanges patients,
+            EncounterChanges encounters,
+            NotificationBundles bundles,
+            CatchUpPoller catchUp,
+            EhrClient ehr) {
+        this.ehr = ehr;
         this.patients = patients;
         this.encounters = encounters;
         this.bundles = bundles;
@@ -46,6 +53,11 @@ class InboxHandler implements WorkHandler {
     }
 
     private void resourceChanged(WorkItem item) {
+        if (ehr.wroteVersion(item.resourceType(), item.resourceId(), item.versionId())) {
+            // the notification of our own write-back: that version differs from the one we read only by our extension
+            log.debug("{} version {} is our own write-back; not read again", item.subject(), item.versionId());
+            return;
+        }
         switch (item.resourceType()) {
             case "Patient" -> patients.changed(item.resourceId());
             case "Encounter" -> encounters.changed(item.resourceId());

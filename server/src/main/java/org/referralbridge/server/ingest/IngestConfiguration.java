@@ -84,7 +84,8 @@ class IngestConfiguration {
                 new EncounterChanges(ehr, finished),
                 new NotificationBundles(
                         new NotificationBundleParser(fhirContext), inboxItems, new SubscriptionEvents(jdbc)),
-                catchUp);
+                catchUp,
+                ehr);
         return new QueueWorker(inbox, handler, properties.worker(), ehrCircuitBreaker);
     }
 }

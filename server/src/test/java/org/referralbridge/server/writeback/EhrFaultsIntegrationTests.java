@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -17,10 +18,12 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -213,6 +216,34 @@ class EhrFaultsIntegrationTests {
         awaitQueuesIdle();
         assertThat(deadLetterFor(referred)).isNull();
         assertThat(sandbox.patient(referred).getMeta().getVersionId()).isEqualTo("2");
+    }
+
+    @Test
+    void doesNotReadAPatientAgainForTheNotificationOfItsOwnWriteBack() {
+        String code = api.enrol(sandbox.create(Patients.existing("EchoAdvocate")));
+        String referred = sandbox.create(Patients.referredWithCode("Echoed", code));
+
+        await().atMost(WAIT)
+                .until(() -> "2".equals(sandbox.patient(referred).getMeta().getVersionId()));
+        // the sandbox notifies the service of version 2, the one the write-back made
+        await().atMost(WAIT)
+                .until(() -> jdbc.sql("select count(*) from inbox where dedupe_key = ? and status = 'done'")
+                                .param("Patient/" + referred + "/_history/2")
+                                .query(Long.class)
+                                .single()
+                        == 1);
+        awaitQueuesIdle();
+
+        List<LoggedRequest> writes = EHR.findAll(putRequestedFor(urlPathEqualTo(BASE + "/Patient/" + referred)));
+        assertThat(writes).hasSize(1);
+        Pattern aboutThePatient = Pattern.compile("[/=,]" + Pattern.quote(referred) + "(?:$|[/?&,])");
+        List<String> readsAfterTheWrite = EHR.findAll(getRequestedFor(anyUrl())).stream()
+                .filter(request -> request.getLoggedDate().after(writes.get(0).getLoggedDate()))
+                .map(LoggedRequest::getUrl)
+                .filter(url -> aboutThePatient.matcher(url).find())
+                .toList();
+        assertThat(readsAfterTheWrite).isEmpty();
+        assertThat(api.referralOf(referred)).containsEntry("status", "LINKED");
     }
 
     private Map<String, Object> deadLetterFor(String patientId) {
