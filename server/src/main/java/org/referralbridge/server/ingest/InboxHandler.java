@@ -1,5 +1,6 @@
 package org.referralbridge.server.ingest;
 
+import java.util.List;
 import org.referralbridge.fhirplugin.client.EhrClient;
 import org.referralbridge.fhirplugin.client.EhrRequestRejected;
 import org.referralbridge.fhirplugin.client.EhrResponseMalformed;
@@ -21,18 +22,31 @@ class InboxHandler implements WorkHandler {
     private final NotificationBundles bundles;
     private final CatchUpPoller catchUp;
     private final EhrClient ehr;
+    private final BatchPrefetch prefetch;
 
     InboxHandler(
             PatientChanges patients,
             EncounterChanges encounters,
             NotificationBundles bundles,
             CatchUpPoller catchUp,
-            EhrClient ehr) {
+            EhrClient ehr,
+            BatchPrefetch prefetch) {
         this.ehr = ehr;
+        this.prefetch = prefetch;
         this.patients = patients;
         this.encounters = encounters;
         this.bundles = bundles;
         this.catchUp = catchUp;
+    }
+
+    @Override
+    public void prepare(List<WorkItem> batch) {
+        prefetch.fetchFor(batch);
+    }
+
+    @Override
+    public void batchDone() {
+        prefetch.clear();
     }
 
     @Override

@@ -34,7 +34,9 @@ import org.referralbridge.server.AdminApi;
 import org.referralbridge.server.Ehr;
 import org.referralbridge.server.IntegrationTest;
 import org.referralbridge.server.Patients;
+import org.referralbridge.server.queue.QueueWorker;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -66,6 +68,10 @@ class EhrFaultsIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    @Qualifier("inboxWorker")
+    QueueWorker inboxWorker;
 
     Ehr sandbox;
     AdminApi api;
@@ -244,6 +250,53 @@ class EhrFaultsIntegrationTests {
                 .toList();
         assertThat(readsAfterTheWrite).isEmpty();
         assertThat(api.referralOf(referred)).containsEntry("status", "LINKED");
+    }
+
+    @Test
+    void readsTheReferredPatientsOfOneInboxBatchAndTheirEncountersWithOneSearchEach() {
+        String code = api.enrol(sandbox.create(Patients.existing("BatchAdvocate")));
+        awaitQueuesIdle();
+        List<String> referred;
+        inboxWorker.stop();
+        try {
+            referred = List.of(
+                    sandbox.create(Patients.referredWithCode("BatchOne", code)),
+                    sandbox.create(Patients.referredWithCode("BatchTwo", code)),
+                    sandbox.create(Patients.referredWithCode("BatchThree", code)));
+            await().atMost(WAIT)
+                    .until(() ->
+                            jdbc.sql("select count(*) from inbox where status = 'pending' and resource_id in (?, ?, ?)")
+                                            .params(referred)
+                                            .query(Long.class)
+                                            .single()
+                                    == 3);
+        } finally {
+            inboxWorker.start();
+        }
+
+        for (String id : referred) {
+            await().atMost(WAIT)
+                    .until(() -> "2".equals(sandbox.patient(id).getMeta().getVersionId()));
+        }
+        awaitQueuesIdle();
+
+        for (String id : referred) {
+            assertThat(api.referralOf(id)).containsEntry("status", "LINKED");
+            // the write-back's own read of the JSON it changes; the inbox took the Patient from the batch's search
+            EHR.verify(1, getRequestedFor(urlPathEqualTo(BASE + "/Patient/" + id)));
+        }
+        List<String> searches = EHR.findAll(getRequestedFor(anyUrl())).stream()
+                .map(LoggedRequest::getUrl)
+                .filter(url -> referred.stream().anyMatch(url::contains))
+                .filter(url -> url.contains("?"))
+                .toList();
+        assertThat(searches).hasSize(2);
+        assertThat(searches)
+                .anySatisfy(
+                        url -> assertThat(url).startsWith(BASE + "/Patient?").contains("_id="))
+                .anySatisfy(
+                        url -> assertThat(url).startsWith(BASE + "/Encounter?").contains("patient="))
+                .allSatisfy(url -> assertThat(url).contains(referred.get(0), referred.get(1), referred.get(2)));
     }
 
     private Map<String, Object> deadLetterFor(String patientId) {
