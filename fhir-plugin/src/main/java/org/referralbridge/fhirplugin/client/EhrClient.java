@@ -177,18 +177,45 @@ public final class EhrClient {
      *     more than once: nothing is written then
      */
     public WriteOutcome updateExtension(String resourceType, String id, String extensionUrl, ExtensionChange change) {
+        return updateExtension(resourceType, id, extensionUrl, change, null);
+    }
+
+    /**
+     * {@link #updateExtension(String, String, String, ExtensionChange)} starting from JSON {@link #currentJson} just
+     * returned instead of reading the resource: the write still carries {@code If-Match} on that version, and a
+     * conflict re-reads as always.
+     *
+     * @param current the resource's JSON from {@link #currentJson}, or null to read it
+     */
+    public WriteOutcome updateExtension(
+            String resourceType, String id, String extensionUrl, ExtensionChange change, CurrentJson current) {
         fhirContext.getResourceDefinition(resourceType); // fails fast on an unknown type
         requireFhirId(id);
         Objects.requireNonNull(extensionUrl, "extensionUrl");
         WriteOutcome outcome = null;
         ownWrites.started(resourceType, id);
         try {
-            outcome = extensionUpdate.run(resourceType, id, extensionUrl, change);
+            outcome = extensionUpdate.run(resourceType, id, extensionUrl, change, current);
             return outcome;
         } finally {
             boolean written = outcome != null && outcome.result() == WriteOutcome.Result.WRITTEN;
             ownWrites.ended(resourceType, id, written ? outcome.versionId() : null);
         }
+    }
+
+    /**
+     * The current JSON of several resources of one type, fetched with one search ({@code Type?_id=a,b,c}), for a
+     * batch of {@link #updateExtension(String, String, String, ExtensionChange, CurrentJson)} calls. Resources the
+     * search did not return are missing from the map (read them one by one). Empty, without a search, where the EHR
+     * offers no JSON Patch on the type: a whole resource is only ever written back from a read of it.
+     */
+    public Map<String, CurrentJson> currentJson(String resourceType, java.util.Collection<String> ids) {
+        fhirContext.getResourceDefinition(resourceType); // fails fast on an unknown type
+        ids.forEach(EhrClient::requireFhirId);
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return extensionUpdate.readAll(resourceType, ids);
     }
 
     /**
