@@ -8,10 +8,13 @@ import ca.uhn.fhir.rest.api.RequestFormatParamStyleEnum;
 import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,8 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -62,6 +67,9 @@ public final class EhrClient {
     private final AtomicReference<BoundClient> bound = new AtomicReference<>();
     private final ExtensionUpdate extensionUpdate;
     private final OwnWrites ownWrites;
+    /** {@code <base URL> <type>} of the EHRs and types that refused an id of ours (see {@link #createWithId}). */
+    private final Set<String> clientIdsRefused = ConcurrentHashMap.newKeySet();
+
     private final Duration ownWritePatience;
 
     public EhrClient(FhirContext fhirContext, EhrConnection connection) {
@@ -261,6 +269,47 @@ public final class EhrClient {
         } catch (RuntimeException failure) {
             throw FailureTranslation.translate(failure, "conditional create " + typeName);
         }
+    }
+
+    /**
+     * Creates the resource under an id of our choosing ({@code PUT Type/id}: FHIR's update as create), so a repeated
+     * call writes the same resource again instead of a second one, and without the search a conditional create makes
+     * the EHR run (a tag search that grows slower with the EHR's data on some servers). Where the EHR does not let
+     * clients choose ids (it refuses that PUT with 400, 404, 405 or 422), this falls back to {@link
+     * #create(IBaseResource, String)} on {@code ifNoneExistQuery}, and keeps to that for the type from then on.
+     *
+     * @param id a FHIR id that is not all digits (servers keep those for their own ids)
+     */
+    public CreateOutcome createWithId(IBaseResource resource, String id, String ifNoneExistQuery) {
+        String typeName = fhirContext.getResourceType(resource);
+        requireFhirId(id);
+        if (id.chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("a client-assigned id must not be all digits");
+        }
+        String refusalKey = connection.currentBaseUrl() + " " + typeName;
+        if (!clientIdsRefused.contains(refusalKey)) {
+            try {
+                resource.setId(new IdType(typeName, id));
+                MethodOutcome outcome = client().update()
+                        .resource(resource)
+                        .withId(new IdType(typeName, id))
+                        .execute();
+                return createOutcome(typeName, outcome);
+            } catch (InvalidRequestException
+                    | ResourceNotFoundException
+                    | MethodNotAllowedException
+                    | UnprocessableEntityException refused) {
+                log.info(
+                        "EHR refuses client-assigned {} ids (HTTP {}); creating them conditionally from now on",
+                        typeName,
+                        refused.getStatusCode());
+                clientIdsRefused.add(refusalKey);
+                resource.setId((IIdType) null);
+            } catch (RuntimeException failure) {
+                throw FailureTranslation.translate(failure, "create " + typeName + " with its id");
+            }
+        }
+        return create(resource, ifNoneExistQuery);
     }
 
     /** Creates the resource unconditionally; for resources that are looked up another way before. */
