@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,9 +27,10 @@ import org.referralbridge.bench.pipeline.ServiceProcess;
  * their notifications in the service's inbox before the service starts (the inbox rows the notification endpoint
  * would have stored, inserted in one transaction while the service is stopped and no Subscription of it exists);
  * then the service starts and links and writes back all N. Figure: N / (last write-back done - first inbox item
- * done). Baseline, same run, before: the EHR's write ceiling, N write-backs of the same shape (the service's JSON
- * Patch with If-Match, one request each as the service sends them) sent by the harness straight to the EHR with as
- * many threads as the service has outbox workers, on N other Patients made the same way.
+ * done). Baselines, same run, before: the EHR's write ceiling, write-backs of the same shape sent by the harness
+ * straight to the EHR with as many threads as the service has outbox workers, on N other Patients made the same way:
+ * for half of them the service's JSON Patch with If-Match alone, for the other half the JSON Patch followed by the
+ * service's conditional Provenance create for the version written (what each write-back of the service is).
  */
 public final class DrainFigure implements Figure {
 
@@ -67,9 +69,18 @@ public final class DrainFigure implements Figure {
                     "%d Patients created in %.1f s (transaction bundles of %d)",
                     2 * n, (System.nanoTime() - made) / 1e9, BUNDLE);
 
-            // 3. baseline: the EHR's write ceiling
-            double ceilingRate = writeCeiling(pipeline.load(), ceiling, advocates, writers);
-            Pipeline.log("EHR write ceiling: %d JSON Patches in %.1f/s with %d threads", n, ceilingRate, writers);
+            // 3. baselines: the EHR's write ceiling, for the JSON Patches alone (half of the baseline Patients) and
+            // for the write-backs as the service makes them, each a JSON Patch and its conditional Provenance (the
+            // other half)
+            int half = n / 2;
+            double ceilingRate = writeCeiling(pipeline.load(), ceiling.subList(0, half), advocates, writers, false);
+            Pipeline.log("EHR write ceiling: %d JSON Patches at %.1f/s with %d threads", half, ceilingRate, writers);
+            double withProvenanceRate =
+                    writeCeiling(pipeline.load(), ceiling.subList(half, n), advocates, writers, true);
+            Pipeline.log(
+                    "EHR write ceiling: %d JSON Patches, each with its conditional Provenance create, at %.1f/s"
+                            + " with %d threads",
+                    n - half, withProvenanceRate, writers);
 
             // 4. the backlog, then the service
             long lastBefore = database.lastInboxId();
@@ -114,6 +125,12 @@ public final class DrainFigure implements Figure {
                     "EHR write ceiling (same JSON Patches, " + writers + " threads)",
                     ceilingRate,
                     "write-backs/s");
+            Report.ratio(
+                    "drain (N=" + n + ", " + writers + " outbox workers)",
+                    n / seconds,
+                    "EHR write ceiling (same JSON Patches + conditional Provenance creates, " + writers + " threads)",
+                    withProvenanceRate,
+                    "write-backs/s");
             Report.value("service RSS after the drain (default JVM settings)", rss, "MB");
         }
     }
@@ -128,8 +145,12 @@ public final class DrainFigure implements Figure {
         return load.createAll("Patient", patients, BUNDLE);
     }
 
-    /** The rate at which the EHR takes the write-backs' JSON Patches, with {@code threads} senders. */
-    private static double writeCeiling(EhrLoad load, List<String> ids, List<Advocate> advocates, int threads)
+    /**
+     * The rate at which the EHR takes the write-backs' JSON Patches, with {@code threads} senders; with {@code
+     * provenance} each followed by the service's conditional Provenance create for the version written.
+     */
+    private static double writeCeiling(
+            EhrLoad load, List<String> ids, List<Advocate> advocates, int threads, boolean provenance)
             throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
@@ -143,6 +164,13 @@ public final class DrainFigure implements Figure {
                         Advocate advocate = advocates.get(i % advocates.size());
                         String patch = EhrLoad.writeBackPatch(advocate.code(), advocate.reference());
                         if (load.patch("Patient", ids.get(i), "1", patch) / 100 != 2) {
+                            refused.incrementAndGet();
+                        } else if (provenance
+                                && load.createProvenance(
+                                                        "Patient/" + ids.get(i) + "/_history/2",
+                                                        "write-" + UUID.randomUUID())
+                                                / 100
+                                        != 2) {
                             refused.incrementAndGet();
                         }
                     }

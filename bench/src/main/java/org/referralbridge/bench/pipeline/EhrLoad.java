@@ -96,6 +96,9 @@ public final class EhrLoad {
         return source;
     }
 
+    /** The tag system of the service's write-back Provenances (server's {@code ProvenanceRecords}). */
+    static final String WRITE_TAG_SYSTEM = Canonicals.BASE + "/CodeSystem/write-back";
+
     /**
      * The JSON Patch the service's write-back sends for such a Patient (fhir-plugin's {@code JsonResources.patch}:
      * test the extension's URL at its position, replace it with the extension naming the referrer).
@@ -166,6 +169,53 @@ public final class EhrLoad {
                         .header("If-Match", "W/\"" + version + "\"")
                         .header("Prefer", "return=minimal")
                         .method("PATCH", HttpRequest.BodyPublishers.ofString(jsonPatch)))
+                .statusCode();
+    }
+
+    /**
+     * The Provenance the service records after a write-back (server's {@code ProvenanceRecords}: tagged with the
+     * write's id, naming the version written, the rule, the activity and the service as author).
+     */
+    public static ObjectNode writeBackProvenance(String target, String tag) {
+        ObjectNode provenance = JSON.createObjectNode().put("resourceType", "Provenance");
+        provenance
+                .putObject("meta")
+                .putArray("tag")
+                .addObject()
+                .put("system", WRITE_TAG_SYSTEM)
+                .put("code", tag)
+                .put("display", "Referral Bridge write-back");
+        provenance.putArray("target").addObject().put("reference", target);
+        provenance.put("recorded", Instant.now().toString());
+        provenance.putArray("policy").add(Canonicals.BASE + "/rule/referrer-reference");
+        provenance
+                .putObject("activity")
+                .putArray("coding")
+                .addObject()
+                .put("system", "http://terminology.hl7.org/CodeSystem/v3-DataOperation")
+                .put("code", "UPDATE")
+                .put("display", "revise");
+        ObjectNode agent = provenance.putArray("agent").addObject();
+        agent.putObject("type")
+                .putArray("coding")
+                .addObject()
+                .put("system", "http://terminology.hl7.org/CodeSystem/provenance-participant-type")
+                .put("code", "author")
+                .put("display", "Author");
+        ObjectNode who = agent.putObject("who").put("type", "Device").put("display", "Referral Bridge");
+        who.putObject("identifier")
+                .put("system", Canonicals.SERVICE_IDENTIFIER_SYSTEM)
+                .put("value", "referral-bridge");
+        return provenance;
+    }
+
+    /** The service's Provenance create: conditional on its write tag ({@code If-None-Exist}); returns the status. */
+    public int createProvenance(String target, String tag) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/Provenance"))
+                        .header("Content-Type", FHIR_JSON)
+                        .header("If-None-Exist", "_tag=" + WRITE_TAG_SYSTEM + "|" + tag)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                writeBackProvenance(target, tag).toString())))
                 .statusCode();
     }
 

@@ -8,18 +8,24 @@ import ca.uhn.fhir.rest.api.RequestFormatParamStyleEnum;
 import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -41,6 +47,15 @@ import org.slf4j.LoggerFactory;
 public final class EhrClient {
 
     private static final Logger log = LoggerFactory.getLogger(EhrClient.class);
+    /**
+     * How many written versions {@link #wroteVersion} remembers: enough for the echoes of a backlog of ten thousand
+     * write-backs to arrive after it (about 2 MB of keys).
+     */
+    public static final int OWN_WRITES_REMEMBERED = 20_000;
+
+    /** How long {@link #wroteVersion} waits at most for a write of ours still under way. */
+    public static final Duration OWN_WRITE_PATIENCE = Duration.ofSeconds(5);
+
     private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
     private final FhirContext fhirContext;
@@ -51,6 +66,11 @@ public final class EhrClient {
     private final TransientStatusInterceptor transientStatus;
     private final AtomicReference<BoundClient> bound = new AtomicReference<>();
     private final ExtensionUpdate extensionUpdate;
+    private final OwnWrites ownWrites;
+    /** {@code <base URL> <type>} of the EHRs and types that refused an id of ours (see {@link #createWithId}). */
+    private final Set<String> clientIdsRefused = ConcurrentHashMap.newKeySet();
+
+    private final Duration ownWritePatience;
 
     public EhrClient(FhirContext fhirContext, EhrConnection connection) {
         this(fhirContext, connection, Clock.systemUTC());
@@ -77,6 +97,10 @@ public final class EhrClient {
         this.authorization = AuthorizationInterceptor.forConnection(connection, clock);
         this.transientStatus = new TransientStatusInterceptor(clock);
         ObjectMapper json = new ObjectMapper();
+        this.ownWrites = new OwnWrites(OWN_WRITES_REMEMBERED);
+        this.ownWritePatience = connection.readTimeout().compareTo(OWN_WRITE_PATIENCE) < 0
+                ? connection.readTimeout()
+                : OWN_WRITE_PATIENCE;
         this.extensionUpdate = new ExtensionUpdate(
                 json,
                 new RawExchange(fhirContext),
@@ -127,7 +151,15 @@ public final class EhrClient {
                                 + " overwrite a concurrent change");
             }
             try {
-                String written = write(resource, new IdType(typeName, id, versionRead));
+                String written;
+                ownWrites.started(typeName, id);
+                try {
+                    written = write(resource, new IdType(typeName, id, versionRead));
+                    ownWrites.ended(typeName, id, written);
+                } catch (RuntimeException failure) {
+                    ownWrites.ended(typeName, id, null);
+                    throw failure;
+                }
                 return new WriteOutcome(WriteOutcome.Result.WRITTEN, typeName, id, written);
             } catch (PreconditionFailedException | ResourceVersionConflictException conflict) {
                 if (attempt >= maxAttempts) {
@@ -153,10 +185,62 @@ public final class EhrClient {
      *     more than once: nothing is written then
      */
     public WriteOutcome updateExtension(String resourceType, String id, String extensionUrl, ExtensionChange change) {
+        return updateExtension(resourceType, id, extensionUrl, change, null);
+    }
+
+    /**
+     * {@link #updateExtension(String, String, String, ExtensionChange)} starting from JSON {@link #currentJson} just
+     * returned instead of reading the resource: the write still carries {@code If-Match} on that version, and a
+     * conflict re-reads as always.
+     *
+     * @param current the resource's JSON from {@link #currentJson}, or null to read it
+     */
+    public WriteOutcome updateExtension(
+            String resourceType, String id, String extensionUrl, ExtensionChange change, CurrentJson current) {
         fhirContext.getResourceDefinition(resourceType); // fails fast on an unknown type
         requireFhirId(id);
         Objects.requireNonNull(extensionUrl, "extensionUrl");
-        return extensionUpdate.run(resourceType, id, extensionUrl, change);
+        WriteOutcome outcome = null;
+        ownWrites.started(resourceType, id);
+        try {
+            outcome = extensionUpdate.run(resourceType, id, extensionUrl, change, current);
+            return outcome;
+        } finally {
+            boolean written = outcome != null && outcome.result() == WriteOutcome.Result.WRITTEN;
+            ownWrites.ended(resourceType, id, written ? outcome.versionId() : null);
+        }
+    }
+
+    /**
+     * The current JSON of several resources of one type, fetched with one search ({@code Type?_id=a,b,c}), for a
+     * batch of {@link #updateExtension(String, String, String, ExtensionChange, CurrentJson)} calls. Resources the
+     * search did not return are missing from the map (read them one by one). Empty, without a search, where the EHR
+     * offers no JSON Patch on the type: a whole resource is only ever written back from a read of it.
+     */
+    public Map<String, CurrentJson> currentJson(String resourceType, java.util.Collection<String> ids) {
+        fhirContext.getResourceDefinition(resourceType); // fails fast on an unknown type
+        ids.forEach(EhrClient::requireFhirId);
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return extensionUpdate.readAll(resourceType, ids);
+    }
+
+    /**
+     * Whether this client wrote exactly that version of the resource (lately: the last {@value
+     * #OWN_WRITES_REMEMBERED} versions are remembered, in memory). A notification of such a version is
+     * the echo of our own write-back, and reading the resource again would tell nothing new. False for a version
+     * somebody else wrote, for a null version, and for a version no longer remembered. An EHR may notify of a write
+     * before its answer to it has arrived: while a write of this client to the resource is under way, this waits for
+     * it to end, up to {@link #OWN_WRITE_PATIENCE} (or the read timeout, when shorter).
+     */
+    public boolean wroteVersion(String resourceType, String id, String versionId) {
+        try {
+            return ownWrites.isOwn(resourceType, id, versionId, ownWritePatience);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**
@@ -185,6 +269,47 @@ public final class EhrClient {
         } catch (RuntimeException failure) {
             throw FailureTranslation.translate(failure, "conditional create " + typeName);
         }
+    }
+
+    /**
+     * Creates the resource under an id of our choosing ({@code PUT Type/id}: FHIR's update as create), so a repeated
+     * call writes the same resource again instead of a second one, and without the search a conditional create makes
+     * the EHR run (a tag search that grows slower with the EHR's data on some servers). Where the EHR does not let
+     * clients choose ids (it refuses that PUT with 400, 404, 405 or 422), this falls back to {@link
+     * #create(IBaseResource, String)} on {@code ifNoneExistQuery}, and keeps to that for the type from then on.
+     *
+     * @param id a FHIR id that is not all digits (servers keep those for their own ids)
+     */
+    public CreateOutcome createWithId(IBaseResource resource, String id, String ifNoneExistQuery) {
+        String typeName = fhirContext.getResourceType(resource);
+        requireFhirId(id);
+        if (id.chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("a client-assigned id must not be all digits");
+        }
+        String refusalKey = connection.currentBaseUrl() + " " + typeName;
+        if (!clientIdsRefused.contains(refusalKey)) {
+            try {
+                resource.setId(new IdType(typeName, id));
+                MethodOutcome outcome = client().update()
+                        .resource(resource)
+                        .withId(new IdType(typeName, id))
+                        .execute();
+                return createOutcome(typeName, outcome);
+            } catch (InvalidRequestException
+                    | ResourceNotFoundException
+                    | MethodNotAllowedException
+                    | UnprocessableEntityException refused) {
+                log.info(
+                        "EHR refuses client-assigned {} ids (HTTP {}); creating them conditionally from now on",
+                        typeName,
+                        refused.getStatusCode());
+                clientIdsRefused.add(refusalKey);
+                resource.setId((IIdType) null);
+            } catch (RuntimeException failure) {
+                throw FailureTranslation.translate(failure, "create " + typeName + " with its id");
+            }
+        }
+        return create(resource, ifNoneExistQuery);
     }
 
     /** Creates the resource unconditionally; for resources that are looked up another way before. */

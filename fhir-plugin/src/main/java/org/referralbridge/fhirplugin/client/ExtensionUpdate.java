@@ -47,29 +47,50 @@ final class ExtensionUpdate {
         this.maxAttempts = maxAttempts;
     }
 
-    WriteOutcome run(String resourceType, String id, String extensionUrl, ExtensionChange change) {
+    /** @param current the resource as a search just returned it, used for the first attempt; null to read it */
+    WriteOutcome run(String resourceType, String id, String extensionUrl, ExtensionChange change, CurrentJson current) {
         String operation = "update " + resourceType + "/" + id;
         try {
-            return attempt(resourceType, id, extensionUrl, change, operation);
+            return attempt(resourceType, id, extensionUrl, change, operation, current);
         } catch (RuntimeException failure) {
             throw FailureTranslation.translate(failure, operation);
         }
     }
 
     private WriteOutcome attempt(
-            String resourceType, String id, String extensionUrl, ExtensionChange change, String operation) {
+            String resourceType,
+            String id,
+            String extensionUrl,
+            ExtensionChange change,
+            String operation,
+            CurrentJson prefetched) {
+        CurrentJson given = prefetched != null
+                        && prefetched.versionId() != null
+                        && prefetched.resourceType().equals(resourceType)
+                        && prefetched.id().equals(id)
+                ? prefetched
+                : null;
         for (int attempt = 1; ; attempt++) {
             String base = baseUrl.get();
             String url = base + "/" + resourceType + "/" + id;
-            RawExchange.Response read = exchange.get(client.get(), url);
-            if (read.status() == 404 || read.status() == 410) {
-                return new WriteOutcome(WriteOutcome.Result.NOT_FOUND, resourceType, id, null);
+            ObjectNode resource;
+            String versionRead;
+            if (attempt == 1 && given != null && supportsPatch(base, resourceType)) {
+                // a search returned it a moment ago; If-Match below still refuses the write if it changed since, and
+                // the patch changes only our extension (a whole-resource PUT is only ever built from a read)
+                resource = given.resource().deepCopy();
+                versionRead = given.versionId();
+            } else {
+                RawExchange.Response read = exchange.get(client.get(), url);
+                if (read.status() == 404 || read.status() == 410) {
+                    return new WriteOutcome(WriteOutcome.Result.NOT_FOUND, resourceType, id, null);
+                }
+                if (!read.isSuccess()) {
+                    throw rejected("read " + resourceType + "/" + id, read);
+                }
+                resource = resource(read, resourceType, "read " + resourceType + "/" + id);
+                versionRead = versionOf(read, resource);
             }
-            if (!read.isSuccess()) {
-                throw rejected("read " + resourceType + "/" + id, read);
-            }
-            ObjectNode resource = resource(read, resourceType, "read " + resourceType + "/" + id);
-            String versionRead = versionOf(read, resource);
             if (resource.has("extension") && !resource.get("extension").isArray()) {
                 throw new EhrWriteRefused(operation, "its extension element is not a JSON array");
             }
@@ -95,8 +116,7 @@ final class ExtensionUpdate {
                                 + " a version check could overwrite a concurrent change");
             }
             ObjectNode extension = JsonResources.withUrlFirst(wanted.get(), extensionUrl);
-            boolean patch = patchSupport.supportsJsonPatch(
-                    base, resourceType, b -> exchange.get(client.get(), b + "/metadata"));
+            boolean patch = supportsPatch(base, resourceType);
             RawExchange.Response written = patch
                     ? send(
                             RequestTypeEnum.PATCH,
@@ -134,6 +154,62 @@ final class ExtensionUpdate {
                 continue;
             }
             throw rejected(operation, written);
+        }
+    }
+
+    private boolean supportsPatch(String base, String resourceType) {
+        return patchSupport.supportsJsonPatch(base, resourceType, b -> exchange.get(client.get(), b + "/metadata"));
+    }
+
+    /**
+     * The current JSON of several resources of one type, with one search ({@code Type?_id=a,b,c}); resources the
+     * search does not return (absent, or beyond its first page) are left out, to be read one by one. Empty without a
+     * search where the EHR offers no JSON Patch on the type: a whole-resource write is built from a read only (a
+     * search's representation may differ from a read's).
+     */
+    java.util.Map<String, CurrentJson> readAll(String resourceType, java.util.Collection<String> ids) {
+        String operation = "search " + resourceType + " by _id";
+        try {
+            String base = baseUrl.get();
+            if (!supportsPatch(base, resourceType)) {
+                return java.util.Map.of();
+            }
+            String url = base + "/" + resourceType + "?_id="
+                    + java.net.URLEncoder.encode(String.join(",", ids), java.nio.charset.StandardCharsets.UTF_8)
+                    + "&_count=" + ids.size();
+            RawExchange.Response found = exchange.get(client.get(), url);
+            if (!found.isSuccess()) {
+                throw rejected(operation, found);
+            }
+            JsonNode bundle;
+            try {
+                bundle = json.readTree(found.body());
+            } catch (IOException e) {
+                throw new EhrResponseMalformed(operation, "is not JSON", null);
+            }
+            if (bundle == null || !"Bundle".equals(bundle.path("resourceType").asText())) {
+                throw new EhrResponseMalformed(operation, "is not a Bundle in FHIR JSON", null);
+            }
+            java.util.Map<String, CurrentJson> current = new java.util.HashMap<>();
+            for (JsonNode entry : bundle.path("entry")) {
+                if (entry.get("resource") instanceof ObjectNode resource
+                        && resourceType.equals(resource.path("resourceType").asText())
+                        && !"include".equals(entry.path("search").path("mode").asText())) {
+                    String id = resource.path("id").asText(null);
+                    if (id != null && ids.contains(id) && !current.containsKey(id)) {
+                        current.put(
+                                id,
+                                new CurrentJson(
+                                        resourceType,
+                                        id,
+                                        resource,
+                                        JsonResources.metaVersionId(resource).orElse(null)));
+                    }
+                }
+            }
+            return current;
+        } catch (RuntimeException failure) {
+            throw FailureTranslation.translate(failure, operation);
         }
     }
 

@@ -2,12 +2,14 @@ package org.referralbridge.fhirplugin.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.RestfulServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,7 +20,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,11 +50,13 @@ class EhrClientJpaServerIntegrationTests {
     @BeforeEach
     void recordOperations() {
         server.registerInterceptor(operations);
+        server.bean(RestfulServer.class).registerInterceptor(operations);
     }
 
     @AfterEach
     void stopRecording() {
         server.unregisterInterceptor(operations);
+        server.bean(RestfulServer.class).unregisterInterceptor(operations);
     }
 
     @Test
@@ -131,6 +138,88 @@ class EhrClientJpaServerIntegrationTests {
         assertThat(readRaw(id).path("meta").path("versionId").asText()).isEqualTo("1");
     }
 
+    @Test
+    void patchesSeveralPatientsFromOneSearchWithoutReadingEach() throws Exception {
+        EhrClient client = new EhrClient(server.fhirContext(), EhrConnection.to(server.baseUrl()));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(create(RichPatients.json(UUID.randomUUID().toString())));
+        }
+        Map<String, JsonNode> before = new HashMap<>();
+        for (String id : ids) {
+            before.put(id, readRaw(id));
+        }
+        operations.requests.clear();
+
+        Map<String, CurrentJson> current = client.currentJson("Patient", ids);
+        List<WriteOutcome> outcomes = new ArrayList<>();
+        for (String id : ids) {
+            outcomes.add(client.updateExtension(
+                    "Patient", id, OUR_EXTENSION, found -> Optional.of(ours("1")), current.get(id)));
+        }
+
+        assertThat(current).containsOnlyKeys(ids);
+        assertThat(current.values()).extracting(CurrentJson::versionId).containsOnly("1");
+        assertThat(outcomes)
+                .extracting(WriteOutcome::result, WriteOutcome::versionId)
+                .containsOnly(tuple(WriteOutcome.Result.WRITTEN, "2"));
+        assertThat(operations.requests)
+                .containsExactly(
+                        RestOperationTypeEnum.SEARCH_TYPE,
+                        RestOperationTypeEnum.PATCH,
+                        RestOperationTypeEnum.PATCH,
+                        RestOperationTypeEnum.PATCH);
+        for (String id : ids) {
+            JsonNode after = readRaw(id);
+            assertThat(RichPatients.withoutMetaAndExtension(after, OUR_EXTENSION))
+                    .isEqualTo(RichPatients.withoutMetaAndExtension(before.get(id), OUR_EXTENSION));
+            assertThat(ourExtensions(after)).containsExactly(ours("1"));
+        }
+    }
+
+    @Test
+    void aPatientChangedSinceTheSearchIsReadAgainAndItsChangeKept() throws Exception {
+        EhrClient client = new EhrClient(server.fhirContext(), EhrConnection.to(server.baseUrl()));
+        String id = create(RichPatients.json(UUID.randomUUID().toString()));
+        CurrentJson stale = client.currentJson("Patient", List.of(id)).get(id);
+        ObjectNode changed = (ObjectNode) readRaw(id);
+        changed.put("gender", "female");
+        put(id, changed);
+
+        WriteOutcome outcome =
+                client.updateExtension("Patient", id, OUR_EXTENSION, found -> Optional.of(ours("1")), stale);
+
+        assertThat(stale.versionId()).isEqualTo("1");
+        assertThat(outcome).isEqualTo(new WriteOutcome(WriteOutcome.Result.WRITTEN, "Patient", id, "3"));
+        JsonNode after = readRaw(id);
+        assertThat(after.path("gender").asText()).isEqualTo("female");
+        assertThat(ourExtensions(after)).containsExactly(ours("1"));
+    }
+
+    @Test
+    void searchesForNothingWhereTheResourceIsWrittenWhole() throws Exception {
+        EhrClient client =
+                new EhrClient(server.fhirContext(), EhrConnection.to(server.baseUrl()), Clock.systemUTC(), false);
+        String id = create(RichPatients.json(UUID.randomUUID().toString()));
+        operations.requests.clear();
+
+        Map<String, CurrentJson> current = client.currentJson("Patient", List.of(id));
+
+        assertThat(current).isEmpty();
+        assertThat(operations.requests).isEmpty();
+    }
+
+    private void put(String id, JsonNode patient) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/Patient/" + id))
+                        .header("Content-Type", "application/fhir+json")
+                        .header("Accept", "application/fhir+json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(patient)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
     private ObjectNode ours(String code) {
         ObjectNode extension = json.createObjectNode().put("url", OUR_EXTENSION);
         extension.putArray("extension").addObject().put("url", "code").put("valueString", code);
@@ -168,6 +257,15 @@ class EhrClientJpaServerIntegrationTests {
     static final class Operations {
 
         final List<RestOperationTypeEnum> seen = new CopyOnWriteArrayList<>();
+        /** Every request's operation on Patients (the metadata fetch and other types left out). */
+        final List<RestOperationTypeEnum> requests = new CopyOnWriteArrayList<>();
+
+        @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+        public void handled(RequestDetails request, RestOperationTypeEnum operation) {
+            if ("Patient".equals(request.getResourceName())) {
+                requests.add(operation);
+            }
+        }
 
         @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
         public void updated(RequestDetails request) {

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Encounter;
 import org.referralbridge.fhirplugin.client.EhrClient;
@@ -22,9 +23,11 @@ class FinishedEncounters {
     private final EhrClient ehr;
     private final ProfileEvaluator mapping;
     private final ReferralManagement referrals;
+    private final BatchPrefetch prefetch;
 
-    FinishedEncounters(EhrClient ehr, ProfileEvaluator mapping, ReferralManagement referrals) {
+    FinishedEncounters(EhrClient ehr, ProfileEvaluator mapping, ReferralManagement referrals, BatchPrefetch prefetch) {
         this.ehr = ehr;
+        this.prefetch = prefetch;
         this.mapping = mapping;
         this.referrals = referrals;
     }
@@ -37,8 +40,11 @@ class FinishedEncounters {
 
     /** Looks up the patient's finished Encounters in the EHR and notes the first of them on their referral. */
     void lookUpFor(String patientId) {
-        Map<String, List<String>> query = Map.of("patient", List.of(patientId), "status", List.of("finished"));
-        ehr.search("Encounter", query)
+        Stream<? extends IBaseResource> encounters = prefetch.takeFinishedEncounters(patientId)
+                .<Stream<? extends IBaseResource>>map(List::stream)
+                .orElseGet(() ->
+                        ehr.search("Encounter", Map.of("patient", List.of(patientId), "status", List.of("finished"))));
+        encounters
                 .filter(Encounter.class::isInstance)
                 .map(resource -> finished((Encounter) resource))
                 .flatMap(Optional::stream)

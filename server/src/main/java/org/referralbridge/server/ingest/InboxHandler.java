@@ -1,5 +1,7 @@
 package org.referralbridge.server.ingest;
 
+import java.util.List;
+import org.referralbridge.fhirplugin.client.EhrClient;
 import org.referralbridge.fhirplugin.client.EhrRequestRejected;
 import org.referralbridge.fhirplugin.client.EhrResponseMalformed;
 import org.referralbridge.fhirplugin.client.EhrUnavailable;
@@ -19,13 +21,32 @@ class InboxHandler implements WorkHandler {
     private final EncounterChanges encounters;
     private final NotificationBundles bundles;
     private final CatchUpPoller catchUp;
+    private final EhrClient ehr;
+    private final BatchPrefetch prefetch;
 
     InboxHandler(
-            PatientChanges patients, EncounterChanges encounters, NotificationBundles bundles, CatchUpPoller catchUp) {
+            PatientChanges patients,
+            EncounterChanges encounters,
+            NotificationBundles bundles,
+            CatchUpPoller catchUp,
+            EhrClient ehr,
+            BatchPrefetch prefetch) {
+        this.ehr = ehr;
+        this.prefetch = prefetch;
         this.patients = patients;
         this.encounters = encounters;
         this.bundles = bundles;
         this.catchUp = catchUp;
+    }
+
+    @Override
+    public void prepare(List<WorkItem> batch) {
+        prefetch.fetchFor(batch);
+    }
+
+    @Override
+    public void batchDone() {
+        prefetch.clear();
     }
 
     @Override
@@ -46,6 +67,11 @@ class InboxHandler implements WorkHandler {
     }
 
     private void resourceChanged(WorkItem item) {
+        if (ehr.wroteVersion(item.resourceType(), item.resourceId(), item.versionId())) {
+            // the notification of our own write-back: that version differs from the one we read only by our extension
+            log.debug("{} version {} is our own write-back; not read again", item.subject(), item.versionId());
+            return;
+        }
         switch (item.resourceType()) {
             case "Patient" -> patients.changed(item.resourceId());
             case "Encounter" -> encounters.changed(item.resourceId());

@@ -78,13 +78,16 @@ class IngestConfiguration {
             CatchUpPoller catchUp,
             CircuitBreaker ehrCircuitBreaker,
             IngestProperties properties) {
-        FinishedEncounters finished = new FinishedEncounters(ehr, mapping, referrals);
+        BatchPrefetch prefetch = new BatchPrefetch(ehr);
+        FinishedEncounters finished = new FinishedEncounters(ehr, mapping, referrals, prefetch);
         InboxHandler handler = new InboxHandler(
-                new PatientChanges(ehr, mapping, referrals, finished),
+                new PatientChanges(ehr, mapping, referrals, finished, prefetch),
                 new EncounterChanges(ehr, finished),
                 new NotificationBundles(
                         new NotificationBundleParser(fhirContext), inboxItems, new SubscriptionEvents(jdbc)),
-                catchUp);
+                catchUp,
+                ehr,
+                prefetch);
         return new QueueWorker(inbox, handler, properties.worker(), ehrCircuitBreaker);
     }
 }

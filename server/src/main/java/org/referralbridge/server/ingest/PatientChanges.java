@@ -25,17 +25,23 @@ class PatientChanges {
     private final ProfileEvaluator mapping;
     private final ReferralManagement referrals;
     private final FinishedEncounters encounters;
+    private final BatchPrefetch prefetch;
 
     PatientChanges(
-            EhrClient ehr, ProfileEvaluator mapping, ReferralManagement referrals, FinishedEncounters encounters) {
+            EhrClient ehr,
+            ProfileEvaluator mapping,
+            ReferralManagement referrals,
+            FinishedEncounters encounters,
+            BatchPrefetch prefetch) {
         this.ehr = ehr;
+        this.prefetch = prefetch;
         this.mapping = mapping;
         this.referrals = referrals;
         this.encounters = encounters;
     }
 
     void changed(String patientId) {
-        Optional<Patient> patient = ehr.read(Patient.class, patientId);
+        Optional<Patient> patient = prefetch.takePatient(patientId).or(() -> ehr.read(Patient.class, patientId));
         if (patient.isEmpty()) {
             log.debug("Patient/{} is gone from the EHR; nothing to do", patientId);
             return;

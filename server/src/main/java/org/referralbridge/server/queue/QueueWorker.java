@@ -167,6 +167,28 @@ public class QueueWorker implements SmartLifecycle {
             idle();
             return;
         }
+        try {
+            prepare(items);
+            handleAll(items);
+        } finally {
+            handler.batchDone();
+        }
+    }
+
+    /** A batch that could not be prepared is handled item by item all the same. */
+    private void prepare(List<WorkItem> items) {
+        try {
+            handler.prepare(items);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Preparing a batch of {} {} items failed ({}); handling them one by one",
+                    items.size(),
+                    queue.name(),
+                    FailureText.of(e));
+        }
+    }
+
+    private void handleAll(List<WorkItem> items) {
         for (int i = 0; i < items.size(); i++) {
             WorkItem item = items.get(i);
             try {

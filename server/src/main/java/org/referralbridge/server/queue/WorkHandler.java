@@ -9,4 +9,14 @@ package org.referralbridge.server.queue;
 public interface WorkHandler {
 
     void handle(WorkItem item) throws Exception;
+
+    /**
+     * Called with the items of a claimed batch before the first of them is handled, e.g. to fetch what they need in
+     * one request instead of one per item. It must not throw: what it could not prepare, {@link #handle} does on its
+     * own. The worker calls {@link #batchDone} on the same thread after the batch.
+     */
+    default void prepare(java.util.List<WorkItem> batch) {}
+
+    /** The batch {@link #prepare} saw is done with (handled, retried or released): drop what was kept for it. */
+    default void batchDone() {}
 }

@@ -14,9 +14,10 @@ import org.referralbridge.server.queue.WorkItem;
 
 /**
  * A Provenance for each write to the EHR: which version Referral Bridge made, when, and which rule caused it. It is
- * created conditionally on a tag naming the write (its globally unique write id), so a retried write-back never
- * records it twice, and no other write ever matches it: not after a database reset, not from another deployment
- * writing to the same EHR.
+ * tagged with the write's globally unique id and created under an id made from it ({@code PUT Provenance/rb-write-
+ * <uuid>}), or, where the EHR does not let clients choose ids, conditionally on that tag. Either way a retried
+ * write-back never records it twice, and no other write ever matches it: not after a database reset, not from
+ * another deployment writing to the same EHR.
  */
 class ProvenanceRecords {
 
@@ -33,7 +34,19 @@ class ProvenanceRecords {
 
     void record(WorkItem item, UUID writeId, String resourceType, String id, String versionId) {
         String tag = tag(item, writeId);
-        ehr.create(provenance(item, resourceType, id, versionId, tag), "_tag=" + WRITE_TAG_SYSTEM + "|" + tag);
+        Provenance provenance = provenance(item, resourceType, id, versionId, tag);
+        String ifNoneExist = "_tag=" + WRITE_TAG_SYSTEM + "|" + tag;
+        if (writeId == null) {
+            ehr.create(provenance, ifNoneExist);
+        } else {
+            // its id is the write's: a retry writes the same Provenance again, and the EHR needs no search to know
+            ehr.createWithId(provenance, idOf(writeId), ifNoneExist);
+        }
+    }
+
+    /** The id of the Provenance of a write, where the EHR lets us choose it: {@code rb-write-<uuid>}. */
+    static String idOf(UUID writeId) {
+        return "rb-write-" + writeId;
     }
 
     /** {@code write-<uuid>}; rows queued before write ids existed keep the tag they may already have written. */

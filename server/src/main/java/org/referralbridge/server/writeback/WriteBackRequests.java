@@ -2,6 +2,7 @@ package org.referralbridge.server.writeback;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Set;
 import java.util.UUID;
 import org.referralbridge.server.queue.NewWorkItem;
 import org.referralbridge.server.queue.WorkQueue;
@@ -20,6 +21,8 @@ class WriteBackRequests {
     static final String ADVOCATE_EXTENSION = "advocate-extension";
     static final String ADVOCATE_SUCCESSES = "advocate-successes";
     static final String REFERRER_REFERENCE = "referrer-reference";
+    /** Every kind of outbox row: each changes one extension of a Patient. */
+    static final Set<String> KINDS = Set.of(ADVOCATE_EXTENSION, ADVOCATE_SUCCESSES, REFERRER_REFERENCE);
 
     private final WorkQueue outbox;
     private final ObjectMapper json;

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -17,10 +18,12 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +34,9 @@ import org.referralbridge.server.AdminApi;
 import org.referralbridge.server.Ehr;
 import org.referralbridge.server.IntegrationTest;
 import org.referralbridge.server.Patients;
+import org.referralbridge.server.queue.QueueWorker;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,6 +68,10 @@ class EhrFaultsIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    @Qualifier("inboxWorker")
+    QueueWorker inboxWorker;
 
     Ehr sandbox;
     AdminApi api;
@@ -161,6 +170,16 @@ class EhrFaultsIntegrationTests {
                         .query(Long.class)
                         .single())
                 .isZero();
+        // the write-back stored the invalid values in the sandbox, whose searches of Patients then fail on them: the
+        // other tests of this class search
+        await().atMost(WAIT)
+                .until(() -> "2".equals(sandbox.patient(referred).getMeta().getVersionId()));
+        awaitQueuesIdle();
+        RestClient.create("http://localhost:" + port)
+                .delete()
+                .uri(BASE + "/Patient/" + referred)
+                .retrieve()
+                .toBodilessEntity();
     }
 
     @Test
@@ -213,6 +232,81 @@ class EhrFaultsIntegrationTests {
         awaitQueuesIdle();
         assertThat(deadLetterFor(referred)).isNull();
         assertThat(sandbox.patient(referred).getMeta().getVersionId()).isEqualTo("2");
+    }
+
+    @Test
+    void doesNotReadAPatientAgainForTheNotificationOfItsOwnWriteBack() {
+        String code = api.enrol(sandbox.create(Patients.existing("EchoAdvocate")));
+        String referred = sandbox.create(Patients.referredWithCode("Echoed", code));
+
+        await().atMost(WAIT)
+                .until(() -> "2".equals(sandbox.patient(referred).getMeta().getVersionId()));
+        // the sandbox notifies the service of version 2, the one the write-back made
+        await().atMost(WAIT)
+                .until(() -> jdbc.sql("select count(*) from inbox where dedupe_key = ? and status = 'done'")
+                                .param("Patient/" + referred + "/_history/2")
+                                .query(Long.class)
+                                .single()
+                        == 1);
+        awaitQueuesIdle();
+
+        List<LoggedRequest> writes = EHR.findAll(putRequestedFor(urlPathEqualTo(BASE + "/Patient/" + referred)));
+        assertThat(writes).hasSize(1);
+        Pattern aboutThePatient = Pattern.compile("[/=,]" + Pattern.quote(referred) + "(?:$|[/?&,])");
+        List<String> readsAfterTheWrite = EHR.findAll(getRequestedFor(anyUrl())).stream()
+                .filter(request -> request.getLoggedDate().after(writes.get(0).getLoggedDate()))
+                .map(LoggedRequest::getUrl)
+                .filter(url -> aboutThePatient.matcher(url).find())
+                .toList();
+        assertThat(readsAfterTheWrite).isEmpty();
+        assertThat(api.referralOf(referred)).containsEntry("status", "LINKED");
+    }
+
+    @Test
+    void readsTheReferredPatientsOfOneInboxBatchAndTheirEncountersWithOneSearchEach() {
+        String code = api.enrol(sandbox.create(Patients.existing("BatchAdvocate")));
+        awaitQueuesIdle();
+        List<String> referred;
+        inboxWorker.stop();
+        try {
+            referred = List.of(
+                    sandbox.create(Patients.referredWithCode("BatchOne", code)),
+                    sandbox.create(Patients.referredWithCode("BatchTwo", code)),
+                    sandbox.create(Patients.referredWithCode("BatchThree", code)));
+            await().atMost(WAIT)
+                    .until(() ->
+                            jdbc.sql("select count(*) from inbox where status = 'pending' and resource_id in (?, ?, ?)")
+                                            .params(referred)
+                                            .query(Long.class)
+                                            .single()
+                                    == 3);
+        } finally {
+            inboxWorker.start();
+        }
+
+        for (String id : referred) {
+            await().atMost(WAIT)
+                    .until(() -> "2".equals(sandbox.patient(id).getMeta().getVersionId()));
+        }
+        awaitQueuesIdle();
+
+        for (String id : referred) {
+            assertThat(api.referralOf(id)).containsEntry("status", "LINKED");
+            // the write-back's own read of the JSON it changes; the inbox took the Patient from the batch's search
+            EHR.verify(1, getRequestedFor(urlPathEqualTo(BASE + "/Patient/" + id)));
+        }
+        List<String> searches = EHR.findAll(getRequestedFor(anyUrl())).stream()
+                .map(LoggedRequest::getUrl)
+                .filter(url -> referred.stream().anyMatch(url::contains))
+                .filter(url -> url.contains("?"))
+                .toList();
+        assertThat(searches).hasSize(2);
+        assertThat(searches)
+                .anySatisfy(
+                        url -> assertThat(url).startsWith(BASE + "/Patient?").contains("_id="))
+                .anySatisfy(
+                        url -> assertThat(url).startsWith(BASE + "/Encounter?").contains("patient="))
+                .allSatisfy(url -> assertThat(url).contains(referred.get(0), referred.get(1), referred.get(2)));
     }
 
     private Map<String, Object> deadLetterFor(String patientId) {
