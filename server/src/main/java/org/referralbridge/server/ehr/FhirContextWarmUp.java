@@ -46,7 +46,7 @@ public final class FhirContextWarmUp {
 
     private FhirContextWarmUp() {}
 
-    /** Starts building and warming up the context on a daemon thread (once; later calls do nothing). */
+    /** Starts building and warming up the context on a daemon thread; does nothing while one waits to be taken. */
     public static void start() {
         CompletableFuture<FhirContext> warming = new CompletableFuture<>();
         if (!STARTED.compareAndSet(null, warming)) {
