@@ -1,6 +1,7 @@
 package org.referralbridge.server;
 
 import java.time.Clock;
+import org.referralbridge.server.ehr.FhirContextWarmUp;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,6 +14,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class ReferralBridgeApplication {
 
     public static void main(String[] args) {
+        // the FHIR model and its core StructureDefinitions load on a second core while Spring starts on this one
+        FhirContextWarmUp.start();
         SpringApplication application = new SpringApplication(ReferralBridgeApplication.class);
         // --reset: delete the embedded database and the sandbox journal before anything opens them
         application.addListeners(new EmbeddedDataReset());

@@ -21,6 +21,7 @@ public final class Instances {
                 .toArray(String[]::new);
         return new SpringApplicationBuilder(ReferralBridgeApplication.class)
                 .profiles("test")
+                .listeners(new AwaitSubscriptionsCheckedAtStart())
                 .run(arguments);
     }
 

@@ -1,7 +1,6 @@
 package org.referralbridge.server.ehr;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.LenientErrorHandler;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -26,20 +25,12 @@ class EhrConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EhrConfiguration.class);
 
     /**
-     * One FhirContext for the whole application: it is expensive to build and thread-safe. A Provenance names the
-     * exact version it is about, so the parsers keep versions in {@code Provenance.target} (HAPI strips them from
-     * references by default).
-     *
-     * <p>Parsing is lenient about values: a Patient whose gender or birth date a strict parser refuses is still the
-     * EHR's record, and its referral evidence must still be read (our write-backs edit the JSON as read, never the
-     * model, so nothing is lost). The handler logs nothing, because HAPI's messages quote the offending value.
+     * One FhirContext for the whole application: it is expensive to build and thread-safe. Built (and warmed up)
+     * beside Spring's start when {@code main} started {@link FhirContextWarmUp}; its settings are described there.
      */
     @Bean
     FhirContext fhirContext() {
-        FhirContext fhirContext = FhirContext.forR4();
-        fhirContext.setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(false));
-        fhirContext.getParserOptions().setDontStripVersionsFromReferencesAtPaths("Provenance.target");
-        return fhirContext;
+        return FhirContextWarmUp.takeOrBuild();
     }
 
     @Bean

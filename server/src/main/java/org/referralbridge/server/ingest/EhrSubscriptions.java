@@ -12,6 +12,7 @@ import org.referralbridge.fhirplugin.subscription.SubscriptionSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -19,8 +20,10 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Keeps the service's R4 rest-hook Subscriptions on the EHR: at start-up (before anything else that needs
- * notifications runs) and again on a schedule, re-creating or re-activating any that were removed or turned off.
+ * Keeps the service's R4 rest-hook Subscriptions on the EHR: once the application is ready (on the scheduler's
+ * thread, so readiness does not wait for the EHR; {@link SubscriptionsCheckedAtStart} says when it is done) and again
+ * on a schedule, re-creating or re-activating any that were removed or turned off. A change the EHR makes before its
+ * Subscriptions exist is found by the catch-up poller, as any lost notification is.
  * While one is {@code requested} (just created or re-activated: the EHR activates it on its own, usually at once) it is
  * read again a few seconds later, up to {@value #REREADS} times, so the report does not say {@code requested} for a
  * Subscription the EHR runs until the next scheduled check. The re-reads are scheduled, never awaited.
@@ -36,6 +39,7 @@ class EhrSubscriptions {
     private final Clock clock;
     private final TaskScheduler scheduler;
     private final Duration rereadDelay;
+    private final ApplicationEventPublisher events;
     private final AtomicReference<Check> latest = new AtomicReference<>();
 
     /** @param rereadDelay how long after a check a {@code requested} Subscription is read again (then 2x, 3x that) */
@@ -44,25 +48,46 @@ class EhrSubscriptions {
             NotifyEndpoint endpoint,
             Clock clock,
             TaskScheduler scheduler,
-            Duration rereadDelay) {
+            Duration rereadDelay,
+            ApplicationEventPublisher events) {
         this.registrar = registrar;
         this.endpoint = endpoint;
         this.clock = clock;
         this.scheduler = scheduler;
         this.rereadDelay = rereadDelay;
+        this.events = events;
     }
 
+    /** Starts the first check, before the other ready listeners run; the health says "not checked yet" until then. */
     @EventListener(ApplicationReadyEvent.class)
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void registerAtStartup() {
-        ensure();
+        scheduler.schedule(this::checkAtStart, scheduler.getClock().instant());
     }
 
-    /** Makes sure every Subscription exists and is on; failures are logged and retried on the next run. */
+    private void checkAtStart() {
+        try {
+            ensure();
+        } catch (RuntimeException e) {
+            // the type only: the scheduler would log the message, which may quote what the EHR answered
+            log.warn(
+                    "Could not check the Subscriptions on the EHR ({}), will retry",
+                    e.getClass().getName());
+        } finally {
+            Check check = latest();
+            events.publishEvent(new SubscriptionsCheckedAtStart(check != null && check.healthy()));
+        }
+    }
+
+    /**
+     * Makes sure every Subscription exists and is on; failures are logged and retried on the next run. One check at a
+     * time (the start-up one, the scheduled one, one asked for through the API), so none creates what another is
+     * creating.
+     */
     @Scheduled(
             initialDelayString = "${referralbridge.ingest.subscription-check:5m}",
             fixedDelayString = "${referralbridge.ingest.subscription-check:5m}")
-    void ensure() {
+    synchronized void ensure() {
         List<SubscriptionSpec> specs = CRITERIA.stream()
                 .map(criteria ->
                         SubscriptionSpec.restHook(criteria, endpoint.url()).withHeader(endpoint.secretHeaderLine()))

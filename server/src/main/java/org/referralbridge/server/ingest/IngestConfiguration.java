@@ -17,6 +17,7 @@ import org.referralbridge.server.referral.ReferralManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,9 +62,15 @@ class IngestConfiguration {
             NotifyEndpoint endpoint,
             Clock clock,
             TaskScheduler taskScheduler,
-            IngestProperties properties) {
+            IngestProperties properties,
+            ApplicationEventPublisher events) {
         return new EhrSubscriptions(
-                new SubscriptionRegistrar(ehr), endpoint, clock, taskScheduler, properties.subscriptionReread());
+                new SubscriptionRegistrar(ehr),
+                endpoint,
+                clock,
+                taskScheduler,
+                properties.subscriptionReread(),
+                events);
     }
 
     @Bean

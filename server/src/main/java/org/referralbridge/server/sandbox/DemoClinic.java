@@ -16,15 +16,13 @@ import org.hl7.fhir.r4.model.StringType;
 import org.referralbridge.conformance.Canonicals;
 import org.referralbridge.conformance.Canonicals.ReferralSource;
 import org.referralbridge.fhirplugin.client.EhrClient;
+import org.referralbridge.server.ingest.SubscriptionsCheckedAtStart;
 import org.referralbridge.server.referral.ReferralManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -63,9 +61,8 @@ class DemoClinic {
         this.referrals = referrals;
     }
 
-    /** Runs last among the start-up listeners: the Subscriptions must exist before the demo patients arrive. */
-    @EventListener(ApplicationReadyEvent.class)
-    @Order(Ordered.LOWEST_PRECEDENCE)
+    /** Runs once the service has registered its Subscriptions, which must exist before the demo patients arrive. */
+    @EventListener(SubscriptionsCheckedAtStart.class)
     void seedWhenAsked() {
         if (!arguments.containsOption("demo")) {
             return;
