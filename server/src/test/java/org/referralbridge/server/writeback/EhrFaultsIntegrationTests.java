@@ -19,6 +19,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -252,11 +254,10 @@ class EhrFaultsIntegrationTests {
 
         List<LoggedRequest> writes = EHR.findAll(putRequestedFor(urlPathEqualTo(BASE + "/Patient/" + referred)));
         assertThat(writes).hasSize(1);
-        Pattern aboutThePatient = Pattern.compile("[/=,]" + Pattern.quote(referred) + "(?:$|[/?&,])");
         List<String> readsAfterTheWrite = EHR.findAll(getRequestedFor(anyUrl())).stream()
                 .filter(request -> request.getLoggedDate().after(writes.get(0).getLoggedDate()))
                 .map(LoggedRequest::getUrl)
-                .filter(url -> aboutThePatient.matcher(url).find())
+                .filter(url -> names(url, referred))
                 .toList();
         assertThat(readsAfterTheWrite).isEmpty();
         assertThat(api.referralOf(referred)).containsEntry("status", "LINKED");
@@ -297,7 +298,8 @@ class EhrFaultsIntegrationTests {
         }
         List<String> searches = EHR.findAll(getRequestedFor(anyUrl())).stream()
                 .map(LoggedRequest::getUrl)
-                .filter(url -> referred.stream().anyMatch(url::contains))
+                .map(url -> URLDecoder.decode(url, StandardCharsets.UTF_8))
+                .filter(url -> referred.stream().anyMatch(id -> names(url, id)))
                 .filter(url -> url.contains("?"))
                 .toList();
         assertThat(searches).hasSize(2);
@@ -307,6 +309,14 @@ class EhrFaultsIntegrationTests {
                 .anySatisfy(
                         url -> assertThat(url).startsWith(BASE + "/Encounter?").contains("patient="))
                 .allSatisfy(url -> assertThat(url).contains(referred.get(0), referred.get(1), referred.get(2)));
+    }
+
+    /** Whether a request URL names the resource id as a path segment or a search value (not as digits of a date). */
+    private static boolean names(String url, String id) {
+        String decoded = URLDecoder.decode(url, StandardCharsets.UTF_8);
+        return Pattern.compile("[/=,]" + Pattern.quote(id) + "(?:$|[/?&,])")
+                .matcher(decoded)
+                .find();
     }
 
     private Map<String, Object> deadLetterFor(String patientId) {
