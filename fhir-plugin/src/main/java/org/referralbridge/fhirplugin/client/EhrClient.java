@@ -18,6 +18,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -217,7 +218,7 @@ public final class EhrClient {
      * search did not return are missing from the map (read them one by one). Empty, without a search, where the EHR
      * offers no JSON Patch on the type: a whole resource is only ever written back from a read of it.
      */
-    public Map<String, CurrentJson> currentJson(String resourceType, java.util.Collection<String> ids) {
+    public Map<String, CurrentJson> currentJson(String resourceType, Collection<String> ids) {
         fhirContext.getResourceDefinition(resourceType); // fails fast on an unknown type
         ids.forEach(EhrClient::requireFhirId);
         if (ids.isEmpty()) {

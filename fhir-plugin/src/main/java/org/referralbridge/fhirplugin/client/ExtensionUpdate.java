@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -167,15 +171,15 @@ final class ExtensionUpdate {
      * search where the EHR offers no JSON Patch on the type: a whole-resource write is built from a read only (a
      * search's representation may differ from a read's).
      */
-    java.util.Map<String, CurrentJson> readAll(String resourceType, java.util.Collection<String> ids) {
+    Map<String, CurrentJson> readAll(String resourceType, Collection<String> ids) {
         String operation = "search " + resourceType + " by _id";
         try {
             String base = baseUrl.get();
             if (!supportsPatch(base, resourceType)) {
-                return java.util.Map.of();
+                return Map.of();
             }
             String url = base + "/" + resourceType + "?_id="
-                    + java.net.URLEncoder.encode(String.join(",", ids), java.nio.charset.StandardCharsets.UTF_8)
+                    + URLEncoder.encode(String.join(",", ids), StandardCharsets.UTF_8)
                     + "&_count=" + ids.size();
             RawExchange.Response found = exchange.get(client.get(), url);
             if (!found.isSuccess()) {
@@ -190,7 +194,7 @@ final class ExtensionUpdate {
             if (bundle == null || !"Bundle".equals(bundle.path("resourceType").asText())) {
                 throw new EhrResponseMalformed(operation, "is not a Bundle in FHIR JSON", null);
             }
-            java.util.Map<String, CurrentJson> current = new java.util.HashMap<>();
+            Map<String, CurrentJson> current = new HashMap<>();
             for (JsonNode entry : bundle.path("entry")) {
                 if (entry.get("resource") instanceof ObjectNode resource
                         && resourceType.equals(resource.path("resourceType").asText())

@@ -1,5 +1,7 @@
 package org.referralbridge.server.queue;
 
+import java.util.List;
+
 /**
  * Does the work of one item. Returning normally completes it; {@link RetryLater} or any other exception retries it
  * with backoff; {@link PermanentFailure} dead-letters it at once. Handlers must be idempotent: after a crash or an
@@ -15,7 +17,7 @@ public interface WorkHandler {
      * one request instead of one per item. It must not throw: what it could not prepare, {@link #handle} does on its
      * own. The worker calls {@link #batchDone} on the same thread after the batch.
      */
-    default void prepare(java.util.List<WorkItem> batch) {}
+    default void prepare(List<WorkItem> batch) {}
 
     /** The batch {@link #prepare} saw is done with (handled, retried or released): drop what was kept for it. */
     default void batchDone() {}
