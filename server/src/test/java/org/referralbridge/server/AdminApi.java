@@ -1,5 +1,7 @@
 package org.referralbridge.server;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.springframework.core.ParameterizedTypeReference;
@@ -9,10 +11,28 @@ import org.springframework.web.client.RestClient;
 /** The service's admin API as a program manager's tools would call it. */
 public final class AdminApi {
 
+    /** The user every test context has, with all four roles (application-test.yml). */
+    public static final String USER = "admin";
+
+    public static final String PASSWORD = "test-admin-password";
+
     private final RestClient api;
 
     public AdminApi(int port) {
-        this.api = RestClient.create("http://localhost:" + port);
+        this.api = client(port);
+    }
+
+    /** A client of the service on {@code port}, signed in as {@link #USER}. */
+    public static RestClient client(int port) {
+        return RestClient.builder()
+                .baseUrl("http://localhost:" + port)
+                .defaultHeaders(headers -> headers.setBasicAuth(USER, PASSWORD))
+                .build();
+    }
+
+    /** The {@code Authorization} header value that signs in as {@link #USER}. */
+    public static String authorization() {
+        return "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Enrols the patient and returns their referral code. */

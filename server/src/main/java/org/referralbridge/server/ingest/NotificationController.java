@@ -1,6 +1,7 @@
 package org.referralbridge.server.ingest;
 
 import ca.uhn.fhir.context.FhirContext;
+import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +36,8 @@ import org.springframework.web.bind.annotation.RestController;
  * </ul>
  */
 @RestController
+// the EHR signs in with the notification secret, checked here (not a staff sign-in)
+@PermitAll
 @RequestMapping(NotifyEndpoint.PATH)
 class NotificationController {
 

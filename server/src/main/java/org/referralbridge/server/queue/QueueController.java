@@ -1,9 +1,11 @@
 package org.referralbridge.server.queue;
 
+import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.referralbridge.server.web.Problems;
+import org.referralbridge.server.web.Roles;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -26,11 +28,13 @@ class QueueController {
     }
 
     @GetMapping
+    @RolesAllowed({Roles.CLINIC_IT, Roles.AUDITOR})
     List<QueueStats> queues() {
         return queues.stream().map(WorkQueue::stats).toList();
     }
 
     @GetMapping("/{queue}/dead-letters")
+    @RolesAllowed({Roles.CLINIC_IT, Roles.AUDITOR})
     List<DeadLetter> deadLetters(@PathVariable String queue, @RequestParam(defaultValue = "100") int limit) {
         return named(queue).deadLetters(Math.min(Math.max(limit, 1), 1000)).stream()
                 .map(DeadLetter::of)
@@ -38,6 +42,7 @@ class QueueController {
     }
 
     @PostMapping("/{queue}/dead-letters/{id}/replay")
+    @RolesAllowed(Roles.CLINIC_IT)
     Map<String, Object> replay(@PathVariable String queue, @PathVariable long id) {
         WorkQueue named = named(queue);
         if (!named.replay(id)) {

@@ -1,9 +1,11 @@
 package org.referralbridge.server.referral;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
+import org.referralbridge.server.web.Roles;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,6 +27,7 @@ class AdvocateController {
 
     /** Enrols an existing EHR patient: 201 the first time, 200 with the same code after that. */
     @PostMapping
+    @RolesAllowed({Roles.FRONT_DESK, Roles.PROGRAM_ADMIN})
     ResponseEntity<AdvocateView> enrol(@Valid @RequestBody EnrolmentRequest request) {
         Enrolment enrolment = referrals.enrol(request.patientId());
         AdvocateView advocate = enrolment.advocate();
@@ -37,6 +40,7 @@ class AdvocateController {
     }
 
     @GetMapping("/{code}")
+    @RolesAllowed({Roles.FRONT_DESK, Roles.PROGRAM_ADMIN, Roles.AUDITOR})
     AdvocateView advocate(@PathVariable String code) {
         return referrals.advocate(code);
     }

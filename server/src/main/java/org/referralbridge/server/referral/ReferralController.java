@@ -1,6 +1,8 @@
 package org.referralbridge.server.referral;
 
+import jakarta.annotation.security.RolesAllowed;
 import org.referralbridge.server.web.InvalidParameter;
+import org.referralbridge.server.web.Roles;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -29,6 +31,7 @@ class ReferralController {
      * limit).
      */
     @GetMapping
+    @RolesAllowed({Roles.FRONT_DESK, Roles.PROGRAM_ADMIN, Roles.AUDITOR})
     ReferralPage referrals(
             @RequestParam(required = false) String status,
             @RequestParam(defaultValue = "0") int page,

@@ -1,5 +1,6 @@
 package org.referralbridge.server.web;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -20,6 +21,8 @@ class ErrorEndpoint implements ErrorController {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorEndpoint.class);
 
+    // it only words the refusal of a request that got this far
+    @PermitAll
     @RequestMapping("${server.error.path:${error.path:/error}}")
     ResponseEntity<String> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);

@@ -66,7 +66,7 @@ class AttributionPipelineIntegrationTests {
     void connect() {
         ehr = new Ehr(fhirContext, port);
         api = new AdminApi(port);
-        http = RestClient.create("http://localhost:" + port);
+        http = AdminApi.client(port);
     }
 
     @AfterEach

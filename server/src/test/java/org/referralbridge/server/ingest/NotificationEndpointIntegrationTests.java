@@ -199,13 +199,13 @@ class NotificationEndpointIntegrationTests {
     @Test
     void healthAndMetricsShowTheQueuesAndTheSubscriptions() throws Exception {
         HttpResponse<String> health =
-                notifications.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")));
-        HttpResponse<String> pending = notifications.send(HttpRequest.newBuilder(URI.create(
+                notifications.send(signedIn(URI.create("http://localhost:" + port + "/actuator/health")));
+        HttpResponse<String> pending = notifications.send(signedIn(URI.create(
                 "http://localhost:" + port + "/actuator/metrics/referralbridge.queue.pending?tag=queue:inbox")));
-        HttpResponse<String> breaker = notifications.send(HttpRequest.newBuilder(
+        HttpResponse<String> breaker = notifications.send(signedIn(
                 URI.create("http://localhost:" + port + "/actuator/metrics/resilience4j.circuitbreaker.state")));
-        HttpResponse<String> subscriptions = notifications.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/ehr/subscriptions")));
+        HttpResponse<String> subscriptions =
+                notifications.send(signedIn(URI.create("http://localhost:" + port + "/api/ehr/subscriptions")));
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"queues\"", "\"inbox\"", "\"outbox\"", "\"ehrSubscriptions\"");
@@ -221,8 +221,7 @@ class NotificationEndpointIntegrationTests {
 
         // created as requested at start-up; the sandbox EHR activates them at once, the next full check is minutes away
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            String body =
-                    notifications.send(HttpRequest.newBuilder(subscriptions)).body();
+            String body = notifications.send(signedIn(subscriptions)).body();
             assertThat(body).doesNotContain("\"requested\"");
             assertThat(body.split("\"status\":\"active\"", -1)).hasSize(EhrSubscriptions.CRITERIA.size() + 1);
             assertThat(body).contains("\"lastAction\":\"CREATED\"");
@@ -340,5 +339,9 @@ class NotificationEndpointIntegrationTests {
 
     private long count(String sql) {
         return jdbc.sql(sql).query(Long.class).single();
+    }
+
+    private static HttpRequest.Builder signedIn(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", AdminApi.authorization());
     }
 }

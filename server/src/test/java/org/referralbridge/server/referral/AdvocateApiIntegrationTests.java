@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.referralbridge.conformance.Canonicals.ReferralAdvocate;
 import org.referralbridge.conformance.ValidationReport;
+import org.referralbridge.server.AdminApi;
 import org.referralbridge.server.Conformance;
 import org.referralbridge.server.Ehr;
 import org.referralbridge.server.IntegrationTest;
@@ -43,6 +44,7 @@ class AdvocateApiIntegrationTests {
         ehr = new Ehr(fhirContext, port);
         api = RestClient.builder()
                 .baseUrl("http://localhost:" + port)
+                .defaultHeaders(headers -> headers.setBasicAuth(AdminApi.USER, AdminApi.PASSWORD))
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
                 .build();
     }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.referralbridge.server.AdminApi;
 import org.referralbridge.server.IntegrationTest;
 import org.referralbridge.server.Notifications;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -196,6 +197,9 @@ class WebEdgeIntegrationTests {
                 .append(" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
         headers.forEach(
                 (name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        if (target.startsWith("/api/") || target.startsWith("/actuator/")) {
+            request.append("Authorization: ").append(AdminApi.authorization()).append("\r\n");
+        }
         if (body != null) {
             request.append("Content-Length: ").append(content.length).append("\r\n");
         }

@@ -44,7 +44,6 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 
 /**
  * The EHR misbehaving in every way a real server will not do on demand: WireMock stands between the service and the
@@ -102,7 +101,7 @@ class EhrFaultsIntegrationTests {
         sandbox = new Ehr(fhirContext, port);
         api = new AdminApi(port);
         // at start-up the proxy target was not known yet: register the Subscriptions now
-        RestClient.create("http://localhost:" + port)
+        AdminApi.client(port)
                 .post()
                 .uri("/api/ehr/subscriptions/check")
                 .retrieve()
@@ -147,7 +146,7 @@ class EhrFaultsIntegrationTests {
     void recordsTheReferralOfAPatientWithInvalidValuesElsewhere() {
         String code = api.enrol(sandbox.create(Patients.existing("OddAdvocate")));
         String referred = sandbox.create(Patients.referredWithCode("Odd", code));
-        String asStored = RestClient.create("http://localhost:" + port)
+        String asStored = AdminApi.client(port)
                 .get()
                 .uri(BASE + "/Patient/" + referred)
                 .retrieve()
@@ -177,7 +176,7 @@ class EhrFaultsIntegrationTests {
         await().atMost(WAIT)
                 .until(() -> "2".equals(sandbox.patient(referred).getMeta().getVersionId()));
         awaitQueuesIdle();
-        RestClient.create("http://localhost:" + port)
+        AdminApi.client(port)
                 .delete()
                 .uri(BASE + "/Patient/" + referred)
                 .retrieve()
@@ -223,7 +222,7 @@ class EhrFaultsIntegrationTests {
 
         EHR.resetAll();
         EHR.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom("http://localhost:" + port)));
-        RestClient.create("http://localhost:" + port)
+        AdminApi.client(port)
                 .post()
                 .uri("/api/queues/outbox/dead-letters/{id}/replay", dead.get("id"))
                 .retrieve()
@@ -320,7 +319,7 @@ class EhrFaultsIntegrationTests {
     }
 
     private Map<String, Object> deadLetterFor(String patientId) {
-        List<Map<String, Object>> letters = RestClient.create("http://localhost:" + port)
+        List<Map<String, Object>> letters = AdminApi.client(port)
                 .get()
                 .uri("/api/queues/outbox/dead-letters")
                 .retrieve()

@@ -1,0 +1,164 @@
+package org.referralbridge.server.security;
+
+import jakarta.servlet.DispatcherType;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.referralbridge.server.web.RefusedRequests;
+import org.referralbridge.server.web.Roles;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Who may call what. The controllers declare their roles next to themselves ({@link DeclaredRoles}); the surfaces that
+ * are not controllers get their rule here: {@code /actuator/health} (and its probes) answers anyone with its status
+ * alone, the other actuator endpoints need {@code clinic-it}; the sandbox EHR answers only local callers (and does not
+ * exist outside the embedded default); the servlet container's error dispatch is open, since it only words a refusal.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableConfigurationProperties(SecurityProperties.class)
+class SecurityConfiguration {
+
+    /** Paths whose callers are programs (the API, FHIR, the actuator): a refusal there is a 401, never a redirect. */
+    private static final RequestMatcher NOT_PAGES = new OrRequestMatcher(
+            List.of(path("/api/**"), path("/fhir/**"), path("/sandbox/**"), path("/actuator/**"), path("/error")));
+
+    @Bean
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http,
+            SecurityProperties properties,
+            @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> controllers,
+            ObjectProvider<JwtDecoder> jwtDecoder,
+            @Value("${referralbridge.sandbox.enabled:false}") boolean sandbox)
+            throws Exception {
+        boolean local = properties.mode() == SecurityProperties.Mode.LOCAL;
+        RefusedRequests refusals = new RefusedRequests(
+                local ? "Basic realm=\"Referral Bridge\", charset=\"UTF-8\"" : "Bearer realm=\"Referral Bridge\"");
+        RequestMatcher pages = new AndRequestMatcher(new NegatedRequestMatcher(NOT_PAGES), browser());
+        HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
+        requestCache.setRequestMatcher(pages);
+
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(NOT_PAGES))
+                .cors(cors -> cors.configurationSource(cors(properties)))
+                .requestCache(cache -> cache.requestCache(requestCache))
+                .headers(headers -> headers.contentSecurityPolicy(
+                                csp -> csp.policyDirectives(properties.contentSecurityPolicy()))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+                .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class))
+                        .permitAll()
+                        .requestMatchers(EndpointRequest.toAnyEndpoint())
+                        .hasRole(Roles.CLINIC_IT)
+                        .requestMatchers(path("/sandbox/**"))
+                        // without the sandbox nothing is there: the answer is the dispatcher's 404
+                        .access(sandbox ? new LocalCallers() : (auth, request) -> LocalCallers.GRANTED)
+                        .requestMatchers(path("/error"))
+                        .permitAll()
+                        .anyRequest()
+                        .access(new DeclaredRoles(controllers::getObject)))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint(local, pages, refusals))
+                        .accessDeniedHandler(refusals));
+        if (local) {
+            http.httpBasic(basic -> basic.authenticationEntryPoint(refusals)).formLogin(form -> form.permitAll());
+        } else {
+            if (jwtDecoder.getIfAvailable() == null) {
+                throw new IllegalStateException("referralbridge.security.mode=oidc needs the identity provider:"
+                        + " set spring.security.oauth2.resourceserver.jwt.issuer-uri (or .jwk-set-uri, or"
+                        + " .public-key-location)");
+            }
+            http.oauth2ResourceServer(tokens -> tokens.authenticationEntryPoint(refusals)
+                    .accessDeniedHandler(refusals)
+                    .jwt(jwt -> jwt.jwtAuthenticationConverter(new TokenRoles(properties.oidc()))));
+        }
+        return http.build();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "referralbridge.security.mode", havingValue = "local", matchIfMissing = true)
+    LocalUsers localUsers(StaffUsers users, PasswordEncoder passwords, Clock clock) {
+        return new LocalUsers(users, passwords, clock);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "referralbridge.security.mode", havingValue = "local", matchIfMissing = true)
+    AdminBootstrap adminBootstrap(LocalUsers users, SecurityProperties properties) {
+        return new AdminBootstrap(users, properties);
+    }
+
+    /** bcrypt, behind an id prefix ({@code {bcrypt}...}) so a later encoder can take over without a reset. */
+    @Bean
+    PasswordEncoder passwordEncoder(SecurityProperties properties) {
+        return new DelegatingPasswordEncoder(
+                "bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(properties.bcryptStrength())));
+    }
+
+    /** Browser pages (none yet; the staff app's) go to the login form; everything else hears a 401. */
+    private static AuthenticationEntryPoint entryPoint(
+            boolean local, RequestMatcher pages, AuthenticationEntryPoint refusals) {
+        if (!local) {
+            return refusals;
+        }
+        LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> byRequest = new LinkedHashMap<>();
+        byRequest.put(pages, new LoginUrlAuthenticationEntryPoint("/login"));
+        DelegatingAuthenticationEntryPoint entryPoint = new DelegatingAuthenticationEntryPoint(byRequest);
+        entryPoint.setDefaultEntryPoint(refusals);
+        return entryPoint;
+    }
+
+    private static CorsConfigurationSource cors(SecurityProperties properties) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        if (!properties.corsAllowedOrigins().isEmpty()) {
+            CorsConfiguration api = new CorsConfiguration();
+            api.setAllowedOrigins(properties.corsAllowedOrigins());
+            api.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE"));
+            api.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match"));
+            api.setMaxAge(3600L);
+            source.registerCorsConfiguration("/api/**", api);
+        }
+        return source;
+    }
+
+    private static RequestMatcher browser() {
+        MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+        html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+        return html;
+    }
+
+    private static RequestMatcher path(String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+    }
+}
