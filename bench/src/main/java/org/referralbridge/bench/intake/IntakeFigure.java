@@ -1,5 +1,6 @@
 package org.referralbridge.bench.intake;
 
+import org.referralbridge.bench.pipeline.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -88,6 +89,9 @@ public final class IntakeFigure implements Figure {
                             .toString(),
                     "--server.port=" + servicePort,
                     "--spring.profiles.active=postgres",
+                    // no identity provider here: the local user store (nothing in this figure signs in)
+                    "--referralbridge.security.mode=local",
+                    "--referralbridge.security.admin-password=" + ServiceProcess.ADMIN_PASSWORD,
                     "--spring.flyway.schemas=" + schema));
             if (workersRun) {
                 serviceArgs.addAll(

@@ -1,5 +1,7 @@
 package org.referralbridge.bench.pipeline;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -37,6 +39,9 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** The password of the service's admin user in every benchmark (a throwaway database). */
+    public static final String ADMIN_PASSWORD = "bench-admin-password";
+
     /**
      * Starts the service and waits until its readiness probe answers 200.
      *
@@ -64,6 +69,9 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-jar");
         command.add(System.getProperty("rb.bench.serverJar", "server/target/referral-bridge-server.jar"));
         command.add("--spring.profiles.active=postgres");
+        // no identity provider here: the local user store, and the admin API signed in as admin
+        command.add("--referralbridge.security.mode=local");
+        command.add("--referralbridge.security.admin-password=" + ADMIN_PASSWORD);
         command.add("--server.port=" + port);
         command.add("--spring.flyway.schemas=" + database.schema());
         command.add("--referralbridge.ehr.base-url=" + ehrBaseUrl);
@@ -127,6 +135,10 @@ public final class ServiceProcess implements AutoCloseable {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(baseUrl() + "/api/advocates"))
                         .header("Content-Type", "application/json")
+                        .header(
+                                "Authorization",
+                                "Basic " + Base64.getEncoder()
+                                        .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
                         .POST(HttpRequest.BodyPublishers.ofString(
                                 JSON.writeValueAsString(Map.of("patientId", patientId))))
                         .build(),

@@ -19,6 +19,8 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -32,12 +34,15 @@ import org.springframework.web.util.ServletRequestPathUtils;
  * <p>The handler is found by the same {@link RequestMappingHandlerMapping} the dispatcher uses, so both agree on which
  * endpoint a request is for. A request no controller maps is let through to be answered 404 (or by the other
  * mappings, whose rules are in {@link SecurityConfiguration}), and so is one whose URL exists but whose method or media
- * type does not match: no handler runs for either, the dispatcher answers 404, 405, 406 or 415.
+ * type does not match: no handler runs for either, the dispatcher answers 404, 405, 406 or 415. Under {@code /api} such
+ * a request needs a signed-in caller (any role), so the API cannot be mapped anonymously.
  */
 final class DeclaredRoles implements AuthorizationManager<RequestAuthorizationContext> {
 
     private static final AuthorizationDecision GRANTED = new AuthorizationDecision(true);
     private static final AuthorizationDecision DENIED = new AuthorizationDecision(false);
+    private static final RequestMatcher API =
+            PathPatternRequestMatcher.withDefaults().matcher("/api/**");
 
     private final Supplier<RequestMappingHandlerMapping> controllers;
     private final AuthenticationTrustResolver trust = new AuthenticationTrustResolverImpl();
@@ -72,15 +77,20 @@ final class DeclaredRoles implements AuthorizationManager<RequestAuthorizationCo
         try {
             handler = handlerFor(context.getRequest());
         } catch (Exception urlExistsButNotThisWay) {
-            // no handler runs: the dispatcher answers 405, 406 or 415
-            return GRANTED;
+            handler = Optional.empty();
         }
         if (handler.isEmpty()) {
-            return GRANTED;
+            // no handler runs: the dispatcher answers 404, 405, 406 or 415; under /api only to a signed-in caller,
+            // so that nobody maps the API without signing in
+            return !API.matches(context.getRequest()) || signedIn(authentication.get()) ? GRANTED : DENIED;
         }
         return ruleOf(handler.get())
                 .map(rule -> rule.allows(authentication.get(), trust) ? GRANTED : DENIED)
                 .orElse(DENIED);
+    }
+
+    private boolean signedIn(Authentication authentication) {
+        return authentication != null && authentication.isAuthenticated() && !trust.isAnonymous(authentication);
     }
 
     private Optional<HandlerMethod> handlerFor(HttpServletRequest request) throws Exception {

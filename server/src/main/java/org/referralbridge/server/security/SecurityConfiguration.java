@@ -37,7 +37,6 @@ import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -139,7 +138,7 @@ class SecurityConfiguration {
         return entryPoint;
     }
 
-    private static CorsConfigurationSource cors(SecurityProperties properties) {
+    static UrlBasedCorsConfigurationSource cors(SecurityProperties properties) {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         if (!properties.corsAllowedOrigins().isEmpty()) {
             CorsConfiguration api = new CorsConfiguration();

@@ -49,6 +49,12 @@ public class ProblemReportValve extends ErrorReportValve {
         ErrorBodies.Body body =
                 ErrorBodies.of(path, status, CODE, ErrorBodies.title(status), detail(status, response, throwable));
         try {
+            // the headers the security filter puts on every other answer; this one never reached that filter
+            response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            response.setHeader("X-Frame-Options", "DENY");
+            response.setHeader("Referrer-Policy", "no-referrer");
+            response.setHeader("Cache-Control", "no-store");
             response.setContentType(body.contentType());
             response.setCharacterEncoding("UTF-8");
             PrintWriter writer = response.getReporter();
