@@ -1,7 +1,9 @@
 package org.referralbridge.server.ingest;
 
+import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.util.List;
+import org.referralbridge.server.web.Roles;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -19,12 +21,14 @@ class SubscriptionController {
     }
 
     @GetMapping
+    @RolesAllowed({Roles.CLINIC_IT, Roles.AUDITOR})
     SubscriptionsView latest() {
         return SubscriptionsView.of(subscriptions.latest());
     }
 
     /** Re-creates or re-activates what is missing or off, then reports. */
     @PostMapping("/check")
+    @RolesAllowed(Roles.CLINIC_IT)
     SubscriptionsView checkNow() {
         subscriptions.ensure();
         return SubscriptionsView.of(subscriptions.latest());
