@@ -51,7 +51,13 @@ import org.springframework.web.client.RestClient;
  * held off, so a notification refused during the rotation would be missing for good.
  */
 @IntegrationTest
-@TestPropertySource(properties = {"referralbridge.catch-up.interval=1h", "referralbridge.notify.secrets-check=1h"})
+@TestPropertySource(
+        properties = {
+            "referralbridge.catch-up.interval=1h",
+            "referralbridge.notify.secrets-check=1h",
+            // the test profile's one secret: a secrets file replaces it
+            "referralbridge.notify.secret="
+        })
 class NotifySecretRotationIntegrationTests {
 
     private static final String OLD = "old-secret-4f1d9a";
