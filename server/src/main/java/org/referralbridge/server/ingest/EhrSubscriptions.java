@@ -87,7 +87,15 @@ class EhrSubscriptions {
     @Scheduled(
             initialDelayString = "${referralbridge.ingest.subscription-check:5m}",
             fixedDelayString = "${referralbridge.ingest.subscription-check:5m}")
-    synchronized void ensure() {
+    void ensure() {
+        register();
+    }
+
+    /**
+     * {@link #ensure()}, answering the check it made. A Subscription whose {@code channel.header} carries another
+     * secret than the current one (after a rotation) is corrected: the registrar compares the headers too.
+     */
+    synchronized Check register() {
         List<SubscriptionSpec> specs = CRITERIA.stream()
                 .map(criteria ->
                         SubscriptionSpec.restHook(criteria, endpoint.url()).withHeader(endpoint.secretHeaderLine()))
@@ -101,6 +109,7 @@ class EhrSubscriptions {
         }
         latest.set(check);
         rereadLater(check, 1);
+        return check;
     }
 
     private void rereadLater(Check check, int attempt) {

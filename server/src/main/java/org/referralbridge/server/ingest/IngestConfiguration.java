@@ -1,6 +1,7 @@
 package org.referralbridge.server.ingest;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.github.bucket4j.TimeMeter;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,6 +49,34 @@ class IngestConfiguration {
                 file == null || file.isBlank() ? profiles.defaultProfile() : profiles.load(Path.of(file));
         log.info("Mapping profile '{}' from {}", profile.name(), profile.sourceName());
         return new ProfileEvaluator(fhirContext, profile);
+    }
+
+    /**
+     * The secrets file if one is set, else the one secret, else a random one for this run. A file that cannot be used
+     * stops the start, naming what is wrong with it.
+     */
+    @Bean
+    NotifySecrets notifySecrets(NotifyProperties properties, Clock clock) {
+        if (!NotifyProperties.isBlank(properties.secretsFile())) {
+            NotifySecrets secrets =
+                    NotifySecrets.fromFile(new NotifySecretsFile(Path.of(properties.secretsFile())), clock);
+            log.info(
+                    "Notification secrets from {}: {} active",
+                    properties.secretsFile(),
+                    secrets.usage().secrets().size());
+            return secrets;
+        }
+        if (!NotifyProperties.isBlank(properties.secret())) {
+            return NotifySecrets.of(properties.secret(), clock);
+        }
+        log.info("Neither referralbridge.notify.secret nor referralbridge.notify.secrets-file is set: using a random"
+                + " secret for this run; the Subscriptions registered at startup carry it");
+        return NotifySecrets.random(clock);
+    }
+
+    @Bean
+    NotifyRateLimit notifyRateLimit(NotifyProperties properties) {
+        return new NotifyRateLimit(properties.rateLimit(), TimeMeter.SYSTEM_NANOTIME);
     }
 
     @Bean

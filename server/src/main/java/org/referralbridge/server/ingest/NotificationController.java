@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.referralbridge.fhirplugin.notification.IfMatchVersion;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -46,12 +47,19 @@ class NotificationController {
     private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
     private final NotifyEndpoint endpoint;
+    private final NotifyRateLimit rateLimit;
     private final Inbox inbox;
     private final NotificationBodies bodies;
     private final FhirContext fhirContext;
 
-    NotificationController(NotifyEndpoint endpoint, Inbox inbox, NotificationBodies bodies, FhirContext fhirContext) {
+    NotificationController(
+            NotifyEndpoint endpoint,
+            NotifyRateLimit rateLimit,
+            Inbox inbox,
+            NotificationBodies bodies,
+            FhirContext fhirContext) {
         this.endpoint = endpoint;
+        this.rateLimit = rateLimit;
         this.inbox = inbox;
         this.bodies = bodies;
         this.fhirContext = fhirContext;
@@ -63,6 +71,7 @@ class NotificationController {
     // "Intake").
 
     @PutMapping("/{type}/{id}")
+    @PermitAll // the notification secret guards it
     @ResponseStatus(HttpStatus.OK)
     void resourceChanged(@PathVariable String type, @PathVariable String id, HttpServletRequest request)
             throws IOException {
@@ -75,6 +84,7 @@ class NotificationController {
     }
 
     @DeleteMapping("/{type}/{id}")
+    @PermitAll // the notification secret guards it
     @ResponseStatus(HttpStatus.OK)
     void resourceDeleted(@PathVariable String type, @PathVariable String id, HttpServletRequest request) {
         authenticate(request);
@@ -83,6 +93,7 @@ class NotificationController {
     }
 
     @PostMapping
+    @PermitAll // the notification secret guards it
     @ResponseStatus(HttpStatus.OK)
     void notified(HttpServletRequest request) throws IOException {
         authenticate(request);
@@ -96,23 +107,34 @@ class NotificationController {
 
     @ExceptionHandler
     ResponseEntity<String> rejected(NotificationRejected e) {
+        HttpHeaders headers = new HttpHeaders();
+        if (e instanceof NotificationThrottled throttled) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
+        }
         OperationOutcome outcome = new OperationOutcome();
         outcome.addIssue()
                 .setSeverity(OperationOutcome.IssueSeverity.ERROR)
                 .setCode(OperationOutcome.IssueType.fromCode(e.issueType()))
                 .setDiagnostics(e.getMessage());
         return ResponseEntity.status(e.status())
+                .headers(headers)
                 .contentType(MediaType.parseMediaType("application/fhir+json"))
                 .body(fhirContext.newJsonParser().encodeResourceToString(outcome));
     }
 
+    /** Throttles first, so a client guessing the secret is throttled too; then the secret. */
     private void authenticate(HttpServletRequest request) {
+        long wait = rateLimit.secondsToWait(request.getRemoteAddr());
+        if (wait > 0) {
+            throw new NotificationThrottled(wait, rateLimit.describe());
+        }
         if (!endpoint.acceptsSecret(request.getHeader(endpoint.secretHeader()))) {
             throw new NotificationRejected(
                     HttpStatus.UNAUTHORIZED,
                     "security",
                     "missing or wrong " + endpoint.secretHeader() + " header: the Subscription's channel.header must"
-                            + " carry the shared secret configured as referralbridge.notify.secret");
+                            + " carry one of the secrets configured (referralbridge.notify.secret or"
+                            + " referralbridge.notify.secrets-file)");
         }
     }
 

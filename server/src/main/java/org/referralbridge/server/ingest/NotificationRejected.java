@@ -12,7 +12,12 @@ class NotificationRejected extends RuntimeException {
     private final String issueType;
 
     NotificationRejected(HttpStatus status, String issueType, String message) {
-        super(message);
+        this(status, issueType, message, true);
+    }
+
+    /** @param stackTrace false for a refusal that may come thousands of times a second, where one costs too much */
+    NotificationRejected(HttpStatus status, String issueType, String message, boolean stackTrace) {
+        super(message, null, false, stackTrace);
         this.status = status;
         this.issueType = issueType;
     }

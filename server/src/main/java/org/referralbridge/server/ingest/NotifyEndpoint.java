@@ -1,37 +1,22 @@
 package org.referralbridge.server.ingest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** The notification endpoint's address and shared secret, as the EHR must use them. */
+/** The notification endpoint's address and secret header, as the EHR must use them. */
 @Component
 class NotifyEndpoint {
 
     static final String PATH = "/fhir/notify";
-    private static final Logger log = LoggerFactory.getLogger(NotifyEndpoint.class);
 
     private final NotifyProperties properties;
-    private final byte[] secret;
+    private final NotifySecrets secrets;
     private volatile String url;
 
-    NotifyEndpoint(NotifyProperties properties) {
+    NotifyEndpoint(NotifyProperties properties, NotifySecrets secrets) {
         this.properties = properties;
-        String configured = properties.secret();
-        if (configured == null || configured.isBlank()) {
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            configured = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            log.info("referralbridge.notify.secret is not set: using a random secret for this run; the Subscriptions"
-                    + " registered at startup carry it");
-        }
-        this.secret = configured.getBytes(StandardCharsets.UTF_8);
+        this.secrets = secrets;
         this.url = blankToNull(properties.publicUrl());
     }
 
@@ -51,18 +36,18 @@ class NotifyEndpoint {
         return properties.secretHeader();
     }
 
-    /** {@code Name: value}, as a Subscription's channel.header carries it. */
+    /** {@code Name: value} with the current secret, as a Subscription's channel.header carries it. */
     String secretHeaderLine() {
-        return properties.secretHeader() + ": " + new String(secret, StandardCharsets.UTF_8);
+        return properties.secretHeader() + ": " + secrets.current();
     }
 
     int maxBodyBytes() {
         return properties.maxBodyBytes();
     }
 
-    /** Constant-time comparison, so the time taken does not tell how much of a guess was right. */
+    /** Whether the header presents one of the active secrets (compared in constant time, see {@link NotifySecrets}). */
     boolean acceptsSecret(String presented) {
-        return presented != null && MessageDigest.isEqual(secret, presented.getBytes(StandardCharsets.UTF_8));
+        return secrets.accepts(presented);
     }
 
     private static String blankToNull(String value) {

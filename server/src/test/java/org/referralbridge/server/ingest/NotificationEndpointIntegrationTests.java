@@ -117,6 +117,39 @@ class NotificationEndpointIntegrationTests {
     }
 
     @Test
+    void refusesResourceTypesTheServiceDoesNotWatchOnEveryPathAndStoresNothing() throws Exception {
+        long before = inboxRows();
+
+        HttpResponse<String> pushed = notifications.pushed(
+                "/Observation/o1", "{\"resourceType\":\"Observation\",\"id\":\"o1\"}", SECRET, "W/\"1\"");
+        HttpResponse<String> deleted = notifications.send(HttpRequest.newBuilder(notifications.uri("/Observation/o1"))
+                .header(SECRET_HEADER, SECRET)
+                .DELETE());
+        HttpResponse<String> focus = notifications.posted(topicNotification("Observation/o1", "Patient/p7"));
+        HttpResponse<String> unknownFocus = notifications.posted(topicNotification("Jane/Doe"));
+
+        assertRejected(pushed, 400, "does not watch Observation resources");
+        assertRejected(deleted, 400, "does not watch Observation resources");
+        assertRejected(
+                focus,
+                400,
+                "notification event 1 has a focus of type Observation, which Referral Bridge does"
+                        + " not watch; it watches Consent, Coverage, Encounter, Patient, QuestionnaireResponse");
+        assertRejected(unknownFocus, 400, "focus of type unknown to FHIR R4");
+        assertThat(List.of(pushed, deleted, focus))
+                .allSatisfy(response -> assertThat(
+                                outcome(response).getIssueFirstRep().getCode())
+                        .isEqualTo(OperationOutcome.IssueType.NOTSUPPORTED));
+        assertThat(inboxRows()).isEqualTo(before);
+
+        long bundles = count("select count(*) from inbox where kind = 'notification-bundle'");
+        assertThat(notifications.posted(topicNotification("Patient/p7")).statusCode())
+                .isEqualTo(200);
+        assertThat(count("select count(*) from inbox where kind = 'notification-bundle'"))
+                .isEqualTo(bundles + 1);
+    }
+
+    @Test
     void refusesBodiesOverTheSizeLimitAndKeepsWorking() throws Exception {
         long before = inboxRows();
         String huge =
@@ -312,6 +345,22 @@ class NotificationEndpointIntegrationTests {
                 "RB-2107 body has the key resourceType twice in one object");
 
         assertThat(inboxRows()).isEqualTo(before);
+    }
+
+    /** An id-only topic-based notification with one event per focus, numbered from 1. */
+    private String topicNotification(String... foci) {
+        Parameters status = new Parameters();
+        status.addParameter().setName("subscription").setValue(new Reference("Subscription/topic-" + foci.length));
+        status.addParameter().setName("type").setValue(new CodeType("event-notification"));
+        for (int i = 0; i < foci.length; i++) {
+            Parameters.ParametersParameterComponent event =
+                    status.addParameter().setName("notification-event");
+            event.addPart().setName("event-number").setValue(new StringType(Integer.toString(i + 1)));
+            event.addPart().setName("focus").setValue(new Reference(foci[i]));
+        }
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.HISTORY);
+        bundle.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID()).setResource(status);
+        return fhirContext.newJsonParser().encodeResourceToString(bundle);
     }
 
     private void assertRejected(HttpResponse<String> response, int status, String problem) {
