@@ -1,6 +1,7 @@
 package org.referralbridge.server.ingest;
 
 import ca.uhn.fhir.context.FhirContext;
+import org.referralbridge.fhirplugin.notification.BodyProblem;
 import org.referralbridge.fhirplugin.notification.PushedBodyCheck;
 import org.referralbridge.fhirplugin.notification.PushedBodyRejected;
 import org.referralbridge.fhirplugin.notification.PushedBundleCheck;
@@ -17,8 +18,9 @@ class NotificationBodies {
     private final PushedBodyCheck check = new PushedBodyCheck();
     private final PushedBundleCheck bundleCheck;
 
-    NotificationBodies(FhirContext fhirContext) {
-        this.bundleCheck = new PushedBundleCheck(fhirContext.getResourceTypes()::contains);
+    NotificationBodies(FhirContext fhirContext, NotifyProperties properties) {
+        this.bundleCheck =
+                new PushedBundleCheck(fhirContext.getResourceTypes()::contains, properties.maxBundleEntries());
     }
 
     void checkResource(String type, String id, byte[] body, String contentType) {
@@ -39,6 +41,12 @@ class NotificationBodies {
         try {
             return bundleCheck.reduce(body);
         } catch (PushedBodyRejected e) {
+            if (e.problem() == BodyProblem.TOO_MANY_ENTRIES) {
+                throw new NotificationRejected(
+                        HttpStatus.PAYLOAD_TOO_LARGE,
+                        "too-costly",
+                        e.code() + " " + e.getMessage() + " (referralbridge.notify.max-bundle-entries)");
+            }
             throw new NotificationRejected(
                     HttpStatus.BAD_REQUEST,
                     "invalid",
@@ -46,7 +54,8 @@ class NotificationBodies {
         }
     }
 
-    private static void requireJson(String contentType) {
+    /** A body of another type than JSON is refused (415) before it is read: also one a multipart parser consumed. */
+    static void requireJson(String contentType) {
         if (contentType != null
                 && !contentType.isBlank()
                 && !contentType.toLowerCase().contains("json")) {
