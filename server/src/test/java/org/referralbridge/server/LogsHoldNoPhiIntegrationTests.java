@@ -3,12 +3,12 @@ package org.referralbridge.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ca.qos.logback.classic.Logger;
-import ca.qos.logback.classic.LoggerContext;
-import ca.qos.logback.classic.spi.ILoggingEvent;
-import ca.qos.logback.classic.spi.ThrowableProxyUtil;
-import ca.qos.logback.core.AppenderBase;
 import ca.uhn.fhir.context.FhirContext;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,8 +28,8 @@ import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.StringType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.referralbridge.conformance.Canonicals;
 import org.referralbridge.conformance.Canonicals.ReferralSource;
@@ -38,7 +38,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Everything the application logs, from its start through the notification path (patients with distinctive
+ * Everything the application logs (a Logback appender on the root logger) through the notification path (patients with distinctive
  * fictional PHI created in the sandbox EHR, an advocate enrolled, a referral linked and written back) and its fault
  * paths (a malformed notification, a mistyped referral code, an unknown patient, refused requests whose bodies carry
  * PHI), holds none of that PHI, the notification secret or an Authorization header's value.
@@ -150,15 +150,16 @@ class LogsHoldNoPhiIntegrationTests {
         return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
-    @BeforeAll
-    static void captureFromTheStart() {
+    /** After the context started: Spring Boot's logging system resets Logback while it starts, appenders and all. */
+    @BeforeEach
+    void capture() {
         CAPTURE.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
         CAPTURE.start();
         root().addAppender(CAPTURE);
     }
 
-    @AfterAll
-    static void stopCapturing() {
+    @AfterEach
+    void stopCapturing() {
         root().detachAppender(CAPTURE);
         CAPTURE.stop();
     }
@@ -174,9 +175,9 @@ class LogsHoldNoPhiIntegrationTests {
         String code = (String) JSON.readValue(enrolled.body(), Map.class).get("referralCode");
         String referredId = ehr.create(REFERRED.referredWithCode(code));
         await().atMost(WAIT).until(() -> "LINKED".equals(referralStatus(referredId)));
+        // the write-back makes a second version
         await().atMost(WAIT)
-                .until(() -> ehr.patient(referredId).getExtension().stream()
-                        .anyMatch(e -> !e.getUrl().equals(ReferralSource.URL)));
+                .until(() -> "2".equals(ehr.patient(referredId).getMeta().getVersionId()));
 
         // a mistyped referral code
         String mistypedId = ehr.create(MISTYPED.referredWithCode(code.substring(0, code.length() - 1) + "Q"));
@@ -236,6 +237,10 @@ class LogsHoldNoPhiIntegrationTests {
                 .isBetween(400, 404);
         // a notification the worker cannot take: a notification Bundle whose focus the EHR does not know
         assertThat(notify("DELETE", "/Patient/does-not-exist-4713", null).statusCode())
+                .isEqualTo(200);
+
+        // the Subscriptions (whose channel header carries the secret) checked again, as at every start
+        assertThat(api("POST", "/api/ehr/subscriptions/check", null).statusCode())
                 .isEqualTo(200);
 
         // what the workers log comes after the requests: give the queues time to drain
