@@ -12,7 +12,8 @@ public enum BodyProblem {
     NOT_UTF8("RB-2108"),
     WRONG_BUNDLE_TYPE("RB-2109"),
     MALFORMED_ENTRY("RB-2110"),
-    NO_SUBSCRIPTION_STATUS("RB-2111");
+    NO_SUBSCRIPTION_STATUS("RB-2111"),
+    TOO_MANY_ENTRIES("RB-2112");
 
     private final String code;
 

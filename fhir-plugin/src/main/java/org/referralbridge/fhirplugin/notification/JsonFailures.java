@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -45,7 +47,40 @@ final class JsonFailures {
         if (message != null && message.startsWith("Invalid UTF-8")) {
             return notUtf8();
         }
+        if (failure instanceof StreamConstraintsException) {
+            return new PushedBodyRejected(BodyProblem.MALFORMED_JSON, "body is not valid JSON here: " + limit(message));
+        }
         return new PushedBodyRejected(BodyProblem.MALFORMED_JSON, "body is not valid JSON" + at(failure.getLocation()));
+    }
+
+    /** Which of Jackson's read limits a body broke, in words, with the limit (Jackson's message quotes none of the body). */
+    private static String limit(String message) {
+        StreamReadConstraints limits = StreamReadConstraints.defaults();
+        if (message != null && message.startsWith("Document nesting depth")) {
+            return "it is nested deeper than " + limits.getMaxNestingDepth() + " levels";
+        }
+        if (message != null && message.startsWith("Number value length")) {
+            return "it has a number longer than " + limits.getMaxNumberLength() + " digits";
+        }
+        if (message != null && message.startsWith("String value length")) {
+            return "it has a string longer than " + limits.getMaxStringLength() + " characters";
+        }
+        return "it is larger than a JSON reading limit";
+    }
+
+    /**
+     * Refuses a body in another encoding than UTF-8 by its first bytes, as Jackson would otherwise detect and accept
+     * it: a byte order mark, or a NUL among the first four bytes (UTF-16, UTF-32). Costs four byte reads.
+     */
+    static void requireUtf8Start(byte[] body, int offset, int length) {
+        if (length > 0 && (body[offset] & 0xFF) >= 0x80) {
+            throw notUtf8();
+        }
+        for (int i = offset; i < offset + Math.min(4, length); i++) {
+            if (body[i] == 0) {
+                throw notUtf8();
+            }
+        }
     }
 
     static String keyName(String name) {

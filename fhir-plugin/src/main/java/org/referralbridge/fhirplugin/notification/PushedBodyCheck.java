@@ -40,6 +40,7 @@ public final class PushedBodyCheck {
         if (length == 0) {
             throw new PushedBodyRejected(BodyProblem.EMPTY, "body is empty");
         }
+        JsonFailures.requireUtf8Start(body, offset, length);
         try (JsonParser parser = jsonFactory.createParser(body, offset, length)) {
             try {
                 checkResource(parser, resourceType, id);

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * The request-path check of a pushed topic-based notification Bundle, and what of it is kept for the worker. One
@@ -39,12 +40,27 @@ public final class PushedBundleCheck {
             "searchset",
             "collection");
 
+    /** More entries than a notification carries in practice (one per event, HAPI sends one event each). */
+    public static final int DEFAULT_MAX_ENTRIES = 1000;
+
+    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+
     private final JsonFactory jsonFactory = JsonFailures.strictFactory();
     private final Predicate<String> knownResourceType;
+    private final int maxEntries;
 
     /** @param knownResourceType whether a resource type name is one the worker's FHIR parser knows */
     public PushedBundleCheck(Predicate<String> knownResourceType) {
+        this(knownResourceType, DEFAULT_MAX_ENTRIES);
+    }
+
+    /**
+     * @param maxEntries a notification with more entries is refused: each would cost the worker a read from the EHR,
+     *     so a small request could otherwise order thousands of them
+     */
+    public PushedBundleCheck(Predicate<String> knownResourceType, int maxEntries) {
         this.knownResourceType = knownResourceType;
+        this.maxEntries = maxEntries;
     }
 
     /**
@@ -151,6 +167,11 @@ public final class PushedBundleCheck {
                 throw new PushedBodyRejected(
                         BodyProblem.MALFORMED_ENTRY, "Bundle.entry[" + index + "] is not a JSON object");
             }
+            if (index == maxEntries) {
+                throw new PushedBodyRejected(
+                        BodyProblem.TOO_MANY_ENTRIES,
+                        "Bundle has more than " + maxEntries + " entries, more than one notification may carry");
+            }
             out.writeStartObject();
             if (index == 0) {
                 statusEntry(in, out);
@@ -220,6 +241,10 @@ public final class PushedBundleCheck {
                 out.writeStringField("resourceType", in.getText());
                 typed = true;
             } else if ("id".equals(name) && value == JsonToken.VALUE_STRING) {
+                if (!FHIR_ID.matcher(in.getText()).matches()) {
+                    throw new PushedBodyRejected(
+                            BodyProblem.MALFORMED_ENTRY, "Bundle.entry[" + index + "].resource.id is not a FHIR id");
+                }
                 out.writeStringField("id", in.getText());
             } else if ("meta".equals(name) && value == JsonToken.START_OBJECT) {
                 out.writeObjectFieldStart("meta");

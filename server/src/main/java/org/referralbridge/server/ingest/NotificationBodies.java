@@ -2,6 +2,7 @@ package org.referralbridge.server.ingest;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
+import org.referralbridge.fhirplugin.notification.BodyProblem;
 import org.referralbridge.fhirplugin.notification.MalformedNotification;
 import org.referralbridge.fhirplugin.notification.NotificationBundleParser;
 import org.referralbridge.fhirplugin.notification.NotificationEvent;
@@ -24,8 +25,9 @@ class NotificationBodies {
     private final NotificationBundleParser bundleParser;
     private final FhirContext fhirContext;
 
-    NotificationBodies(FhirContext fhirContext) {
-        this.bundleCheck = new PushedBundleCheck(fhirContext.getResourceTypes()::contains);
+    NotificationBodies(FhirContext fhirContext, NotifyProperties properties) {
+        this.bundleCheck =
+                new PushedBundleCheck(fhirContext.getResourceTypes()::contains, properties.maxBundleEntries());
         this.bundleParser = new NotificationBundleParser(fhirContext);
         this.fhirContext = fhirContext;
     }
@@ -49,6 +51,12 @@ class NotificationBodies {
         try {
             reduced = bundleCheck.reduce(body);
         } catch (PushedBodyRejected e) {
+            if (e.problem() == BodyProblem.TOO_MANY_ENTRIES) {
+                throw new NotificationRejected(
+                        HttpStatus.PAYLOAD_TOO_LARGE,
+                        "too-costly",
+                        e.code() + " " + e.getMessage() + " (referralbridge.notify.max-bundle-entries)");
+            }
             throw new NotificationRejected(
                     HttpStatus.BAD_REQUEST,
                     "invalid",
@@ -88,7 +96,8 @@ class NotificationBodies {
         }
     }
 
-    private static void requireJson(String contentType) {
+    /** A body of another type than JSON is refused (415) before it is read: also one a multipart parser consumed. */
+    static void requireJson(String contentType) {
         if (contentType != null
                 && !contentType.isBlank()
                 && !contentType.toLowerCase().contains("json")) {

@@ -97,6 +97,10 @@ class NotificationController {
     @ResponseStatus(HttpStatus.OK)
     void notified(HttpServletRequest request) throws IOException {
         authenticate(request);
+        if (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null) {
+            // else a multipart or form body, which the servlet layer may have read already, would look empty
+            NotificationBodies.requireJson(request.getContentType());
+        }
         byte[] body = readBody(request);
         if (body.length == 0) {
             inbox.catchUpRequested();

@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param secretsCheck how often the secrets file is read again
  * @param secretHeader the header that carries the secret
  * @param maxBodyBytes larger notification bodies are refused with 413
+ * @param maxBundleEntries notification Bundles with more entries are refused with 413 (each entry costs the worker a
+ *     read from the EHR)
  * @param publicUrl the endpoint URL as the EHR must call it; blank means {@code http://localhost:<port>/fhir/notify}
  * @param rateLimit how many notifications one client may send
  */
@@ -37,6 +39,8 @@ record NotifyProperties(
 
         @Min(1024) @Max(16 * 1024 * 1024) @DefaultValue("1048576")
         int maxBodyBytes,
+
+        @Min(2) @Max(100_000) @DefaultValue("1000") int maxBundleEntries,
 
         @Pattern(regexp = "^$|^https?://.+", message = "must be an http(s) URL or blank")
         String publicUrl,

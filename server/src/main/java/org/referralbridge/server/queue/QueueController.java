@@ -4,6 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.referralbridge.server.web.Problems;
 import org.referralbridge.server.web.Roles;
 import org.springframework.http.HttpStatus;
@@ -80,8 +81,11 @@ class QueueController {
 
     static class UnknownQueue extends RuntimeException {
 
+        /** Quoted back only when it looks like a queue name: anything else may be markup or data. */
+        private static final Pattern QUEUE_NAME = Pattern.compile("[a-z0-9_-]{1,40}");
+
         UnknownQueue(String name, List<String> known) {
-            super("no queue named " + (name.length() > 40 ? name.substring(0, 40) + "…" : name) + "; queues: "
+            super("no queue named " + (QUEUE_NAME.matcher(name).matches() ? name : "so") + "; queues: "
                     + String.join(", ", known));
         }
     }
