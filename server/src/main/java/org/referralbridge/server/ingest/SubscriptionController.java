@@ -2,6 +2,8 @@ package org.referralbridge.server.ingest;
 
 import java.time.Instant;
 import java.util.List;
+import org.referralbridge.server.audit.ChangeMade;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -13,9 +15,11 @@ import org.springframework.web.bind.annotation.RestController;
 class SubscriptionController {
 
     private final EhrSubscriptions subscriptions;
+    private final ApplicationEventPublisher events;
 
-    SubscriptionController(EhrSubscriptions subscriptions) {
+    SubscriptionController(EhrSubscriptions subscriptions, ApplicationEventPublisher events) {
         this.subscriptions = subscriptions;
+        this.events = events;
     }
 
     @GetMapping
@@ -27,10 +31,19 @@ class SubscriptionController {
     @PostMapping("/check")
     SubscriptionsView checkNow() {
         subscriptions.ensure();
-        return SubscriptionsView.of(subscriptions.latest());
+        SubscriptionsView checked = SubscriptionsView.of(subscriptions.latest());
+        events.publishEvent(new ChangeMade("subscriptions.checked", checked.ids(), checked.healthy()));
+        return checked;
     }
 
     record SubscriptionsView(Instant checkedAt, boolean healthy, String failure, List<SubscriptionView> subscriptions) {
+
+        List<String> ids() {
+            return subscriptions.stream()
+                    .filter(s -> s.id() != null)
+                    .map(s -> "Subscription/" + s.id())
+                    .toList();
+        }
 
         static SubscriptionsView of(EhrSubscriptions.Check check) {
             if (check == null) {

@@ -3,7 +3,9 @@ package org.referralbridge.server.queue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.referralbridge.server.audit.ChangeMade;
 import org.referralbridge.server.web.Problems;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -20,9 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 class QueueController {
 
     private final List<WorkQueue> queues;
+    private final ApplicationEventPublisher events;
 
-    QueueController(List<WorkQueue> queues) {
+    QueueController(List<WorkQueue> queues, ApplicationEventPublisher events) {
         this.queues = queues;
+        this.events = events;
     }
 
     @GetMapping
@@ -40,7 +44,9 @@ class QueueController {
     @PostMapping("/{queue}/dead-letters/{id}/replay")
     Map<String, Object> replay(@PathVariable String queue, @PathVariable long id) {
         WorkQueue named = named(queue);
-        if (!named.replay(id)) {
+        boolean replayed = named.replay(id);
+        events.publishEvent(new ChangeMade("dead-letter.replayed", List.of(queue + "/" + id), replayed));
+        if (!replayed) {
             throw new NotADeadLetter(queue, id);
         }
         return Map.of("queue", queue, "id", id, "replayed", true);
