@@ -24,11 +24,5 @@ interface AuditEntries extends Repository<AuditEntry, Long> {
                     + " and (cast(:to as Instant) is null or e.recordedAt < :to)"
                     + " and (:succeeded is null or e.succeeded = :succeeded)")
     Page<AuditEntry> search(
-            String actor,
-            String action,
-            String resourceId,
-            Instant from,
-            Instant to,
-            Boolean succeeded,
-            Pageable page);
+            String actor, String action, String resourceId, Instant from, Instant to, Boolean succeeded, Pageable page);
 }

@@ -53,7 +53,7 @@ class AuditEntry {
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "audit_entry_resource", joinColumns = @JoinColumn(name = "entry_id"))
     @OrderColumn(name = "resource_index")
-    @Column(name = "resource_id", nullable = false, updatable = false)
+    @Column(name = "resource_id", nullable = false)
     @BatchSize(size = 500)
     private List<String> resourceIds = new ArrayList<>();
 

@@ -16,7 +16,14 @@ import org.springframework.data.domain.Sort;
  * @param outcome {@code success} or {@code failure}
  */
 record AuditQuery(
-        String actor, String action, String resource, String from, String to, String outcome, String page, String size) {
+        String actor,
+        String action,
+        String resource,
+        String from,
+        String to,
+        String outcome,
+        String page,
+        String size) {
 
     /** The largest page served; a larger {@code size} is refused, not cut down silently. */
     static final int MAX_PAGE_SIZE = 500;

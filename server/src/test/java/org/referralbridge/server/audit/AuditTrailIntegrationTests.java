@@ -89,9 +89,7 @@ class AuditTrailIntegrationTests {
         assertThat(again.getStatusCode().value()).isEqualTo(404);
         assertThat(rows("resource=outbox/" + dead))
                 .extracting(row -> row.get("action"), row -> row.get("outcome"))
-                .containsExactly(
-                        tuple("dead-letter.replayed", "failure"),
-                        tuple("dead-letter.replayed", "success"));
+                .containsExactly(tuple("dead-letter.replayed", "failure"), tuple("dead-letter.replayed", "success"));
         assertThat(rows("resource=outbox/" + dead + "&outcome=failure")).hasSize(1);
     }
 
@@ -101,11 +99,14 @@ class AuditTrailIntegrationTests {
 
         api.post().uri("/api/ehr/subscriptions/check").retrieve().toBodilessEntity();
 
-        assertThat(rows("action=subscriptions.checked&from=" + before)).singleElement().satisfies(row -> {
-            assertThat((List<?>) row.get("resourceIds")).isNotEmpty().allSatisfy(id -> assertThat((String) id)
-                    .startsWith("Subscription/"));
-            assertCaller(row);
-        });
+        assertThat(rows("action=subscriptions.checked&from=" + before))
+                .singleElement()
+                .satisfies(row -> {
+                    assertThat((List<?>) row.get("resourceIds"))
+                            .isNotEmpty()
+                            .allSatisfy(id -> assertThat((String) id).startsWith("Subscription/"));
+                    assertCaller(row);
+                });
     }
 
     @Test
@@ -117,11 +118,13 @@ class AuditTrailIntegrationTests {
         transactions.executeWithoutResult(
                 status -> events.publishEvent(ChangeMade.succeeded("advocate.enrolled", "Patient/committed")));
 
-        assertThat(rows("resource=Patient/rolled-back")).singleElement().satisfies(row -> assertThat(row)
-                .containsEntry("outcome", "failure")
-                .containsEntry("actor", Actor.SYSTEM)
-                .containsEntry("roles", List.of())
-                .containsEntry("address", null));
+        assertThat(rows("resource=Patient/rolled-back"))
+                .singleElement()
+                .satisfies(row -> assertThat(row)
+                        .containsEntry("outcome", "failure")
+                        .containsEntry("actor", Actor.SYSTEM)
+                        .containsEntry("roles", List.of())
+                        .containsEntry("address", null));
         assertThat(rows("resource=Patient/committed"))
                 .singleElement()
                 .satisfies(row -> assertThat(row).containsEntry("outcome", "success"));
@@ -177,7 +180,9 @@ class AuditTrailIntegrationTests {
                 api.get().uri("/api/audit/fhir?size=500").retrieve().toEntity(String.class);
 
         assertThat(response.getStatusCode().value()).isEqualTo(200);
-        assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.parseMediaType("application/fhir+json")))
+        assertThat(response.getHeaders()
+                        .getContentType()
+                        .isCompatibleWith(MediaType.parseMediaType("application/fhir+json")))
                 .isTrue();
         Bundle bundle = fhirContext.newJsonParser().parseResource(Bundle.class, response.getBody());
         assertThat(bundle.getType()).isEqualTo(Bundle.BundleType.SEARCHSET);
@@ -191,7 +196,8 @@ class AuditTrailIntegrationTests {
             assertThat(report.errors()).as(report.summary()).isEmpty();
         }
         assertThat(bundle.getEntry())
-                .extracting(entry -> ((AuditEvent) entry.getResource()).getSubtypeFirstRep().getCode())
+                .extracting(entry ->
+                        ((AuditEvent) entry.getResource()).getSubtypeFirstRep().getCode())
                 .contains("advocate.enrolled", "dead-letter.replayed", "subscriptions.checked");
     }
 
@@ -199,10 +205,8 @@ class AuditTrailIntegrationTests {
     void filtersTheFhirExportLikeTheRows() {
         events.publishEvent(ChangeMade.succeeded("dead-letter.replayed", "inbox/4242"));
 
-        String json = api.get()
-                .uri("/api/audit/fhir?resource=inbox/4242")
-                .retrieve()
-                .body(String.class);
+        String json =
+                api.get().uri("/api/audit/fhir?resource=inbox/4242").retrieve().body(String.class);
 
         Bundle bundle = fhirContext.newJsonParser().parseResource(Bundle.class, json);
         assertThat(bundle.getEntry()).singleElement().satisfies(entry -> {
@@ -233,9 +237,7 @@ class AuditTrailIntegrationTests {
             ResponseEntity<Map<String, Object>> response =
                     api.get().uri(path + query).retrieve().toEntity(new ParameterizedTypeReference<>() {});
             assertThat(response.getStatusCode().value()).as(path + query).isEqualTo(400);
-            assertThat(response.getBody())
-                    .containsEntry("code", "RB-1003")
-                    .containsEntry("parameter", parameter);
+            assertThat(response.getBody()).containsEntry("code", "RB-1003").containsEntry("parameter", parameter);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.referralbridge.server.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Instant;
@@ -50,17 +51,16 @@ class FhirAuditEventsTests {
                 .containsExactly(Roles.FRONT_DESK, Roles.AUDITOR);
         assertThat(event.getAgentFirstRep().getNetwork().getAddress()).isEqualTo("192.0.2.10");
         assertThat(event.getEntity())
-                .extracting(entity -> entity.getWhat().getReference(), entity -> entity.getWhat()
-                        .getIdentifier()
-                        .getValue())
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("Patient/123", null),
-                        org.assertj.core.groups.Tuple.tuple(null, "inbox/42"));
+                .extracting(
+                        entity -> entity.getWhat().getReference(),
+                        entity -> entity.getWhat().getIdentifier().getValue())
+                .containsExactly(tuple("Patient/123", null), tuple(null, "inbox/42"));
     }
 
     @Test
     void aFailedChangeOfTheSystemWithoutAddressOrResourcesIsAValidAuditEvent() {
-        AuditEntryView entry = entry(new Actor(Actor.SYSTEM, List.of(), null), "subscriptions.checked", List.of(), false);
+        AuditEntryView entry =
+                entry(new Actor(Actor.SYSTEM, List.of(), null), "subscriptions.checked", List.of(), false);
 
         AuditEvent event = fhir.auditEvent(entry);
 
@@ -69,6 +69,20 @@ class FhirAuditEventsTests {
         assertThat(event.getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo(Actor.SYSTEM);
         assertThat(event.getAgentFirstRep().getWho().getDisplay()).isEqualTo(ReferralBridgeAuditEvent.OBSERVER);
         assertThat(event.getAgentFirstRep().hasNetwork()).isFalse();
+    }
+
+    @Test
+    void theValidatorHoldsTheEventsToTheProfileNotOnlyToAuditEvent() {
+        AuditEvent event = fhir.auditEvent(
+                entry(new Actor(Actor.ANONYMOUS, List.of(), "127.0.0.1"), "advocate.enrolled", List.of(), true));
+        event.getAgentFirstRep().setRequestor(false);
+        event.getSubtypeFirstRep().setCode("patient.renamed");
+
+        ValidationReport report = Conformance.validator(CTX).validate(event);
+
+        assertThat(report.errors())
+                .anySatisfy(issue -> assertThat(issue.location()).contains("requestor"))
+                .anySatisfy(issue -> assertThat(issue.message()).contains(ReferralBridgeAuditEvent.ACTION_VALUE_SET));
     }
 
     @Test

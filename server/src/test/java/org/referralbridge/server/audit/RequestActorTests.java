@@ -2,6 +2,7 @@ package org.referralbridge.server.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.referralbridge.server.web.Roles;
@@ -29,8 +30,7 @@ class RequestActorTests {
         RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
 
         assertThat(actor.current())
-                .isEqualTo(new Actor(
-                        "frontdesk.maria", java.util.List.of(Roles.FRONT_DESK, Roles.AUDITOR), "192.0.2.10"));
+                .isEqualTo(new Actor("frontdesk.maria", List.of(Roles.FRONT_DESK, Roles.AUDITOR), "192.0.2.10"));
     }
 
     @Test
@@ -40,11 +40,11 @@ class RequestActorTests {
         request.setRemoteAddr("198.51.100.7");
         RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
 
-        assertThat(actor.current()).isEqualTo(new Actor(Actor.ANONYMOUS, java.util.List.of(), "198.51.100.7"));
+        assertThat(actor.current()).isEqualTo(new Actor(Actor.ANONYMOUS, List.of(), "198.51.100.7"));
     }
 
     @Test
     void isTheSystemOutsideARequest() {
-        assertThat(actor.current()).isEqualTo(new Actor(Actor.SYSTEM, java.util.List.of(), null));
+        assertThat(actor.current()).isEqualTo(new Actor(Actor.SYSTEM, List.of(), null));
     }
 }
