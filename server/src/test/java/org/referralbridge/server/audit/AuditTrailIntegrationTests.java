@@ -4,10 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import ca.uhn.fhir.context.FhirContext;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.Principal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
@@ -21,15 +29,21 @@ import org.referralbridge.server.IntegrationTest;
 import org.referralbridge.server.Patients;
 import org.referralbridge.server.web.Roles;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 @IntegrationTest
 class AuditTrailIntegrationTests {
@@ -79,18 +93,45 @@ class AuditTrailIntegrationTests {
     }
 
     @Test
+    void recordsTheSignedInPersonAndTheRolesTheyHold() {
+        String patientId = new Ehr(fhirContext, port).create(Patients.existing("SignedIn"));
+        long dead = deadLetter("inbox");
+
+        enrol(patientId, "frontdesk.maria", Roles.FRONT_DESK);
+        api.post()
+                .uri("/api/queues/inbox/dead-letters/{id}/replay", dead)
+                .headers(signedIn("it.sam", Roles.CLINIC_IT + "," + Roles.AUDITOR))
+                .retrieve()
+                .toBodilessEntity();
+
+        assertThat(rows("resource=Patient/" + patientId + "&actor=frontdesk.maria"))
+                .singleElement()
+                .satisfies(row -> assertThat(row).containsEntry("roles", List.of(Roles.FRONT_DESK)));
+        assertThat(rows("resource=inbox/" + dead + "&actor=it.sam"))
+                .singleElement()
+                .satisfies(row -> assertThat(row)
+                        .containsEntry("action", "dead-letter.replayed")
+                        .containsEntry("roles", List.of(Roles.CLINIC_IT, Roles.AUDITOR)));
+    }
+
+    @Test
     void recordsAReplayedDeadLetterAndARefusedReplay() {
         long dead = deadLetter("outbox");
+        long done = item("outbox", "done");
 
         ResponseEntity<Map<String, Object>> replayed = replay("outbox", dead);
-        ResponseEntity<Map<String, Object>> again = replay("outbox", dead);
+        ResponseEntity<Map<String, Object>> refused = replay("outbox", done);
 
         assertThat(replayed.getStatusCode().value()).isEqualTo(200);
-        assertThat(again.getStatusCode().value()).isEqualTo(404);
+        assertThat(refused.getStatusCode().value()).isEqualTo(404);
         assertThat(rows("resource=outbox/" + dead))
                 .extracting(row -> row.get("action"), row -> row.get("outcome"))
-                .containsExactly(tuple("dead-letter.replayed", "failure"), tuple("dead-letter.replayed", "success"));
-        assertThat(rows("resource=outbox/" + dead + "&outcome=failure")).hasSize(1);
+                .containsExactly(tuple("dead-letter.replayed", "success"));
+        assertThat(rows("resource=outbox/" + done))
+                .extracting(row -> row.get("action"), row -> row.get("outcome"))
+                .containsExactly(tuple("dead-letter.replayed", "failure"));
+        assertThat(rows("action=dead-letter.replayed&outcome=failure&resource=outbox/" + done))
+                .hasSize(1);
     }
 
     @Test
@@ -242,21 +283,40 @@ class AuditTrailIntegrationTests {
     }
 
     private long deadLetter(String queue) {
+        return item(queue, "dead");
+    }
+
+    /** An item of a kind no handler knows, straight into the queue's table with the given status. */
+    private long item(String queue, String status) {
         Instant now = Instant.now();
         jdbc.sql("insert into " + queue + " (kind, status, attempts, available_at, created_at, last_error)"
-                        + " values ('audit-test', 'dead', 5, ?, ?, 'gave up after 5 attempts')")
-                .params(Timestamp.from(now), Timestamp.from(now))
+                        + " values ('audit-test', ?, 5, ?, ?, 'gave up after 5 attempts')")
+                .params(status, Timestamp.from(now), Timestamp.from(now))
                 .update();
         return jdbc.sql("select max(id) from " + queue).query(Long.class).single();
     }
 
     private void enrol(String patientId) {
+        enrol(patientId, null, null);
+    }
+
+    private void enrol(String patientId, String user, String roles) {
         api.post()
                 .uri("/api/advocates")
+                .headers(signedIn(user, roles))
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("patientId", patientId))
                 .retrieve()
                 .toBodilessEntity();
+    }
+
+    private static Consumer<HttpHeaders> signedIn(String user, String roles) {
+        return headers -> {
+            if (user != null) {
+                headers.set(SignedInForTests.USER, user);
+                headers.set(SignedInForTests.ROLES, roles);
+            }
+        };
     }
 
     private ResponseEntity<Map<String, Object>> replay(String queue, long id) {
@@ -280,5 +340,48 @@ class AuditTrailIntegrationTests {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> items(Map<String, Object> page) {
         return (List<Map<String, Object>>) page.get("items");
+    }
+
+    /**
+     * Signs a request in as the user its test headers name, with the roles they list, the way any sign-in does for the
+     * code behind it: through the request's principal and roles. It runs after every other filter (after Spring
+     * Security's too, once there is one), so the service sees this user whoever else the request authenticated as.
+     */
+    @TestConfiguration
+    static class SignedInForTests {
+
+        static final String USER = "X-Test-User";
+        static final String ROLES = "X-Test-Roles";
+
+        @Bean
+        FilterRegistrationBean<OncePerRequestFilter> testSignIn() {
+            FilterRegistrationBean<OncePerRequestFilter> registration =
+                    new FilterRegistrationBean<>(new OncePerRequestFilter() {
+                        @Override
+                        protected void doFilterInternal(
+                                HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                                throws ServletException, IOException {
+                            String user = request.getHeader(USER);
+                            chain.doFilter(user == null ? request : signedIn(request, user), response);
+                        }
+                    });
+            registration.setOrder(Ordered.LOWEST_PRECEDENCE);
+            return registration;
+        }
+
+        private static HttpServletRequest signedIn(HttpServletRequest request, String user) {
+            List<String> roles = List.of(request.getHeader(ROLES).split(","));
+            return new HttpServletRequestWrapper(request) {
+                @Override
+                public Principal getUserPrincipal() {
+                    return () -> user;
+                }
+
+                @Override
+                public boolean isUserInRole(String role) {
+                    return roles.contains(role);
+                }
+            };
+        }
     }
 }
