@@ -43,6 +43,31 @@ public final class Canonicals {
         }
     }
 
+    /** The staff roles (program-admin, clinic-it, front-desk, auditor), as the audit trail names them. */
+    public static final String ROLE_CODE_SYSTEM = BASE + "/CodeSystem/referral-bridge-role";
+
+    public static final String ROLE_VALUE_SET = BASE + "/ValueSet/referral-bridge-role";
+
+    /**
+     * The profile on AuditEvent the service's audit trail is exported in ({@code GET /api/audit/fhir}): one change,
+     * who made it (agent), what (subtype, action), which resources (entity), when and with which outcome.
+     */
+    public static final class ReferralBridgeAuditEvent {
+        public static final String URL = BASE + "/StructureDefinition/referral-bridge-audit-event";
+        /** The actions (AuditEvent.subtype), e.g. {@code advocate.enrolled}. */
+        public static final String ACTION_CODE_SYSTEM = BASE + "/CodeSystem/referral-bridge-audit-action";
+
+        public static final String ACTION_VALUE_SET = BASE + "/ValueSet/referral-bridge-audit-action";
+        /** Identifier system of agent.who: the user name or client id, {@code system} or {@code anonymous}. */
+        public static final String ACTOR_SYSTEM = BASE + "/NamingSystem/referral-bridge-actor";
+        /** Identifier system of entity.what for the service's own records that are no FHIR resource ({@code inbox/42}). */
+        public static final String RECORD_SYSTEM = BASE + "/NamingSystem/referral-bridge-record";
+        /** The display of source.observer: the service. */
+        public static final String OBSERVER = "Referral Bridge";
+
+        private ReferralBridgeAuditEvent() {}
+    }
+
     /** The complex extension {@code referral-source} on the referred Patient: who or what referred them. */
     public static final class ReferralSource {
         public static final String URL = BASE + "/StructureDefinition/referral-source";

@@ -38,12 +38,22 @@ class ConformancePackageTests {
     @Test
     void holdsTheArtifactsTheDesignNamesAtTheirCanonicalUrls() {
         assertThat(urls(pkg.structureDefinitions()))
-                .containsExactlyInAnyOrder(Canonicals.ReferralSource.URL, Canonicals.ReferralAdvocate.URL);
+                .containsExactlyInAnyOrder(
+                        Canonicals.ReferralSource.URL,
+                        Canonicals.ReferralAdvocate.URL,
+                        Canonicals.ReferralBridgeAuditEvent.URL);
         assertThat(urls(pkg.codeSystems()))
                 .containsExactlyInAnyOrder(
-                        Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM, Canonicals.CAPTURE_METHOD_CODE_SYSTEM);
+                        Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM,
+                        Canonicals.CAPTURE_METHOD_CODE_SYSTEM,
+                        Canonicals.ROLE_CODE_SYSTEM,
+                        Canonicals.ReferralBridgeAuditEvent.ACTION_CODE_SYSTEM);
         assertThat(urls(pkg.valueSets()))
-                .containsExactlyInAnyOrder(Canonicals.REFERRAL_CHANNEL_VALUE_SET, Canonicals.CAPTURE_METHOD_VALUE_SET);
+                .containsExactlyInAnyOrder(
+                        Canonicals.REFERRAL_CHANNEL_VALUE_SET,
+                        Canonicals.CAPTURE_METHOD_VALUE_SET,
+                        Canonicals.ROLE_VALUE_SET,
+                        Canonicals.ReferralBridgeAuditEvent.ACTION_VALUE_SET);
         assertThat(urls(pkg.searchParameters()))
                 .containsExactlyInAnyOrder(
                         Canonicals.PatientSearch.url(Canonicals.PatientSearch.REFERRAL_REFERRER),
@@ -51,7 +61,7 @@ class ConformancePackageTests {
                         Canonicals.PatientSearch.url(Canonicals.PatientSearch.REFERRAL_CODE),
                         Canonicals.PatientSearch.url(Canonicals.PatientSearch.ADVOCATE_CODE));
         assertThat(pkg.capabilityStatement().getUrl()).isEqualTo(Canonicals.CAPABILITY_STATEMENT);
-        assertThat(pkg.resources()).hasSize(11);
+        assertThat(pkg.resources()).hasSize(16);
     }
 
     @Test
@@ -74,7 +84,7 @@ class ConformancePackageTests {
     void generatesASnapshotForEachStructureDefinition() {
         assertThat(pkg.structureDefinitions()).allSatisfy(definition -> {
             assertThat(definition.hasSnapshot()).as(definition.getUrl()).isTrue();
-            assertThat(definition.getSnapshot().getElementFirstRep().getPath()).isEqualTo("Extension");
+            assertThat(definition.getSnapshot().getElementFirstRep().getPath()).isEqualTo(definition.getType());
             assertThat(definition.getSnapshot().getElement())
                     .hasSizeGreaterThan(
                             definition.getDifferential().getElement().size());
@@ -127,11 +137,44 @@ class ConformancePackageTests {
     }
 
     @Test
+    void auditEventProfileFixesTypeRequestorAndObserverAndBindsActionAndRolesRequired() {
+        StructureDefinition audit = structureDefinition(Canonicals.ReferralBridgeAuditEvent.URL);
+
+        assertThat(audit.getType()).isEqualTo("AuditEvent");
+        assertThat(element(audit, "AuditEvent.type")
+                        .getPattern()
+                        .getNamedProperty("code")
+                        .getValues())
+                .extracting(Object::toString)
+                .containsExactly("rest");
+        ElementDefinition subtype = element(audit, "AuditEvent.subtype");
+        assertThat(subtype.getMin()).isEqualTo(1);
+        assertThat(subtype.getMax()).isEqualTo("1");
+        assertThat(subtype.getBinding().getStrength()).isEqualTo(BindingStrength.REQUIRED);
+        assertThat(subtype.getBinding().getValueSet()).isEqualTo(Canonicals.ReferralBridgeAuditEvent.ACTION_VALUE_SET);
+        assertThat(element(audit, "AuditEvent.agent.role").getBinding().getValueSet())
+                .isEqualTo(Canonicals.ROLE_VALUE_SET);
+        assertThat(element(audit, "AuditEvent.agent").getMax()).isEqualTo("1");
+        assertThat(element(audit, "AuditEvent.agent.requestor").getFixed().primitiveValue())
+                .isEqualTo("true");
+        assertThat(element(audit, "AuditEvent.source.observer.display")
+                        .getFixed()
+                        .primitiveValue())
+                .isEqualTo(Canonicals.ReferralBridgeAuditEvent.OBSERVER);
+        assertThat(element(audit, "AuditEvent.outcome").getMin()).isEqualTo(1);
+        assertThat(element(audit, "AuditEvent.entity.what").getMin()).isEqualTo(1);
+    }
+
+    @Test
     void codeSystemsHoldTheCodesTheDesignNames() {
         assertThat(codes(codeSystem(Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM)))
                 .contains("patient", "friend-family", "provider", "campaign", "web", "social", "event", "other");
         assertThat(codes(codeSystem(Canonicals.CAPTURE_METHOD_CODE_SYSTEM)))
                 .containsExactly("front-desk", "online-form", "questionnaire", "ehr-import", "other");
+        assertThat(codes(codeSystem(Canonicals.ROLE_CODE_SYSTEM)))
+                .containsExactly("program-admin", "clinic-it", "front-desk", "auditor");
+        assertThat(codes(codeSystem(Canonicals.ReferralBridgeAuditEvent.ACTION_CODE_SYSTEM)))
+                .contains("advocate.enrolled", "dead-letter.replayed", "subscriptions.checked");
     }
 
     @Test
@@ -209,7 +252,7 @@ class ConformancePackageTests {
         assertThat(pkg.structureDefinitions())
                 .allSatisfy(definition -> assertThat(definition.hasSnapshot()).isTrue());
         assertThat(pkg.example(Patient.class, "advocate-anna").getExtension()).isNotEmpty();
-        assertThat(pkg.examples()).hasSize(3);
+        assertThat(pkg.examples()).hasSize(4);
     }
 
     @Test

@@ -108,9 +108,11 @@ class PackageLayoutTests {
         assertThat(npm.fhirVersion()).isEqualTo("4.0.1");
         assertThat(npm.listResources("StructureDefinition"))
                 .containsExactlyInAnyOrder(
-                        "StructureDefinition-referral-source.json", "StructureDefinition-referral-advocate.json");
+                        "StructureDefinition-referral-source.json",
+                        "StructureDefinition-referral-advocate.json",
+                        "StructureDefinition-referral-bridge-audit-event.json");
         assertThat(npm.listResources("SearchParameter")).hasSize(4);
-        assertThat(npm.getFolders().get("example").listFiles()).hasSize(3);
+        assertThat(npm.getFolders().get("example").listFiles()).hasSize(4);
     }
 
     private static List<String> indexedFileNames(String folder) throws IOException {

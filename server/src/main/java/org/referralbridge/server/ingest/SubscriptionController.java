@@ -3,7 +3,9 @@ package org.referralbridge.server.ingest;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.util.List;
+import org.referralbridge.server.audit.ChangeMade;
 import org.referralbridge.server.web.Roles;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -15,9 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 class SubscriptionController {
 
     private final EhrSubscriptions subscriptions;
+    private final ApplicationEventPublisher events;
 
-    SubscriptionController(EhrSubscriptions subscriptions) {
+    SubscriptionController(EhrSubscriptions subscriptions, ApplicationEventPublisher events) {
         this.subscriptions = subscriptions;
+        this.events = events;
     }
 
     @GetMapping
@@ -31,10 +35,19 @@ class SubscriptionController {
     @RolesAllowed(Roles.CLINIC_IT)
     SubscriptionsView checkNow() {
         subscriptions.ensure();
-        return SubscriptionsView.of(subscriptions.latest());
+        SubscriptionsView checked = SubscriptionsView.of(subscriptions.latest());
+        events.publishEvent(new ChangeMade("subscriptions.checked", checked.ids(), checked.healthy()));
+        return checked;
     }
 
     record SubscriptionsView(Instant checkedAt, boolean healthy, String failure, List<SubscriptionView> subscriptions) {
+
+        List<String> ids() {
+            return subscriptions.stream()
+                    .filter(s -> s.id() != null)
+                    .map(s -> "Subscription/" + s.id())
+                    .toList();
+        }
 
         static SubscriptionsView of(EhrSubscriptions.Check check) {
             if (check == null) {

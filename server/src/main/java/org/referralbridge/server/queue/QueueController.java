@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.referralbridge.server.audit.ChangeMade;
 import org.referralbridge.server.web.Problems;
 import org.referralbridge.server.web.Roles;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -23,9 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 class QueueController {
 
     private final List<WorkQueue> queues;
+    private final ApplicationEventPublisher events;
 
-    QueueController(List<WorkQueue> queues) {
+    QueueController(List<WorkQueue> queues, ApplicationEventPublisher events) {
         this.queues = queues;
+        this.events = events;
     }
 
     @GetMapping
@@ -46,7 +50,9 @@ class QueueController {
     @RolesAllowed(Roles.CLINIC_IT)
     Map<String, Object> replay(@PathVariable String queue, @PathVariable long id) {
         WorkQueue named = named(queue);
-        if (!named.replay(id)) {
+        boolean replayed = named.replay(id);
+        events.publishEvent(new ChangeMade("dead-letter.replayed", List.of(queue + "/" + id), replayed));
+        if (!replayed) {
             throw new NotADeadLetter(queue, id);
         }
         return Map.of("queue", queue, "id", id, "replayed", true);

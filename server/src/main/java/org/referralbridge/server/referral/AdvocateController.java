@@ -5,7 +5,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
+import org.referralbridge.server.audit.ChangeMade;
 import org.referralbridge.server.web.Roles;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,9 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AdvocateController {
 
     private final ReferralManagement referrals;
+    private final ApplicationEventPublisher events;
 
-    AdvocateController(ReferralManagement referrals) {
+    AdvocateController(ReferralManagement referrals, ApplicationEventPublisher events) {
         this.referrals = referrals;
+        this.events = events;
     }
 
     /** Enrols an existing EHR patient: 201 the first time, 200 with the same code after that. */
@@ -34,6 +38,7 @@ class AdvocateController {
         if (!enrolment.newlyEnrolled()) {
             return ResponseEntity.ok(advocate);
         }
+        events.publishEvent(ChangeMade.succeeded("advocate.enrolled", "Patient/" + advocate.patientId()));
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(URI.create("/api/advocates/" + advocate.referralCode()))
                 .body(advocate);
