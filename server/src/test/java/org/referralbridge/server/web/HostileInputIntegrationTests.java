@@ -250,6 +250,10 @@ class HostileInputIntegrationTests {
                 .list();
         assertThat(tables).contains("inbox", "outbox", "referral", "advocate");
         for (String table : tables) {
+            if (table.startsWith("audit_entry")) {
+                // a refused attempt (replaying what is no dead letter) is recorded as failed, by design
+                continue;
+            }
             counts.put(
                     table,
                     jdbc.sql("select count(*) from \"" + table + "\"")
