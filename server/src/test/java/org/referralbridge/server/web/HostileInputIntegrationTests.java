@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +37,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.referralbridge.server.AdminApi;
 import org.referralbridge.server.IntegrationTest;
 import org.referralbridge.server.Notifications;
 import org.referralbridge.server.sandbox.SandboxEhr;
@@ -67,8 +67,7 @@ class HostileInputIntegrationTests {
     static final String TABLE_END = "<!-- end of corpus table -->";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN =
-            "Basic " + Base64.getEncoder().encodeToString("admin:test-admin-password".getBytes(StandardCharsets.UTF_8));
+    private static final String ADMIN = AdminApi.authorization();
     private static final List<Class<? extends IBaseResource>> SANDBOX_TYPES = List.of(
             Patient.class,
             Encounter.class,
@@ -197,7 +196,7 @@ class HostileInputIntegrationTests {
                 .isFalse();
         softly.assertThat(body)
                 .as("%s: the body holds no file contents and no credentials", c.id())
-                .doesNotContain("root:", Notifications.SECRET, "test-admin-password", ADMIN.substring(6));
+                .doesNotContain("root:", Notifications.SECRET, AdminApi.PASSWORD, ADMIN.substring(6));
         softly.assertThat(reply.headers()).as("%s: no header injected", c.id()).doesNotContainKey("x-injected");
         for (String mention : c.mentions()) {
             softly.assertThat(body.toLowerCase(Locale.ROOT))
