@@ -23,11 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The runtime jar ships what the server runs and nothing it does not: not the multi-version validator (the tests use
  * it to prove that what we write validates), not ArchUnit (ModularityTests), not Jena (RDF), not Saxon (XSLT). It
- * was 225 MB with them. Runs after packaging (failsafe), with the jar's path in {@code server.jar}.
+ * was 225 MB with them, 108 MB without; sign-in (Spring Security, the OAuth2 resource server and its JOSE library),
+ * Prometheus exposition and the notification rate limit brought it to 115 MB. The cap leaves room for one more such
+ * library set, not for the validator. Runs after packaging (failsafe), with the jar's path in {@code server.jar}.
  */
 class ServerJarTests {
 
-    private static final long MAX_BYTES = 110_000_000;
+    private static final long MAX_BYTES = 120_000_000;
 
     private static Path jar;
     private static List<String> libraries;
@@ -46,7 +48,7 @@ class ServerJarTests {
     }
 
     @Test
-    void staysUnder110Megabytes() throws IOException {
+    void staysUnder120Megabytes() throws IOException {
         assertThat(Files.size(jar)).isLessThanOrEqualTo(MAX_BYTES);
     }
 
