@@ -64,7 +64,7 @@ class AuditEntry {
         this.actor = actor.name();
         this.actorRoles = String.join(",", actor.roles());
         this.address = actor.address();
-        this.action = change.action();
+        this.action = change.action().code();
         this.succeeded = change.succeeded();
         this.resourceIds = new ArrayList<>(change.resourceIds());
     }

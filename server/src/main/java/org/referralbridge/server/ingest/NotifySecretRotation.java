@@ -2,6 +2,7 @@ package org.referralbridge.server.ingest;
 
 import java.util.List;
 import org.referralbridge.fhirplugin.subscription.SubscriptionRegistration;
+import org.referralbridge.server.audit.AuditAction;
 import org.referralbridge.server.audit.ChangeMade;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,13 +13,13 @@ import org.springframework.stereotype.Component;
 /**
  * Rotating the notification secret without a restart: re-reads the secrets file (on a schedule, and when clinic IT
  * asks) and, when the current secret changed, re-registers the Subscriptions so the EHR sends the new one. Every
- * reload someone asked for, and every change of the secrets, is published as {@value #ACTION}, with the
+ * reload someone asked for, and every change of the secrets, is published as {@code notify-secret.rotated}, with the
  * Subscriptions' ids (never a secret).
  */
 @Component
 class NotifySecretRotation {
 
-    static final String ACTION = "notify-secret.rotated";
+    static final AuditAction ACTION = AuditAction.NOTIFY_SECRET_ROTATED;
     private static final Logger log = LoggerFactory.getLogger(NotifySecretRotation.class);
 
     private final NotifySecrets secrets;

@@ -3,6 +3,7 @@ package org.referralbridge.server.ingest;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.util.List;
+import org.referralbridge.server.audit.AuditAction;
 import org.referralbridge.server.audit.ChangeMade;
 import org.referralbridge.server.web.Roles;
 import org.springframework.context.ApplicationEventPublisher;
@@ -36,7 +37,7 @@ class SubscriptionController {
     SubscriptionsView checkNow() {
         subscriptions.ensure();
         SubscriptionsView checked = SubscriptionsView.of(subscriptions.latest());
-        events.publishEvent(new ChangeMade("subscriptions.checked", checked.ids(), checked.healthy()));
+        events.publishEvent(new ChangeMade(AuditAction.SUBSCRIPTIONS_CHECKED, checked.ids(), checked.healthy()));
         return checked;
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.referralbridge.server.audit.AuditAction;
 import org.referralbridge.server.audit.ChangeMade;
 import org.referralbridge.server.web.Problems;
 import org.referralbridge.server.web.Roles;
@@ -51,7 +52,7 @@ class QueueController {
     Map<String, Object> replay(@PathVariable String queue, @PathVariable long id) {
         WorkQueue named = named(queue);
         boolean replayed = named.replay(id);
-        events.publishEvent(new ChangeMade("dead-letter.replayed", List.of(queue + "/" + id), replayed));
+        events.publishEvent(new ChangeMade(AuditAction.DEAD_LETTER_REPLAYED, List.of(queue + "/" + id), replayed));
         if (!replayed) {
             throw new NotADeadLetter(queue, id);
         }

@@ -5,6 +5,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
+import org.referralbridge.server.audit.AuditAction;
 import org.referralbridge.server.audit.ChangeMade;
 import org.referralbridge.server.web.Roles;
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,7 +39,7 @@ class AdvocateController {
         if (!enrolment.newlyEnrolled()) {
             return ResponseEntity.ok(advocate);
         }
-        events.publishEvent(ChangeMade.succeeded("advocate.enrolled", "Patient/" + advocate.patientId()));
+        events.publishEvent(ChangeMade.succeeded(AuditAction.ADVOCATE_ENROLLED, "Patient/" + advocate.patientId()));
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(URI.create("/api/advocates/" + advocate.referralCode()))
                 .body(advocate);

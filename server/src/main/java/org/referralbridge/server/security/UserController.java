@@ -11,6 +11,7 @@ import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.Set;
+import org.referralbridge.server.audit.AuditAction;
 import org.referralbridge.server.audit.ChangeMade;
 import org.referralbridge.server.web.Problems;
 import org.referralbridge.server.web.Roles;
@@ -45,7 +46,7 @@ class UserController {
     @RolesAllowed(Roles.PROGRAM_ADMIN)
     ResponseEntity<StaffUserView> add(@Valid @RequestBody NewUser request, Principal caller) {
         StaffUserView added = users.add(request.username(), request.password(), request.roles(), caller.getName());
-        events.publishEvent(ChangeMade.succeeded("user.added", "user/" + added.username()));
+        events.publishEvent(ChangeMade.succeeded(AuditAction.USER_ADDED, "user/" + added.username()));
         return ResponseEntity.created(URI.create("/api/users/" + added.username()))
                 .body(added);
     }

@@ -153,11 +153,11 @@ class AuditTrailIntegrationTests {
     @Test
     void recordsAChangeRolledBackAsFailedAndAChangeOutsideARequestAsTheSystems() {
         transactions.executeWithoutResult(status -> {
-            events.publishEvent(ChangeMade.succeeded("advocate.enrolled", "Patient/rolled-back"));
+            events.publishEvent(ChangeMade.succeeded(AuditAction.ADVOCATE_ENROLLED, "Patient/rolled-back"));
             status.setRollbackOnly();
         });
-        transactions.executeWithoutResult(
-                status -> events.publishEvent(ChangeMade.succeeded("advocate.enrolled", "Patient/committed")));
+        transactions.executeWithoutResult(status ->
+                events.publishEvent(ChangeMade.succeeded(AuditAction.ADVOCATE_ENROLLED, "Patient/committed")));
 
         assertThat(rows("resource=Patient/rolled-back"))
                 .singleElement()
@@ -175,9 +175,9 @@ class AuditTrailIntegrationTests {
     void filtersByActionTimeAndOutcomeAndPagesNewestFirst() {
         Instant start = Instant.now();
         for (int i = 0; i < 3; i++) {
-            events.publishEvent(ChangeMade.succeeded("dead-letter.replayed", "inbox/" + (9000 + i)));
+            events.publishEvent(ChangeMade.succeeded(AuditAction.DEAD_LETTER_REPLAYED, "inbox/" + (9000 + i)));
         }
-        events.publishEvent(ChangeMade.failed("dead-letter.replayed", "inbox/9100"));
+        events.publishEvent(ChangeMade.failed(AuditAction.DEAD_LETTER_REPLAYED, "inbox/9100"));
         Instant end = Instant.now().plusSeconds(1);
         String window = "action=dead-letter.replayed&from=" + start + "&to=" + end;
 
@@ -213,7 +213,8 @@ class AuditTrailIntegrationTests {
         replay("inbox", deadLetter("inbox"));
         replay("inbox", Long.MAX_VALUE);
         transactions.executeWithoutResult(status -> {
-            events.publishEvent(ChangeMade.succeeded("subscriptions.checked", "Subscription/1", "Subscription/2"));
+            events.publishEvent(
+                    ChangeMade.succeeded(AuditAction.SUBSCRIPTIONS_CHECKED, "Subscription/1", "Subscription/2"));
             status.setRollbackOnly();
         });
 
@@ -244,7 +245,7 @@ class AuditTrailIntegrationTests {
 
     @Test
     void filtersTheFhirExportLikeTheRows() {
-        events.publishEvent(ChangeMade.succeeded("dead-letter.replayed", "inbox/4242"));
+        events.publishEvent(ChangeMade.succeeded(AuditAction.DEAD_LETTER_REPLAYED, "inbox/4242"));
 
         String json =
                 api.get().uri("/api/audit/fhir?resource=inbox/4242").retrieve().body(String.class);

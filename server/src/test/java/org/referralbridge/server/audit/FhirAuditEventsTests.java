@@ -26,12 +26,24 @@ class FhirAuditEventsTests {
 
     private final FhirAuditEvents fhir = new FhirAuditEvents(CTX);
 
-    /** Every action the package names, so that a code added there is also tried here. */
+    /** Every action the service records: each must come out as an AuditEvent its profile accepts. */
     static Stream<String> actions() {
-        return ConformancePackage.loadFromClasspath(CTX).codeSystems().stream()
+        return Stream.of(AuditAction.values()).map(AuditAction::code);
+    }
+
+    /**
+     * The CodeSystem's binding is required: an action the service records but the package does not name would export
+     * as an invalid AuditEvent, and a code the package names but nothing records is a promise the trail does not keep.
+     */
+    @Test
+    void theCodeSystemNamesExactlyTheActionsTheServiceRecords() {
+        List<String> named = ConformancePackage.loadFromClasspath(CTX).codeSystems().stream()
                 .filter(codeSystem -> codeSystem.getUrl().equals(ReferralBridgeAuditEvent.ACTION_CODE_SYSTEM))
                 .flatMap(codeSystem -> codeSystem.getConcept().stream())
-                .map(CodeSystem.ConceptDefinitionComponent::getCode);
+                .map(CodeSystem.ConceptDefinitionComponent::getCode)
+                .toList();
+
+        assertThat(named).containsExactlyInAnyOrderElementsOf(actions().toList());
     }
 
     @ParameterizedTest

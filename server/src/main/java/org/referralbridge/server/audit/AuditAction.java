@@ -1,0 +1,26 @@
+package org.referralbridge.server.audit;
+
+/**
+ * The changes the audit trail knows, each with the stable dotted code it records and exports as
+ * {@code AuditEvent.subtype}. The conformance CodeSystem {@code referral-bridge-audit-action} names exactly these
+ * codes (its binding is required, so an exported event with any other code would not validate); a new kind of change
+ * adds a constant here and a concept there, and {@code AuditActionCodeSystemTests} fails until both are done.
+ */
+public enum AuditAction {
+    ADVOCATE_ENROLLED("advocate.enrolled"),
+    DEAD_LETTER_REPLAYED("dead-letter.replayed"),
+    SUBSCRIPTIONS_CHECKED("subscriptions.checked"),
+    USER_ADDED("user.added"),
+    NOTIFY_SECRET_ROTATED("notify-secret.rotated");
+
+    private final String code;
+
+    AuditAction(String code) {
+        this.code = code;
+    }
+
+    /** The code recorded in the audit trail, filtered on by {@code GET /api/audit?action=}, and exported. */
+    public String code() {
+        return code;
+    }
+}
