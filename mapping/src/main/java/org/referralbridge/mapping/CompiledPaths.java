@@ -70,6 +70,46 @@ final class CompiledPaths {
         return first(resource, value -> Optional.of(value.value()));
     }
 
+    /** The first element, over the alternatives in order, that the reader can make sense of. */
+    <T> Optional<T> firstElement(IBaseResource resource, Function<IBase, Optional<T>> reader) {
+        for (Compiled alternative : alternatives) {
+            for (IBase element : evaluateRaw(resource, alternative)) {
+                Optional<T> read = reader.apply(element);
+                if (read.isPresent()) {
+                    return read;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    boolean isEmpty() {
+        return alternatives.isEmpty();
+    }
+
+    /** Every alternative with what it yields on this resource, for a dry run; evaluates all of them. */
+    List<TraceStep> trace(IBaseResource resource) {
+        List<TraceStep> steps = new ArrayList<>();
+        for (Compiled alternative : alternatives) {
+            steps.add(new TraceStep(
+                    fieldOf(alternative.source()),
+                    alternative.source().fhirPath(),
+                    alternative.source().location(),
+                    evaluate(resource, alternative).stream()
+                            .map(Datum::toString)
+                            .toList()));
+        }
+        return steps;
+    }
+
+    /** {@code patient.channel} from a location such as {@code clinic.yaml:12 patient.channel[1]}. */
+    private static String fieldOf(MappingProfile.Expression expression) {
+        String location = expression.location();
+        String path = location.substring(location.lastIndexOf(' ') + 1);
+        int index = path.indexOf('[');
+        return index < 0 ? path : path.substring(0, index);
+    }
+
     /** The values of every alternative together. */
     List<Datum> allValues(IBaseResource resource) {
         List<Datum> values = new ArrayList<>();
@@ -80,8 +120,12 @@ final class CompiledPaths {
     }
 
     private List<Datum> evaluate(IBaseResource resource, Compiled alternative) {
+        return FhirValues.of(evaluateRaw(resource, alternative));
+    }
+
+    private List<IBase> evaluateRaw(IBaseResource resource, Compiled alternative) {
         try {
-            return FhirValues.of(fhirPath.evaluate(resource, alternative.parsed(), IBase.class));
+            return fhirPath.evaluate(resource, alternative.parsed(), IBase.class);
         } catch (RuntimeException e) {
             // Not e.getMessage(): the engine may quote the resource's values, which can be PHI.
             throw new MappingEvaluationFailed("Mapping profile '%s': the expression at %s failed on %s/%s (%s)"

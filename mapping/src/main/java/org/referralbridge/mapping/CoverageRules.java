@@ -1,6 +1,7 @@
 package org.referralbridge.mapping;
 
 import ca.uhn.fhir.fhirpath.IFhirPath;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,15 @@ final class CoverageRules {
                 state.first(coverage, value -> UsStates.code(value.value())),
                 periodStart.first(coverage, value -> FhirDateTimes.parse(value.value())),
                 periodEnd.first(coverage, value -> FhirDateTimes.parse(value.value())));
+    }
+
+    /** What every expression of the section yields on the Coverage, in the order of the fields. */
+    List<TraceStep> trace(IBaseResource coverage) {
+        List<TraceStep> steps = new ArrayList<>();
+        for (CompiledPaths paths : List.of(beneficiary, status, payerCodes, state, periodStart, periodEnd)) {
+            steps.addAll(paths.trace(coverage));
+        }
+        return steps;
     }
 
     /** Every program one of whose patterns matches any payer code: a dual-eligible plan is both. */

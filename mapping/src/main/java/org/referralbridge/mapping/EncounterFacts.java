@@ -1,6 +1,7 @@
 package org.referralbridge.mapping;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,6 +15,8 @@ import java.util.Optional;
  * @param serviceLine the program service line this Encounter belongs to, after the profile's code map
  * @param periodStart start of the Encounter; a date without a time reads as the start of that day in UTC
  * @param periodEnd end of the Encounter, read like {@code periodStart}
+ * @param unmappedServiceLines the service-line values found that the profile's {@code serviceLineMap} did not know,
+ *     when none of them was known; empty when one was, or when the profile has no {@code serviceLineMap}
  */
 public record EncounterFacts(
         String encounterId,
@@ -22,7 +25,8 @@ public record EncounterFacts(
         Optional<String> classCode,
         Optional<String> serviceLine,
         Optional<OffsetDateTime> periodStart,
-        Optional<OffsetDateTime> periodEnd) {
+        Optional<OffsetDateTime> periodEnd,
+        List<Datum> unmappedServiceLines) {
 
     public EncounterFacts {
         Objects.requireNonNull(encounterId, "encounterId");
@@ -32,5 +36,18 @@ public record EncounterFacts(
         serviceLine = Objects.requireNonNullElse(serviceLine, Optional.empty());
         periodStart = Objects.requireNonNullElse(periodStart, Optional.empty());
         periodEnd = Objects.requireNonNullElse(periodEnd, Optional.empty());
+        unmappedServiceLines = unmappedServiceLines == null ? List.of() : List.copyOf(unmappedServiceLines);
+    }
+
+    /** Facts without unmapped service lines. */
+    public EncounterFacts(
+            String encounterId,
+            Optional<String> patientId,
+            Optional<String> status,
+            Optional<String> classCode,
+            Optional<String> serviceLine,
+            Optional<OffsetDateTime> periodStart,
+            Optional<OffsetDateTime> periodEnd) {
+        this(encounterId, patientId, status, classCode, serviceLine, periodStart, periodEnd, List.of());
     }
 }

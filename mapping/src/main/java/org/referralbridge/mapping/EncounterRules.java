@@ -1,6 +1,7 @@
 package org.referralbridge.mapping;
 
 import ca.uhn.fhir.fhirpath.IFhirPath;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -27,14 +28,36 @@ final class EncounterRules {
     }
 
     EncounterFacts facts(IBaseResource encounter, String encounterId) {
+        List<Datum> serviceLines = serviceLine.firstValues(encounter);
         return new EncounterFacts(
                 encounterId,
                 patient.first(encounter, FhirReferences::patientId),
                 status.firstText(encounter),
                 classCode.firstText(encounter),
-                serviceLineOf(serviceLine.firstValues(encounter)),
+                serviceLineOf(serviceLines),
                 periodStart.first(encounter, value -> FhirDateTimes.parse(value.value())),
-                periodEnd.first(encounter, value -> FhirDateTimes.parse(value.value())));
+                periodEnd.first(encounter, value -> FhirDateTimes.parse(value.value())),
+                unmapped(serviceLines));
+    }
+
+    /** What every expression of the section yields on the Encounter, in the order of the fields. */
+    List<TraceStep> trace(IBaseResource encounter) {
+        List<TraceStep> steps = new ArrayList<>();
+        for (CompiledPaths paths : List.of(patient, status, classCode, serviceLine, periodStart, periodEnd)) {
+            steps.addAll(paths.trace(encounter));
+        }
+        return steps;
+    }
+
+    /** With a map and no value it knows, every value found; else none. */
+    private List<Datum> unmapped(List<Datum> values) {
+        if (section.serviceLineMap().isEmpty()
+                || values.stream()
+                        .anyMatch(
+                                value -> section.serviceLineMap().lookup(value).isPresent())) {
+            return List.of();
+        }
+        return values;
     }
 
     /** Without a map the first code passes through; with one, the first mapped code, else the default. */

@@ -21,6 +21,7 @@ public final class MappingProfile {
     private final Coverage coverage;
     private final ReferrerMatching referrerMatching;
     private final WriteBackTargets writeBack;
+    private final List<String> precedence;
 
     MappingProfile(
             String name,
@@ -31,7 +32,8 @@ public final class MappingProfile {
             Encounter encounter,
             Coverage coverage,
             ReferrerMatching referrerMatching,
-            WriteBackTargets writeBack) {
+            WriteBackTargets writeBack,
+            List<String> precedence) {
         this.name = Objects.requireNonNull(name);
         this.description = description;
         this.sourceName = Objects.requireNonNull(sourceName);
@@ -41,6 +43,7 @@ public final class MappingProfile {
         this.coverage = Objects.requireNonNull(coverage);
         this.referrerMatching = Objects.requireNonNull(referrerMatching);
         this.writeBack = Objects.requireNonNull(writeBack);
+        this.precedence = List.copyOf(precedence);
     }
 
     /** The profile's {@code name}. */
@@ -73,6 +76,29 @@ public final class MappingProfile {
 
     public WriteBackTargets writeBack() {
         return writeBack;
+    }
+
+    /**
+     * The evidence resource types, highest rank first: when a patient has evidence from several, the first type's
+     * evidence decides a referral that is not yet linked to a referrer. Always both {@code Patient} and {@code
+     * QuestionnaireResponse}; default {@code [Patient, QuestionnaireResponse]}.
+     */
+    public List<String> precedence() {
+        return precedence;
+    }
+
+    /**
+     * The rank of evidence from this resource type, 0 the highest.
+     *
+     * @throws IllegalArgumentException for a type that is not an evidence type (Patient, QuestionnaireResponse)
+     */
+    public int rank(String sourceResourceType) {
+        int rank = precedence.indexOf(sourceResourceType);
+        if (rank < 0) {
+            throw new IllegalArgumentException("'%s' is not an evidence resource type; expected one of %s"
+                    .formatted(sourceResourceType, precedence));
+        }
+        return rank;
     }
 
     Optional<Evidence> patient() {
@@ -133,7 +159,23 @@ public final class MappingProfile {
             FhirPaths referrer,
             FhirPaths program,
             FhirPaths capturedDate,
-            FhirPaths method) {}
+            FhirPaths method,
+            ReferrerDetails referrerDetails) {}
+
+    /**
+     * Where an evidence section finds the referrer's identifier and description.
+     *
+     * @param identifierSystem the system of an identifier that the expression yields as plain text or a code
+     */
+    record ReferrerDetails(
+            FhirPaths identifier,
+            Optional<String> identifierSystem,
+            FhirPaths name,
+            FhirPaths given,
+            FhirPaths family,
+            FhirPaths birthDate,
+            FhirPaths phone,
+            FhirPaths email) {}
 
     record Encounter(
             FhirPaths patient,

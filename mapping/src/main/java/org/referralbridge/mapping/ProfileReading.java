@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.referralbridge.mapping.MappingProfile.Expression;
@@ -19,6 +21,22 @@ import org.referralbridge.mapping.MappingProfile.FhirPaths;
 final class ProfileReading {
 
     static final int FORMAT_VERSION = 1;
+
+    /** The resource types evidence comes from, in the default order of precedence. */
+    static final List<String> EVIDENCE_TYPES = List.of("Patient", "QuestionnaireResponse");
+
+    /** The keys of an evidence section whose values make evidence; a section needs at least one. */
+    private static final List<String> EVIDENCE_KEYS = List.of(
+            "referralCode",
+            "channel",
+            "referrer",
+            "referrerIdentifier",
+            "referrerName",
+            "referrerGiven",
+            "referrerFamily",
+            "referrerBirthDate",
+            "referrerPhone",
+            "referrerEmail");
 
     private static final String EXTENDS_HINT =
             "write it, or add 'extends: default' to inherit it from the default profile";
@@ -54,11 +72,60 @@ final class ProfileReading {
         }
         MappingProfile.Encounter encounter = encounter(top);
         MappingProfile.Coverage coverage = coverage(top);
-        ReferrerMatching matching = ReferrerMatchingReading.read(top);
+        ReferrerMatching matching = ReferrerMatchingReading.read(top, evidenceKeysSet(root));
         WriteBackTargets writeBack = WriteBackReading.read(top);
+        List<String> precedence = precedence(top);
         top.reportUnknownKeys();
         return new MappingProfile(
-                name, description, sourceName, patient, questionnaire, encounter, coverage, matching, writeBack);
+                name,
+                description,
+                sourceName,
+                patient,
+                questionnaire,
+                encounter,
+                coverage,
+                matching,
+                writeBack,
+                precedence);
+    }
+
+    /** The keys with a value in the profile's evidence sections. */
+    private static Set<String> evidenceKeysSet(YamlNode.Mapping root) {
+        Set<String> keys = new HashSet<>();
+        for (String section : List.of("patient", "questionnaireResponse")) {
+            if (root.get(section) instanceof YamlNode.Mapping mapping) {
+                mapping.entries().values().stream()
+                        .filter(entry -> !(entry.value() instanceof YamlNode.Scalar scalar && scalar.isNull()))
+                        .forEach(entry -> keys.add(entry.key()));
+            }
+        }
+        return keys;
+    }
+
+    /** The listed types first, then any left out in the default order; every problem is recorded. */
+    private static List<String> precedence(ProfileKeys top) {
+        List<String> order = new ArrayList<>();
+        List<ProfileKeys.Located> entries = top.texts("precedence");
+        for (ProfileKeys.Located entry : entries) {
+            if (!EVIDENCE_TYPES.contains(entry.value())) {
+                top.problem(
+                        entry.mark(),
+                        entry.path(),
+                        "'%s' is not a resource type evidence is read from; expected %s"
+                                .formatted(entry.value(), String.join(" or ", EVIDENCE_TYPES)));
+            } else if (order.contains(entry.value())) {
+                top.problem(entry.mark(), entry.path(), "'%s' is listed twice".formatted(entry.value()));
+            } else {
+                order.add(entry.value());
+            }
+        }
+        YamlNode node = top.value("precedence");
+        if (entries.isEmpty() && node instanceof YamlNode.Sequence) {
+            top.problem(
+                    node.mark(), "precedence", "names no resource type; expected Patient and/or QuestionnaireResponse");
+        }
+        EVIDENCE_TYPES.stream().filter(type -> !order.contains(type)).forEach(order::add);
+        return List.copyOf(order);
     }
 
     private void formatVersion(ProfileKeys top) {
@@ -97,16 +164,12 @@ final class ProfileReading {
         FhirPaths program = paths(section, "program", resourceType, false, "");
         FhirPaths capturedDate = paths(section, "capturedDate", resourceType, false, "");
         FhirPaths method = paths(section, "method", resourceType, false, "");
-        if (referralCode.isEmpty()
-                && channel.isEmpty()
-                && referrer.isEmpty()
-                && section.value("referralCode") == null
-                && section.value("channel") == null
-                && section.value("referrer") == null) {
+        MappingProfile.ReferrerDetails referrerDetails = referrerDetails(section, resourceType);
+        if (EVIDENCE_KEYS.stream().allMatch(field -> section.value(field) == null)) {
             section.problem(
                     section.mark(),
                     Problems.child(key, "referralCode"),
-                    "missing required field: the section needs at least one of referralCode, channel or referrer");
+                    "missing required field: the section needs at least one of " + String.join(", ", EVIDENCE_KEYS));
         }
         section.reportUnknownKeys();
         return Optional.of(new MappingProfile.Evidence(
@@ -120,7 +183,32 @@ final class ProfileReading {
                 referrer,
                 program,
                 capturedDate,
-                method));
+                method,
+                referrerDetails));
+    }
+
+    private MappingProfile.ReferrerDetails referrerDetails(ProfileKeys section, String resourceType) {
+        FhirPaths identifier = paths(section, "referrerIdentifier", resourceType, false, "");
+        Optional<String> identifierSystem = section.text("referrerIdentifierSystem", false, "")
+                .filter(section::absoluteUrl)
+                .map(system -> {
+                    if (section.value("referrerIdentifier") == null) {
+                        section.problem(
+                                system.mark(),
+                                system.path(),
+                                "has no effect without referrerIdentifier; write both or neither");
+                    }
+                    return system.value();
+                });
+        return new MappingProfile.ReferrerDetails(
+                identifier,
+                identifierSystem,
+                paths(section, "referrerName", resourceType, false, ""),
+                paths(section, "referrerGiven", resourceType, false, ""),
+                paths(section, "referrerFamily", resourceType, false, ""),
+                paths(section, "referrerBirthDate", resourceType, false, ""),
+                paths(section, "referrerPhone", resourceType, false, ""),
+                paths(section, "referrerEmail", resourceType, false, ""));
     }
 
     private MappingProfile.Encounter encounter(ProfileKeys top) {

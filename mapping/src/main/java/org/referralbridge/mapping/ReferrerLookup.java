@@ -18,4 +18,18 @@ public sealed interface ReferrerLookup {
             Objects.requireNonNull(reference, "reference");
         }
     }
+
+    /** Find the referrer who carries this identifier; {@code system} is null when neither EHR nor profile names one. */
+    record ByIdentifier(String system, String value) implements ReferrerLookup {
+        public ByIdentifier {
+            Objects.requireNonNull(value, "value");
+        }
+    }
+
+    /** Find the referrer a person described (name, perhaps birth date, phone or email); the description is PHI. */
+    record ByDescription(ReferrerDescription description) implements ReferrerLookup {
+        public ByDescription {
+            Objects.requireNonNull(description, "description");
+        }
+    }
 }

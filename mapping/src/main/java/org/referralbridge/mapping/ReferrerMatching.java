@@ -18,7 +18,11 @@ public record ReferrerMatching(List<Strategy> order, Set<String> referrerTypes) 
         /** By the referral code the patient gave (the {@code referral-code} key in a profile). */
         REFERRAL_CODE("referral-code"),
         /** By a referrer reference the EHR already carries (the {@code referrer-reference} key in a profile). */
-        REFERRER_REFERENCE("referrer-reference");
+        REFERRER_REFERENCE("referrer-reference"),
+        /** By an identifier of the referrer (the {@code referrer-identifier} key in a profile). */
+        REFERRER_IDENTIFIER("referrer-identifier"),
+        /** By the referrer's name as a person gave it (the {@code referrer-name} key in a profile). */
+        REFERRER_NAME("referrer-name");
 
         private final String profileKey;
 
@@ -52,6 +56,15 @@ public record ReferrerMatching(List<Strategy> order, Set<String> referrerTypes) 
                     evidence.referrerReference()
                             .filter(this::acceptsReferrer)
                             .map(ReferrerLookup.ByReference::new)
+                            .ifPresent(lookups::add);
+                case REFERRER_IDENTIFIER ->
+                    evidence.referrerIdentifier()
+                            .map(id -> new ReferrerLookup.ByIdentifier(id.system(), id.value()))
+                            .ifPresent(lookups::add);
+                case REFERRER_NAME ->
+                    evidence.referrerDescription()
+                            .filter(ReferrerDescription::hasName)
+                            .map(ReferrerLookup.ByDescription::new)
                             .ifPresent(lookups::add);
             }
         }

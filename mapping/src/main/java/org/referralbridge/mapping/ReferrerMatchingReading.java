@@ -22,21 +22,33 @@ final class ReferrerMatchingReading {
                     ReferrerMatching.Strategy.values())
             .collect(Collectors.toUnmodifiableMap(ReferrerMatching.Strategy::profileKey, Function.identity()));
 
+    private static final String STRATEGY_NAMES = Arrays.stream(ReferrerMatching.Strategy.values())
+            .map(ReferrerMatching.Strategy::profileKey)
+            .collect(Collectors.joining(", "));
+
+    /** The evidence keys a strategy needs in some evidence section, or it could never match anything. */
+    private static final Map<ReferrerMatching.Strategy, List<String>> NEEDED_KEYS = Map.of(
+            ReferrerMatching.Strategy.REFERRER_IDENTIFIER, List.of("referrerIdentifier"),
+            ReferrerMatching.Strategy.REFERRER_NAME, List.of("referrerName", "referrerGiven", "referrerFamily"));
+
     private ReferrerMatchingReading() {}
 
-    static ReferrerMatching read(ProfileKeys top) {
+    /**
+     * @param evidenceKeys the keys set in any evidence section (patient, questionnaireResponse), after the merge
+     */
+    static ReferrerMatching read(ProfileKeys top, Set<String> evidenceKeys) {
         Optional<ProfileKeys> found = top.section("referrerMatching", false, "");
         if (found.isEmpty()) {
             return BY_REFERRAL_CODE;
         }
         ProfileKeys section = found.get();
-        List<ReferrerMatching.Strategy> order = strategies(section);
+        List<ReferrerMatching.Strategy> order = strategies(section, evidenceKeys);
         Set<String> types = referrerTypes(section);
         section.reportUnknownKeys();
         return new ReferrerMatching(order, types.isEmpty() ? REFERRER_TYPES : types);
     }
 
-    private static List<ReferrerMatching.Strategy> strategies(ProfileKeys section) {
+    private static List<ReferrerMatching.Strategy> strategies(ProfileKeys section, Set<String> evidenceKeys) {
         Set<ReferrerMatching.Strategy> order = new LinkedHashSet<>();
         List<ProfileKeys.Located> by = section.texts("by");
         for (ProfileKeys.Located entry : by) {
@@ -45,10 +57,18 @@ final class ReferrerMatchingReading {
                 section.problem(
                         entry.mark(),
                         entry.path(),
-                        "'%s' is not a matching strategy; expected referral-code or referrer-reference"
-                                .formatted(entry.value()));
+                        "'%s' is not a matching strategy; expected one of %s".formatted(entry.value(), STRATEGY_NAMES));
             } else if (!order.add(strategy)) {
                 section.problem(entry.mark(), entry.path(), "'%s' is listed twice".formatted(entry.value()));
+            } else {
+                List<String> needed = NEEDED_KEYS.getOrDefault(strategy, List.of());
+                if (!needed.isEmpty() && needed.stream().noneMatch(evidenceKeys::contains)) {
+                    section.problem(
+                            entry.mark(),
+                            entry.path(),
+                            "'%s' can never match: no patient or questionnaireResponse section sets %s"
+                                    .formatted(entry.value(), String.join(", ", needed)));
+                }
             }
         }
         if (by.isEmpty() && section.value("by") == null) {
@@ -57,7 +77,7 @@ final class ReferrerMatchingReading {
             section.problem(
                     section.mark(),
                     section.pathOf("by"),
-                    "names no strategy; expected referral-code and/or referrer-reference");
+                    "names no strategy; expected one or more of " + STRATEGY_NAMES);
         }
         return List.copyOf(order);
     }

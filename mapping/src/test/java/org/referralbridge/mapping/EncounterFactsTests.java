@@ -83,6 +83,21 @@ class EncounterFactsTests {
         assertThat(evaluator.encounterFacts(checkUp).serviceLine()).contains("primary-care");
         assertThat(evaluator.encounterFacts(unknown).serviceLine()).contains("other-care");
         assertThat(evaluator.encounterFacts(none).serviceLine()).contains("other-care");
+        assertThat(evaluator.encounterFacts(checkUp).unmappedServiceLines()).isEmpty();
+        assertThat(evaluator.encounterFacts(unknown).unmappedServiceLines()).containsExactly(new Datum(SCT, "1234"));
+        assertThat(evaluator.encounterFacts(none).unmappedServiceLines()).isEmpty();
+    }
+
+    @Test
+    void reportsNoUnmappedServiceLineWithoutAMap() {
+        var facts = Fhir.defaultEvaluator()
+                .encounterFacts(Encounters.encounter("e7")
+                        .of("Patient/p1")
+                        .type(SCT, "1234")
+                        .build());
+
+        assertThat(facts.serviceLine()).contains("1234");
+        assertThat(facts.unmappedServiceLines()).isEmpty();
     }
 
     @Test

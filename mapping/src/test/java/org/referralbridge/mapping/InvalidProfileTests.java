@@ -129,7 +129,7 @@ class InvalidProfileTests {
 
         assertThat(invalid.problems()).singleElement().satisfies(p -> {
             assertThat(p.path()).isEqualTo("questionnaireResponse.referralCode");
-            assertThat(p.message()).contains("at least one of referralCode, channel or referrer");
+            assertThat(p.message()).contains("at least one of referralCode, channel, referrer, referrerIdentifier");
         });
     }
 
@@ -187,7 +187,8 @@ class InvalidProfileTests {
                 .containsExactly(
                         tuple(
                                 "referrerMatching.by[1]",
-                                "'by-name' is not a matching strategy; expected referral-code or referrer-reference"),
+                                "'by-name' is not a matching strategy; expected one of referral-code, "
+                                        + "referrer-reference, referrer-identifier, referrer-name"),
                         tuple(
                                 "referrerMatching.referrerTypes[1]",
                                 "wrong resource type 'Encounter' for a referrer; expected one of Organization, "
