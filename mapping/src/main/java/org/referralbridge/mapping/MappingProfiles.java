@@ -11,6 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,14 +26,28 @@ import java.util.Optional;
  */
 public final class MappingProfiles {
 
-    /** Classpath location of the bundled default profile. */
-    public static final String DEFAULT_PROFILE_RESOURCE = "/org/referralbridge/mapping/default.yaml";
+    /** Classpath folder of the shipped profiles, each {@code <name>.yaml}. */
+    public static final String SHIPPED_PROFILES_FOLDER = "/org/referralbridge/mapping/profiles/";
 
-    static final String DEFAULT_SOURCE_NAME = "default.yaml";
+    /** The name of the native profile, the default. */
+    public static final String NATIVE_PROFILE = "referral-bridge-native";
+
+    /** Another name of the native profile, kept for {@code extends: default} and older settings. */
+    public static final String DEFAULT_ALIAS = "default";
+
+    /** Classpath location of the bundled default profile. */
+    public static final String DEFAULT_PROFILE_RESOURCE = SHIPPED_PROFILES_FOLDER + NATIVE_PROFILE + ".yaml";
+
+    static final String DEFAULT_SOURCE_NAME = NATIVE_PROFILE + ".yaml";
+
+    /** The shipped profiles, in the order {@link #shippedNames()} lists them. */
+    private static final List<String> SHIPPED =
+            List.of(NATIVE_PROFILE, "intake-questionnaire", "vendor-extension", "identifier-code");
 
     private final FhirPathCheck fhirPathCheck;
     private final YamlNode.Mapping defaultTree;
     private final MappingProfile defaultProfile;
+    private final Map<String, MappingProfile> shipped;
 
     /**
      * @param fhirContext the application's FHIR R4 context
@@ -51,6 +69,24 @@ public final class MappingProfiles {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the default mapping profile", e);
         }
+        Map<String, MappingProfile> profiles = new LinkedHashMap<>();
+        profiles.put(NATIVE_PROFILE, defaultProfile);
+        for (String name : SHIPPED.subList(1, SHIPPED.size())) {
+            profiles.put(name, loadShipped(name));
+        }
+        this.shipped = Collections.unmodifiableMap(profiles);
+    }
+
+    private MappingProfile loadShipped(String name) {
+        try (InputStream in = MappingProfiles.class.getResourceAsStream(SHIPPED_PROFILES_FOLDER + name + ".yaml")) {
+            if (in == null) {
+                throw new IllegalStateException(
+                        "The shipped mapping profile " + name + " is missing from the classpath");
+            }
+            return load(in, name + ".yaml");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the shipped mapping profile " + name, e);
+        }
     }
 
     static void requireR4(FhirContext fhirContext) {
@@ -64,6 +100,49 @@ public final class MappingProfiles {
     /** The bundled default profile: Referral Bridge's own extensions and standard Encounter and Coverage fields. */
     public MappingProfile defaultProfile() {
         return defaultProfile;
+    }
+
+    /** The names of the profiles shipped with Referral Bridge, the native (default) one first. */
+    public List<String> shippedNames() {
+        return SHIPPED;
+    }
+
+    /**
+     * A profile shipped with Referral Bridge; {@code default} names the native one.
+     *
+     * @throws IllegalArgumentException for a name that is not shipped, listing those that are
+     */
+    public MappingProfile shipped(String name) {
+        MappingProfile profile = shipped.get(DEFAULT_ALIAS.equals(name) ? NATIVE_PROFILE : name);
+        if (profile == null) {
+            throw new IllegalArgumentException("No shipped mapping profile is named '%s'; shipped are %s"
+                    .formatted(name, String.join(", ", SHIPPED)));
+        }
+        return profile;
+    }
+
+    /**
+     * Loads every {@code *.yaml} and {@code *.yml} file of a folder (not its subfolders), each under its {@code name}.
+     *
+     * @return the profiles by name, in the order of their file names; empty for a folder without profiles
+     * @throws InvalidMappingProfile with every problem of every file, each naming its file, line and field; also when
+     *     two files use the same name
+     * @throws UncheckedIOException when the folder cannot be listed
+     */
+    public Map<String, MappingProfile> loadDirectory(Path dir) {
+        return new ProfileDirectory(this::loadNamed).load(dir);
+    }
+
+    /**
+     * The shipped profiles, and those of a folder if one is given: a folder's profile with the name of a shipped one
+     * replaces it.
+     *
+     * @throws InvalidMappingProfile as {@link #loadDirectory(Path)}
+     */
+    public Map<String, MappingProfile> all(Optional<Path> dir) {
+        Map<String, MappingProfile> profiles = new LinkedHashMap<>(shipped);
+        dir.ifPresent(folder -> profiles.putAll(loadDirectory(folder)));
+        return Collections.unmodifiableMap(profiles);
     }
 
     /**
@@ -101,6 +180,13 @@ public final class MappingProfiles {
     }
 
     private MappingProfile load(Reader yaml, String sourceName) {
+        return loadNamed(yaml, sourceName).profile();
+    }
+
+    /** A profile and where its name is written, for the directory's check that names are unique. */
+    record Named(MappingProfile profile, YamlNode.Mark nameMark) {}
+
+    private Named loadNamed(Reader yaml, String sourceName) {
         Objects.requireNonNull(sourceName, "sourceName");
         Problems problems = new Problems();
         Optional<YamlNode> root = YamlReading.read(yaml, sourceName, problems);
@@ -117,7 +203,8 @@ public final class MappingProfiles {
         MappingProfile profile =
                 new ProfileReading(fhirPathCheck, problems).read(extended(mapping, problems), sourceName);
         problems.throwIfAny(sourceName);
-        return profile;
+        YamlNode.Entry name = mapping.entries().get("name");
+        return new Named(profile, name == null ? mapping.mark() : name.value().mark());
     }
 
     private YamlNode.Mapping extended(YamlNode.Mapping profile, Problems problems) {
@@ -126,10 +213,11 @@ public final class MappingProfiles {
             return profile;
         }
         if (base instanceof YamlNode.Scalar scalar
-                && "default".equals(scalar.text().strip())) {
+                && (DEFAULT_ALIAS.equals(scalar.text().strip())
+                        || NATIVE_PROFILE.equals(scalar.text().strip()))) {
             return ProfileMerge.over(defaultTree, profile);
         }
-        problems.add(base.mark(), "extends", "a profile can only extend 'default'");
+        problems.add(base.mark(), "extends", "a profile can only extend 'default' (" + NATIVE_PROFILE + ")");
         return profile;
     }
 

@@ -92,7 +92,7 @@ class DefaultProfileTests {
     void readsPatientButNotQuestionnaireEvidence() {
         var profile = Fhir.PROFILES.defaultProfile();
 
-        assertThat(profile.name()).isEqualTo("default");
+        assertThat(profile.name()).isEqualTo("referral-bridge-native");
         assertThat(profile.readsPatientEvidence()).isTrue();
         assertThat(profile.readsQuestionnaireEvidence()).isFalse();
     }

@@ -298,7 +298,7 @@ class InvalidProfileTests {
                 .extracting(InvalidMappingProfile.Problem::path, InvalidMappingProfile.Problem::message)
                 .contains(
                         tuple("formatVersion", "unsupported format version '2'; this release reads version 1"),
-                        tuple("extends", "a profile can only extend 'default'"));
+                        tuple("extends", "a profile can only extend 'default' (referral-bridge-native)"));
     }
 
     @Test
