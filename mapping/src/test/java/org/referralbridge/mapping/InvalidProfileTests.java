@@ -8,9 +8,13 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each kind of mistake in a profile gives a specific problem naming where it is. */
 class InvalidProfileTests {
@@ -373,5 +377,145 @@ class InvalidProfileTests {
                         "formatVersion: 1\nname: no-coverage\nextends: default\ncoverage: ~\n", "n.yaml"))
                 .isInstanceOf(InvalidMappingProfile.class)
                 .hasMessageContaining("n.yaml:4:1: coverage: missing required section");
+    }
+
+    /**
+     * Broken profiles, one mistake each, after the same three header lines (formatVersion, name, extends: default):
+     * the body, then the line, field and words of the one problem expected.
+     */
+    static Stream<Arguments> brokenProfiles() {
+        return Stream.of(
+                broken(
+                        "a referrerIdentifier that does not parse",
+                        "patient:\n  referrerIdentifier: identifier.where(system = 'x'\n",
+                        5,
+                        "patient.referrerIdentifier",
+                        "FHIRPath does not parse"),
+                broken(
+                        "an unknown strategy in referrerMatching.by",
+                        "referrerMatching:\n  by: [referral-code, phone-number]\n",
+                        5,
+                        "referrerMatching.by[1]",
+                        "'phone-number' is not a matching strategy; expected one of referral-code, referrer-reference, "
+                                + "referrer-identifier, referrer-name"),
+                broken(
+                        "precedence naming a type evidence is not read from",
+                        "precedence: [Encounter, Patient]\n",
+                        4,
+                        "precedence[0]",
+                        "'Encounter' is not a resource type evidence is read from; expected Patient or "
+                                + "QuestionnaireResponse"),
+                broken(
+                        "a duplicate precedence entry",
+                        "precedence:\n  - Patient\n  - Patient\n",
+                        6,
+                        "precedence[1]",
+                        "'Patient' is listed twice"),
+                broken("an empty precedence list", "precedence: []\n", 4, "precedence", "names no resource type"),
+                broken(
+                        "the referrer-name strategy with no referrer name in any section",
+                        "referrerMatching:\n  by: [referral-code, referrer-name]\n",
+                        5,
+                        "referrerMatching.by[1]",
+                        "'referrer-name' can never match: no patient or questionnaireResponse section sets "
+                                + "referrerName, referrerGiven, referrerFamily"),
+                broken(
+                        "the referrer-identifier strategy with no referrerIdentifier in any section",
+                        "patient:\n  referrerName: extension('x').value\nreferrerMatching:\n  by: [referrer-identifier]\n",
+                        7,
+                        "referrerMatching.by[0]",
+                        "'referrer-identifier' can never match"),
+                broken(
+                        "a strategy listed twice",
+                        "patient:\n  referrerName: extension('x').value\nreferrerMatching:\n"
+                                + "  by: [referrer-name, referrer-name]\n",
+                        7,
+                        "referrerMatching.by[1]",
+                        "'referrer-name' is listed twice"),
+                broken(
+                        "a referrerIdentifierSystem that is not a URL",
+                        "patient:\n  referrerIdentifier: extension('x').value\n  referrerIdentifierSystem: member ids\n",
+                        6,
+                        "patient.referrerIdentifierSystem",
+                        "expected an absolute URL, found 'member ids'"),
+                broken(
+                        "a referrerIdentifierSystem without referrerIdentifier",
+                        "patient:\n  referrerIdentifierSystem: https://clinic.example/sid/member\n",
+                        5,
+                        "patient.referrerIdentifierSystem",
+                        "has no effect without referrerIdentifier"),
+                broken(
+                        "a referrerName written for another resource type",
+                        "patient:\n  referrerName: Encounter.subject.display\n",
+                        5,
+                        "patient.referrerName",
+                        "wrong resource type: the expression starts with 'Encounter'"),
+                broken(
+                        "a referrerEmail with an unknown constant",
+                        "patient:\n  referrerEmail: \"%referrerEmail\"\n",
+                        5,
+                        "patient.referrerEmail",
+                        "unknown FHIRPath constant '%referrerEmail'"),
+                broken(
+                        "a misspelt referrerGiven",
+                        "patient:\n  referrerGivn: extension('x').value\n",
+                        5,
+                        "patient.referrerGivn",
+                        "unknown key; did you mean 'referrerGiven'?"),
+                broken(
+                        "a referrerBirthDate of the wrong shape",
+                        "questionnaireResponse:\n  patient: subject\n  referrerBirthDate: {linkId: dob}\n",
+                        6,
+                        "questionnaireResponse.referrerBirthDate",
+                        "expected a single value, found a mapping of keys"),
+                broken(
+                        "an empty referrerFamily",
+                        "patient:\n  referrerFamily: \"  \"\n",
+                        5,
+                        "patient.referrerFamily",
+                        "must not be empty"),
+                broken(
+                        "a referrerPhone that does not parse in the questionnaire section",
+                        "questionnaireResponse:\n  patient: subject\n  referrerPhone: item.where(linkId = 'phone'\n",
+                        6,
+                        "questionnaireResponse.referrerPhone",
+                        "FHIRPath does not parse"),
+                broken(
+                        "a questionnaire section without a patient",
+                        "questionnaireResponse:\n  referrerName: item.answer.value\n",
+                        5,
+                        "questionnaireResponse.patient",
+                        "missing required field"),
+                broken(
+                        "a channel map to a code that is not ours",
+                        "questionnaireResponse:\n  patient: subject\n  channel: item.answer.value\n"
+                                + "  channelMap:\n    radio: broadcast\n",
+                        8,
+                        "questionnaireResponse.channelMap.radio",
+                        "'broadcast' is not a referral-channel code"),
+                broken(
+                        "a precedence that is not a list of names",
+                        "precedence:\n  first: Patient\n",
+                        5,
+                        "precedence",
+                        "expected a single value, found a mapping of keys"));
+    }
+
+    private static Arguments broken(String what, String body, int line, String path, String message) {
+        return Arguments.of(what, body, line, path, message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenProfiles")
+    void rejectsABrokenProfileNamingFileLineAndField(String what, String body, int line, String path, String message) {
+        var invalid = problemsOf("formatVersion: 1\nname: broken\nextends: default\n" + body);
+
+        assertThat(invalid.problems()).singleElement().satisfies(p -> {
+            assertThat(p.source()).isEqualTo("clinic.yaml");
+            assertThat(p.line()).isEqualTo(line);
+            assertThat(p.path()).isEqualTo(path);
+            assertThat(p.message()).contains(message);
+        });
+        assertThat(invalid.getMessage()).contains("clinic.yaml:" + line + ":").contains(path + ": " + message);
     }
 }
