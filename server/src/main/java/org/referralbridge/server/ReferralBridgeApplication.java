@@ -14,6 +14,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class ReferralBridgeApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("mapping")) {
+            // clinic IT's profile tools (validate, dry-run): no Spring, no database, no EHR
+            System.exit(2);
+        }
         // the FHIR model and its core StructureDefinitions load on a second core while Spring starts on this one
         FhirContextWarmUp.start();
         SpringApplication application = new SpringApplication(ReferralBridgeApplication.class);
