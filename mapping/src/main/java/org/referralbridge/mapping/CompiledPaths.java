@@ -91,13 +91,19 @@ final class CompiledPaths {
     List<TraceStep> trace(IBaseResource resource) {
         List<TraceStep> steps = new ArrayList<>();
         for (Compiled alternative : alternatives) {
+            List<String> values;
+            try {
+                values = evaluate(resource, alternative).stream()
+                        .map(Datum::toString)
+                        .toList();
+            } catch (MappingEvaluationFailed e) {
+                values = List.of(); // the dry run notes the failure when it evaluates the field itself
+            }
             steps.add(new TraceStep(
                     fieldOf(alternative.source()),
                     alternative.source().fhirPath(),
                     alternative.source().location(),
-                    evaluate(resource, alternative).stream()
-                            .map(Datum::toString)
-                            .toList()));
+                    values));
         }
         return steps;
     }

@@ -25,6 +25,7 @@ public final class ProfileEvaluator {
     private final Optional<EvidenceRules> questionnaireRules;
     private final EncounterRules encounterRules;
     private final CoverageRules coverageRules;
+    private final ProfileDryRun dryRun;
 
     /**
      * @param fhirContext the application's FHIR R4 context (shared, never one per call)
@@ -41,6 +42,7 @@ public final class ProfileEvaluator {
                 profile.questionnaireResponse().map(section -> new EvidenceRules(fhirPath, name, section));
         this.encounterRules = new EncounterRules(fhirPath, name, profile.encounter());
         this.coverageRules = new CoverageRules(fhirPath, name, profile.coverage());
+        this.dryRun = new ProfileDryRun(this, patientRules, questionnaireRules, encounterRules, coverageRules);
     }
 
     public MappingProfile profile() {
@@ -101,6 +103,18 @@ public final class ProfileEvaluator {
      */
     public CoverageFacts coverageFacts(IBaseResource coverage) {
         return coverageRules.facts(coverage, requireType(coverage, "Coverage"));
+    }
+
+    /**
+     * What the profile makes of any resource, with the trace of every expression it evaluated and notes on what is
+     * missing. Changes nothing and never throws for the resource's content: a resource type profiles do not read, a
+     * missing id or a failing expression becomes a note.
+     *
+     * @throws NullPointerException when the resource is null
+     */
+    public DryRun dryRun(IBaseResource resource) {
+        Objects.requireNonNull(resource, "resource");
+        return dryRun.of(resource);
     }
 
     /** The resource's id, after checking its type; messages name type and id only (no PHI). */
