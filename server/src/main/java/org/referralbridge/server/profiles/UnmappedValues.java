@@ -2,8 +2,13 @@ package org.referralbridge.server.profiles;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.referralbridge.mapping.Datum;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -14,6 +19,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class UnmappedValues {
+
+    private static final Logger log = LoggerFactory.getLogger(UnmappedValues.class);
 
     /** The fields whose values are counted, as the profile names them. */
     public static final String CHANNEL = "channel";
@@ -31,19 +38,30 @@ public class UnmappedValues {
         this.clock = clock;
     }
 
-    /** Counts each value once more (in its own statement; a count is never worth failing the caller's work for). */
+    /**
+     * Counts each value once more, each in its own statement. A count is never worth failing the caller's work for:
+     * a failure is logged (profile and field only) and the work goes on.
+     */
     public void count(String profileName, String field, List<Datum> values) {
         for (Datum value : values) {
-            countOne(
-                    profileName,
-                    field,
-                    cut(value.system() == null ? "" : value.system(), MAX_SYSTEM),
-                    cut(value.value(), MAX_CODE));
+            try {
+                countOne(
+                        profileName,
+                        field,
+                        cut(value.system() == null ? "" : value.system(), MAX_SYSTEM),
+                        cut(value.value(), MAX_CODE));
+            } catch (DataAccessException e) {
+                log.warn(
+                        "Could not count an unmapped {} value of profile {}: {}",
+                        field,
+                        profileName,
+                        e.getClass().getSimpleName());
+            }
         }
     }
 
     private void countOne(String profile, String field, String system, String code) {
-        Instant now = clock.instant();
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         if (increment(profile, field, system, code, now) > 0) {
             return;
         }
@@ -57,7 +75,7 @@ public class UnmappedValues {
         }
     }
 
-    private int increment(String profile, String field, String system, String code, Instant now) {
+    private int increment(String profile, String field, String system, String code, OffsetDateTime now) {
         return jdbc.sql("update unmapped_value set occurrences = occurrences + 1, last_seen = ? where profile_name = ?"
                         + " and field = ? and code_system = ? and code = ?")
                 .params(now, profile, field, system, code)
@@ -74,8 +92,8 @@ public class UnmappedValues {
                         row.getString("code_system").isEmpty() ? null : row.getString("code_system"),
                         row.getString("code"),
                         row.getLong("occurrences"),
-                        row.getTimestamp("first_seen").toInstant(),
-                        row.getTimestamp("last_seen").toInstant()))
+                        row.getObject("first_seen", OffsetDateTime.class).toInstant(),
+                        row.getObject("last_seen", OffsetDateTime.class).toInstant()))
                 .list();
     }
 
