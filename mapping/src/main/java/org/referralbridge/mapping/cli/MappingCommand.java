@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.referralbridge.mapping.InvalidMappingProfile;
 import org.referralbridge.mapping.MappingProfile;
 import org.referralbridge.mapping.MappingProfiles;
@@ -27,8 +28,9 @@ public final class MappingCommand {
             Usage: mapping <command> [options]
 
             Commands:
-              validate FILE
-                  Check a mapping profile; prints every problem with file, line and field.
+              validate FILE|DIR
+                  Check a mapping profile, or every *.yaml/*.yml profile of a folder; prints every problem with
+                  file, line and field.
                   Exit 0 valid, 1 invalid, 2 file missing or unreadable.
               dry-run --profile FILE|NAME --input FILE|DIR [--json]
                   Show what a profile makes of FHIR R4 resources, and which expression produced which value.
@@ -83,6 +85,9 @@ public final class MappingCommand {
             return USAGE;
         }
         Path file = Path.of(options.get(0));
+        if (Files.isDirectory(file)) {
+            return validateDirectory(file, out, err);
+        }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             err.println("Cannot read profile file " + file);
             return USAGE;
@@ -96,6 +101,25 @@ public final class MappingCommand {
             return INVALID;
         } catch (UncheckedIOException e) {
             err.println("Cannot read profile file " + file);
+            return USAGE;
+        }
+    }
+
+    /** A folder of profiles, as the server loads it: every problem of every file, and names used twice. */
+    private static int validateDirectory(Path dir, PrintStream out, PrintStream err) {
+        try {
+            Map<String, MappingProfile> profiles = profiles().loadDirectory(dir);
+            out.println("%s: %d valid mapping profile(s)%s"
+                    .formatted(
+                            dir,
+                            profiles.size(),
+                            profiles.isEmpty() ? "" : ": " + String.join(", ", profiles.keySet())));
+            return OK;
+        } catch (InvalidMappingProfile invalid) {
+            err.println(invalid.getMessage());
+            return INVALID;
+        } catch (UncheckedIOException e) {
+            err.println("Cannot read profile folder " + dir);
             return USAGE;
         }
     }

@@ -96,6 +96,19 @@ class MappingCommandTests {
     }
 
     @Test
+    void validateChecksEveryProfileOfAFolder() throws IOException {
+        write("profiles/a.yaml", "formatVersion: 1\nname: acme\nextends: default\n");
+        write("profiles/b.yaml", "formatVersion: 1\nname: acme\nextends: default\n");
+
+        assertThat(run("validate", dir.resolve("profiles").toString())).isEqualTo(1);
+        assertThat(err()).contains("b.yaml:2:").contains("'acme' is already used by a.yaml");
+
+        Files.delete(dir.resolve("profiles/b.yaml"));
+        assertThat(run("validate", dir.resolve("profiles").toString())).isZero();
+        assertThat(out()).contains("1 valid mapping profile(s): acme");
+    }
+
+    @Test
     void validateOfAMissingFileOrWithoutOneIsAUsageError() {
         assertThat(run("validate", dir.resolve("none.yaml").toString())).isEqualTo(2);
         assertThat(err()).contains("Cannot read profile file");
