@@ -40,8 +40,8 @@ public final class MappingProfiles {
 
     static final String DEFAULT_SOURCE_NAME = NATIVE_PROFILE + ".yaml";
 
-    /** The shipped profiles, in the order {@link #shippedNames()} lists them. */
-    private static final List<String> SHIPPED =
+    /** The names of the shipped profiles, the native (default) one first. */
+    public static final List<String> SHIPPED_NAMES =
             List.of(NATIVE_PROFILE, "intake-questionnaire", "vendor-extension", "identifier-code");
 
     private final FhirPathCheck fhirPathCheck;
@@ -71,7 +71,7 @@ public final class MappingProfiles {
         }
         Map<String, MappingProfile> profiles = new LinkedHashMap<>();
         profiles.put(NATIVE_PROFILE, defaultProfile);
-        for (String name : SHIPPED.subList(1, SHIPPED.size())) {
+        for (String name : SHIPPED_NAMES.subList(1, SHIPPED_NAMES.size())) {
             profiles.put(name, loadShipped(name));
         }
         this.shipped = Collections.unmodifiableMap(profiles);
@@ -104,7 +104,7 @@ public final class MappingProfiles {
 
     /** The names of the profiles shipped with Referral Bridge, the native (default) one first. */
     public List<String> shippedNames() {
-        return SHIPPED;
+        return SHIPPED_NAMES;
     }
 
     /**
@@ -116,7 +116,7 @@ public final class MappingProfiles {
         MappingProfile profile = shipped.get(DEFAULT_ALIAS.equals(name) ? NATIVE_PROFILE : name);
         if (profile == null) {
             throw new IllegalArgumentException("No shipped mapping profile is named '%s'; shipped are %s"
-                    .formatted(name, String.join(", ", SHIPPED)));
+                    .formatted(name, String.join(", ", SHIPPED_NAMES)));
         }
         return profile;
     }

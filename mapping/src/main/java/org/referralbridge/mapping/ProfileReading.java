@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.referralbridge.mapping.MappingProfile.Expression;
@@ -21,9 +19,6 @@ import org.referralbridge.mapping.MappingProfile.FhirPaths;
 final class ProfileReading {
 
     static final int FORMAT_VERSION = 1;
-
-    /** The resource types evidence comes from, in the default order of precedence. */
-    static final List<String> EVIDENCE_TYPES = List.of("Patient", "QuestionnaireResponse");
 
     /** The keys of an evidence section whose values make evidence; a section needs at least one. */
     private static final List<String> EVIDENCE_KEYS = List.of(
@@ -72,9 +67,9 @@ final class ProfileReading {
         }
         MappingProfile.Encounter encounter = encounter(top);
         MappingProfile.Coverage coverage = coverage(top);
-        ReferrerMatching matching = ReferrerMatchingReading.read(top, evidenceKeysSet(root));
+        ReferrerMatching matching = ReferrerMatchingReading.read(top, ReferrerMatchingReading.evidenceKeys(root));
         WriteBackTargets writeBack = WriteBackReading.read(top);
-        List<String> precedence = precedence(top);
+        List<String> precedence = PrecedenceReading.read(top);
         top.reportUnknownKeys();
         return new MappingProfile(
                 name,
@@ -87,45 +82,6 @@ final class ProfileReading {
                 matching,
                 writeBack,
                 precedence);
-    }
-
-    /** The keys with a value in the profile's evidence sections. */
-    private static Set<String> evidenceKeysSet(YamlNode.Mapping root) {
-        Set<String> keys = new HashSet<>();
-        for (String section : List.of("patient", "questionnaireResponse")) {
-            if (root.get(section) instanceof YamlNode.Mapping mapping) {
-                mapping.entries().values().stream()
-                        .filter(entry -> !(entry.value() instanceof YamlNode.Scalar scalar && scalar.isNull()))
-                        .forEach(entry -> keys.add(entry.key()));
-            }
-        }
-        return keys;
-    }
-
-    /** The listed types first, then any left out in the default order; every problem is recorded. */
-    private static List<String> precedence(ProfileKeys top) {
-        List<String> order = new ArrayList<>();
-        List<ProfileKeys.Located> entries = top.texts("precedence");
-        for (ProfileKeys.Located entry : entries) {
-            if (!EVIDENCE_TYPES.contains(entry.value())) {
-                top.problem(
-                        entry.mark(),
-                        entry.path(),
-                        "'%s' is not a resource type evidence is read from; expected %s"
-                                .formatted(entry.value(), String.join(" or ", EVIDENCE_TYPES)));
-            } else if (order.contains(entry.value())) {
-                top.problem(entry.mark(), entry.path(), "'%s' is listed twice".formatted(entry.value()));
-            } else {
-                order.add(entry.value());
-            }
-        }
-        YamlNode node = top.value("precedence");
-        if (entries.isEmpty() && node instanceof YamlNode.Sequence) {
-            top.problem(
-                    node.mark(), "precedence", "names no resource type; expected Patient and/or QuestionnaireResponse");
-        }
-        EVIDENCE_TYPES.stream().filter(type -> !order.contains(type)).forEach(order::add);
-        return List.copyOf(order);
     }
 
     private void formatVersion(ProfileKeys top) {
@@ -275,7 +231,7 @@ final class ProfileReading {
                 List<PayerCodePattern> patterns = new ArrayList<>();
                 for (ProfileKeys.Located entry : section.texts(program.profileKey())) {
                     entries++;
-                    payerCodeProblem(entry.value())
+                    PayerCodePattern.problemWith(entry.value())
                             .ifPresentOrElse(
                                     problem -> section.problem(entry.mark(), entry.path(), problem),
                                     () -> patterns.add(PayerCodePattern.parse(entry.value())));
@@ -291,21 +247,6 @@ final class ProfileReading {
             section.reportUnknownKeys();
         });
         return programs;
-    }
-
-    private static Optional<String> payerCodeProblem(String entry) {
-        String body = entry.endsWith("*") ? entry.substring(0, entry.length() - 1) : entry;
-        if (body.contains("*")) {
-            return Optional.of("'*' may only end an entry (it matches every code that starts with the rest)");
-        }
-        int bar = body.lastIndexOf('|');
-        if (bar == 0 || (bar > 0 && body.substring(0, bar).isBlank())) {
-            return Optional.of("the system before '|' is empty; write system|code, or the code alone for any system");
-        }
-        if (body.substring(bar + 1).isBlank()) {
-            return Optional.of("the code after '|' is empty");
-        }
-        return Optional.empty();
     }
 
     private FhirPaths paths(ProfileKeys section, String key, String resourceType, boolean required, String hint) {

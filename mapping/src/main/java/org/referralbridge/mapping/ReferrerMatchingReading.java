@@ -1,6 +1,7 @@
 package org.referralbridge.mapping;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -100,5 +101,18 @@ final class ReferrerMatchingReading {
             }
         }
         return types;
+    }
+
+    /** The keys with a value in the profile's evidence sections. */
+    static Set<String> evidenceKeys(YamlNode.Mapping root) {
+        Set<String> keys = new HashSet<>();
+        for (String section : List.of("patient", "questionnaireResponse")) {
+            if (root.get(section) instanceof YamlNode.Mapping mapping) {
+                mapping.entries().values().stream()
+                        .filter(entry -> !(entry.value() instanceof YamlNode.Scalar scalar && scalar.isNull()))
+                        .forEach(entry -> keys.add(entry.key()));
+            }
+        }
+        return keys;
     }
 }

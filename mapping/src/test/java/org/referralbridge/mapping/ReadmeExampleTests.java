@@ -26,6 +26,7 @@ class ReadmeExampleTests {
                         "http://acme-ehr.example/fhir/StructureDefinition/how-heard",
                         new Coding("http://acme-ehr.example/codes/how-heard", "FR", null))
                 .extension("http://acme-ehr.example/fhir/StructureDefinition/referral-code", new StringType("ANNA-7"))
+                .extension("http://acme-ehr.example/fhir/StructureDefinition/referrer-member", new StringType("M-1001"))
                 .build();
         var medicaid = Coverages.coverage("c1")
                 .of("Patient/p1")
@@ -38,7 +39,16 @@ class ReadmeExampleTests {
             assertThat(evidence.channel()).isEqualTo(ReferralChannel.FRIEND_FAMILY);
             assertThat(evidence.program()).contains("spring-2025");
             assertThat(evidence.method()).contains("front-desk");
+            assertThat(evidence.referrerIdentifier())
+                    .contains(new ReferrerIdentifier("http://acme.example/sid/member-number", "M-1001"));
         });
+        assertThat(profile.precedence()).containsExactly("QuestionnaireResponse", "Patient");
+        assertThat(profile.referrerMatching().order())
+                .containsExactly(
+                        ReferrerMatching.Strategy.REFERRER_REFERENCE,
+                        ReferrerMatching.Strategy.REFERRAL_CODE,
+                        ReferrerMatching.Strategy.REFERRER_IDENTIFIER,
+                        ReferrerMatching.Strategy.REFERRER_NAME);
         assertThat(evaluator.coverageFacts(medicaid).federalPrograms()).containsExactly(FederalProgram.MEDICAID);
     }
 }
