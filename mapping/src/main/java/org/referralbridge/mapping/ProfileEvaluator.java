@@ -52,7 +52,7 @@ public final class ProfileEvaluator {
     /**
      * The referral evidence a Patient carries.
      *
-     * @return empty when the Patient carries no referral code, channel or referrer, or the profile reads no Patient
+     * @return empty when the Patient carries no referral code, channel or referrer (reference, identifier or description), or the profile reads no Patient
      *     evidence
      * @throws IllegalArgumentException when the resource is not an R4 Patient with an id
      * @throws MappingEvaluationFailed when a profile expression fails on this resource
@@ -66,7 +66,7 @@ public final class ProfileEvaluator {
      * The referral evidence in a QuestionnaireResponse (e.g. an intake form's "Who referred you?" answer).
      *
      * @return empty when the profile reads no QuestionnaireResponse evidence or not this questionnaire's, when the
-     *     subject is not a Patient, or when the answers hold no referral code, channel or referrer
+     *     subject is not a Patient, or when the answers hold no referral code, channel or referrer (reference, identifier or description)
      * @throws IllegalArgumentException when the resource is not an R4 QuestionnaireResponse with an id
      * @throws MappingEvaluationFailed when a profile expression fails on this resource
      */

@@ -42,7 +42,9 @@ public record ReferrerMatching(List<Strategy> order, Set<String> referrerTypes) 
 
     /**
      * The lookups to try for this evidence, in the profile's order; a referrer reference to a type the profile does
-     * not accept is left out. Empty when the evidence names no referrer at all (e.g. a channel only).
+     * not accept is left out, and a description gives a {@code ByDescription} lookup only when it holds a name (text,
+     * given or family), not for a phone or email alone. Empty when the evidence names no referrer at all (e.g. a
+     * channel only).
      */
     public List<ReferrerLookup> lookupsFor(ReferralEvidence evidence) {
         List<ReferrerLookup> lookups = new ArrayList<>();

@@ -200,6 +200,9 @@ class ShippedProfilesTests {
                 }
                 default -> throw new AssertionError("unexpected " + file);
             }
+            assertThat(evaluator.dryRun(resource).notes())
+                    .as(file.toString())
+                    .noneMatch(note -> note.startsWith("Mapping profile"));
         }
         assertThat(List.of(patients, encounters, responses)).containsExactly(22, 10, 5);
     }
