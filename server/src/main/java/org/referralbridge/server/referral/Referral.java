@@ -90,19 +90,24 @@ class Referral {
         return referral;
     }
 
+    static Referral inReview(ReferralClaim claim, Instant now) {
+        Referral referral = new Referral(claim, now);
+        referral.inReview(claim);
+        return referral;
+    }
+
     static Referral channelOnly(ReferralClaim claim, Instant now) {
         Referral referral = new Referral(claim, now);
         referral.byChannel(claim);
         return referral;
     }
 
-    /** Whether a later claim may take this referral's place: only while no referrer is known. */
     /**
      * Whether a later claim that does not link this referral must leave it as it is: its source ranks below the one
      * that recorded it in the mapping profile's precedence, or staff already rejected the candidates it names.
      */
-    boolean outranks(ReferralClaim claim, UnmatchedReason claimReason) {
-        if (unmatchedReason == UnmatchedReason.REJECTED_BY_STAFF && claimReason == UnmatchedReason.AWAITING_REVIEW) {
+    boolean outranks(ReferralClaim claim, ReferralStatus claimStatus) {
+        if (unmatchedReason == UnmatchedReason.REJECTED_BY_STAFF && claimStatus == ReferralStatus.IN_REVIEW) {
             return true;
         }
         int rank = evidenceRank == null ? 0 : evidenceRank;
@@ -122,8 +127,11 @@ class Referral {
                 java.util.List.of());
     }
 
+    /** Whether a later claim may take this referral's place: only while no referrer is known. */
     boolean supersedable() {
-        return status == ReferralStatus.UNMATCHED || status == ReferralStatus.CHANNEL_ONLY;
+        return status == ReferralStatus.UNMATCHED
+                || status == ReferralStatus.CHANNEL_ONLY
+                || status == ReferralStatus.IN_REVIEW;
     }
 
     /** Whether a claim attributed so says what this referral already does (so recording it changes nothing). */
@@ -154,6 +162,13 @@ class Referral {
         return replaced;
     }
 
+    /** Like {@link #supersedeByLink}, for a later claim that names the referrer by demographics only. */
+    SupersededReferral supersedeByReview(ReferralClaim claim, Instant now) {
+        SupersededReferral replaced = replacedState(now);
+        inReview(claim);
+        return replaced;
+    }
+
     /** Like {@link #supersedeByLink}, for a later claim that names a channel and nothing else. */
     SupersededReferral supersedeByChannel(ReferralClaim claim, Instant now) {
         SupersededReferral replaced = replacedState(now);
@@ -180,6 +195,14 @@ class Referral {
         evidence(claim);
         status = ReferralStatus.UNMATCHED;
         unmatchedReason = reason;
+        advocateId = null;
+        referrerReference = claim.referrerReference();
+    }
+
+    private void inReview(ReferralClaim claim) {
+        evidence(claim);
+        status = ReferralStatus.IN_REVIEW;
+        unmatchedReason = null;
         advocateId = null;
         referrerReference = claim.referrerReference();
     }

@@ -180,7 +180,7 @@ public class ReferralManagement {
         if (existing.isPresent()
                 && (existing.get().says(attribution.status(), attribution.reason(), claim)
                         || attribution.status() != ReferralStatus.LINKED
-                                && existing.get().outranks(claim, attribution.reason()))) {
+                                && existing.get().outranks(claim, attribution.status()))) {
             return new ReferralRecording(ReferralView.of(existing.get()), false);
         }
         Referral referral =
@@ -193,7 +193,7 @@ public class ReferralManagement {
     private void announce(Referral referral, ReferralClaim claim, Attribution attribution) {
         Instant now = clock.instant();
         List<ReviewItem> open = reviewItems.findByReferralIdAndStatus(referral.id(), ReviewItemStatus.OPEN);
-        if (attribution.reason() != UnmatchedReason.AWAITING_REVIEW) {
+        if (referral.status() != ReferralStatus.IN_REVIEW) {
             open.forEach(item -> item.supersede(now));
         }
         switch (referral.status()) {
@@ -204,16 +204,16 @@ public class ReferralManagement {
                 log.info("Linked Patient/{} to advocate {}", claim.referredPatientId(), advocate.id());
                 countSuccessIfDue(referral);
             }
+            case IN_REVIEW -> {
+                open.forEach(item -> item.supersede(now));
+                ReviewItem item = reviewItems.save(ReviewItem.open(referral, claim.candidates(), now));
+                log.info(
+                        "Referral of Patient/{} waits for staff: review item {} with {} candidate(s)",
+                        claim.referredPatientId(),
+                        item.id(),
+                        claim.candidates().size());
+            }
             case UNMATCHED -> {
-                if (attribution.reason() == UnmatchedReason.AWAITING_REVIEW) {
-                    open.forEach(item -> item.supersede(now));
-                    ReviewItem item = reviewItems.save(ReviewItem.open(referral, claim.candidates(), now));
-                    log.info(
-                            "Referral of Patient/{} waits for staff: review item {} with {} candidate(s)",
-                            claim.referredPatientId(),
-                            item.id(),
-                            claim.candidates().size());
-                }
                 events.publishEvent(
                         new ReferralUnmatched(referral.id(), claim.referredPatientId(), attribution.reason()));
                 log.info("Referral of Patient/{} is unmatched: {}", claim.referredPatientId(), attribution.reason());
@@ -327,6 +327,7 @@ public class ReferralManagement {
                     case LINKED -> Referral.linked(claim, attribution.advocate(), now);
                     case UNMATCHED -> Referral.unmatched(claim, attribution.reason(), now);
                     case CHANNEL_ONLY -> Referral.channelOnly(claim, now);
+                    case IN_REVIEW -> Referral.inReview(claim, now);
                 });
     }
 
@@ -336,6 +337,7 @@ public class ReferralManagement {
             case LINKED -> referral.supersedeByLink(claim, attribution.advocate(), now);
             case UNMATCHED -> referral.supersedeByUnmatched(claim, attribution.reason(), now);
             case CHANNEL_ONLY -> referral.supersedeByChannel(claim, now);
+            case IN_REVIEW -> referral.supersedeByReview(claim, now);
         };
         history.save(replaced);
         log.info(
@@ -392,7 +394,7 @@ public class ReferralManagement {
         boolean othersThanThePatient = claim.candidates().stream()
                 .anyMatch(candidate -> !candidate.patientId().equals(claim.referredPatientId()));
         if (othersThanThePatient) {
-            return Attribution.unmatched(UnmatchedReason.AWAITING_REVIEW);
+            return Attribution.IN_REVIEW;
         }
         return Attribution.unmatched(firstFailure == null ? UnmatchedReason.REFERRER_NOT_ADVOCATE : firstFailure);
     }
@@ -446,6 +448,7 @@ public class ReferralManagement {
     private record Attribution(ReferralStatus status, Advocate advocate, UnmatchedReason reason) {
 
         static final Attribution CHANNEL_ONLY = new Attribution(ReferralStatus.CHANNEL_ONLY, null, null);
+        static final Attribution IN_REVIEW = new Attribution(ReferralStatus.IN_REVIEW, null, null);
 
         static Attribution unmatched(UnmatchedReason reason) {
             return new Attribution(ReferralStatus.UNMATCHED, null, reason);

@@ -13,7 +13,13 @@ public enum ReferralStatus {
      * Referral evidence was found but could not be attributed; {@link UnmatchedReason} says why. A later valid
      * referral supersedes it.
      */
-    UNMATCHED;
+    UNMATCHED,
+    /**
+     * The patient named the referrer by demographics only (free text, a name and birth date...): the EHR's candidates
+     * wait for a front-desk decision on a review item. Confirming links it; rejecting leaves it unmatched
+     * ({@link UnmatchedReason#REJECTED_BY_STAFF}); a later valid referral supersedes it.
+     */
+    IN_REVIEW;
 
     /** The status as the API's {@code ?status=} and the design name it, e.g. {@code channel-only}. */
     public String parameterValue() {

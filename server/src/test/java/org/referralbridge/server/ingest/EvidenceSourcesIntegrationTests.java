@@ -143,7 +143,7 @@ class EvidenceSourcesIntegrationTests {
         vendor.addExtension(VENDOR + "StructureDefinition/referred-by", new StringType("Ana Rivera"));
         String vendorWay = ehr.create(vendor);
         record("vendor-extension", patientEvidence("vendor-extension", vendorWay));
-        assertThat(admin.referralOf(vendorWay)).containsEntry("unmatchedReason", "AWAITING_REVIEW");
+        assertThat(admin.referralOf(vendorWay)).containsEntry("status", "IN_REVIEW");
         confirmOnlyOpenItemOf(vendorWay, ana);
 
         for (String patient : List.of(nativeWay, identifierWay, formWay, vendorWay)) {

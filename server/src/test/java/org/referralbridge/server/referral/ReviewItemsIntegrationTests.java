@@ -71,8 +71,8 @@ class ReviewItemsIntegrationTests {
 
         String referred = ehr.create(referredBy("Ana Rivera", "1980-04-12"));
 
-        Map<String, Object> referral = awaitReferral(referred, "UNMATCHED");
-        assertThat(referral).containsEntry("unmatchedReason", "AWAITING_REVIEW");
+        Map<String, Object> referral = awaitReferral(referred, "IN_REVIEW");
+        assertThat(referral).containsEntry("unmatchedReason", null);
         Map<String, Object> item = openItemOf(referred);
         assertThat(candidates(item))
                 .extracting(candidate -> candidate.get("patientId"))
@@ -94,7 +94,7 @@ class ReviewItemsIntegrationTests {
                 (Map<String, Object>) shown.get(0).get("patient");
         assertThat(anaAsTheEhrHasHer).containsEntry("name", "Ana Rivera").containsEntry("birthDate", "1980-04-12");
         assertThat(shown.get(1)).containsEntry("advocate", false);
-        assertThat(admin.referralOf(referred)).containsEntry("status", "UNMATCHED");
+        assertThat(admin.referralOf(referred)).containsEntry("status", "IN_REVIEW");
 
         Map<String, Object> linked =
                 decide(item, "confirm", Map.of("patientId", "Patient/" + ana)).getBody();
@@ -115,7 +115,7 @@ class ReviewItemsIntegrationTests {
     void aRejectionLeavesTheReferralUnmatchedAndTheSameNameDoesNotAskAgain() {
         String carla = ehr.create(person("Carla", "Mendes", "1975-02-03"));
         String referred = ehr.create(referredBy("Carla Mendes", null));
-        awaitReferral(referred, "UNMATCHED");
+        awaitReferral(referred, "IN_REVIEW");
         Map<String, Object> item = openItemOf(referred);
 
         ResponseEntity<Map<String, Object>> notACandidate = decide(item, "confirm", Map.of("patientId", "nobody-1"));
@@ -142,7 +142,7 @@ class ReviewItemsIntegrationTests {
         String dora = ehr.create(person("Dora", "Lima", "1969-07-21"));
         String code = admin.enrol(dora);
         String referred = ehr.create(referredBy("Dora Lima", null));
-        awaitReferral(referred, "UNMATCHED");
+        awaitReferral(referred, "IN_REVIEW");
         assertThat(itemsOf(referred, "open")).hasSize(1);
 
         Patient withCode = ehr.patient(referred);
