@@ -13,7 +13,8 @@ public enum AuditAction {
     USER_ADDED("user.added"),
     NOTIFY_SECRET_ROTATED("notify-secret.rotated"),
     REVIEW_CONFIRMED("review-item.confirmed"),
-    REVIEW_REJECTED("review-item.rejected");
+    REVIEW_REJECTED("review-item.rejected"),
+    PROGRAM_CHANGED("program.changed");
 
     private final String code;
 
