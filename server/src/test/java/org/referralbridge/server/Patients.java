@@ -30,6 +30,15 @@ public final class Patients {
         return patient;
     }
 
+    /** An existing patient with one official-looking name and a birth date, e.g. a referrer named by name. */
+    public static Patient person(String given, String family, String birthDate) {
+        Patient patient = existing(family);
+        patient.getName().clear();
+        patient.addName().setFamily(family).addGiven(given);
+        patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType(birthDate));
+        return patient;
+    }
+
     /** A finished ambulatory Encounter of the patient, ending at {@code end} (ISO instant). */
     public static org.hl7.fhir.r4.model.Encounter finishedEncounter(String patientId, String end) {
         org.hl7.fhir.r4.model.Encounter encounter = new org.hl7.fhir.r4.model.Encounter();

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
@@ -88,7 +87,7 @@ class EvidenceSourcesIntegrationTests {
 
     @Test
     void anIntakeFormLinksItsPatientWhetherItArrivesBeforeOrAfterThePatientsOwnEvidence() {
-        String advocate = ehr.create(person("Ines", "Prado", "1984-09-09"));
+        String advocate = ehr.create(Patients.person("Ines", "Prado", "1984-09-09"));
         String code = admin.enrol(advocate);
 
         String formFirst = ehr.create(Patients.existing("FormFirst"));
@@ -116,7 +115,7 @@ class EvidenceSourcesIntegrationTests {
 
     @Test
     void theSamePatientDescribedFourWaysEndsAsTheSameLinkedReferral() {
-        String ana = ehr.create(person("Ana", "Rivera", "1980-04-12"));
+        String ana = ehr.create(Patients.person("Ana", "Rivera", "1980-04-12"));
         String code = admin.enrol(ana);
 
         String nativeWay = ehr.create(Patients.referredWithCode("NativeWay", code));
@@ -216,14 +215,6 @@ class EvidenceSourcesIntegrationTests {
         patient.getExtension().removeIf(extension -> ReferralSource.URL.equals(extension.getUrl()));
         Extension source = patient.addExtension().setUrl(ReferralSource.URL);
         source.addExtension(ReferralSource.CHANNEL, new Coding(Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM, channel, null));
-        return patient;
-    }
-
-    private static Patient person(String given, String family, String birthDate) {
-        Patient patient = Patients.existing(family);
-        patient.getName().clear();
-        patient.addName().setFamily(family).addGiven(given);
-        patient.setBirthDateElement(new DateType(birthDate));
         return patient;
     }
 }

@@ -13,7 +13,6 @@ import java.util.TreeMap;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.StringType;
@@ -78,7 +77,7 @@ class MappingProfileApiIntegrationTests {
 
     @Test
     void aDryRunShowsEvidenceTraceAndReferrerAndChangesNothing() {
-        String ana = ehr.create(person("Ana", "Rivera", "1980-04-12"));
+        String ana = ehr.create(Patients.person("Ana", "Rivera", "1980-04-12"));
         String code = admin.enrol(ana);
         await().atMost(WAIT).until(() -> count("outbox", "status = 'PENDING'") == 0);
         Map<String, Long> before = counts();
@@ -284,13 +283,5 @@ class MappingProfileApiIntegrationTests {
                 .execute()
                 .getEntry()
                 .size();
-    }
-
-    private static Patient person(String given, String family, String birthDate) {
-        Patient patient = Patients.existing(family);
-        patient.getName().clear();
-        patient.addName().setFamily(family).addGiven(given);
-        patient.setBirthDateElement(new DateType(birthDate));
-        return patient;
     }
 }

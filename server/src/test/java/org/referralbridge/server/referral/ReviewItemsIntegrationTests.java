@@ -64,10 +64,10 @@ class ReviewItemsIntegrationTests {
 
     @Test
     void aNameOpensAReviewItemAndOnlyAConfirmationLinksTheReferral() {
-        String ana = ehr.create(person("Ana", "Rivera", "1980-04-12"));
+        String ana = ehr.create(Patients.person("Ana", "Rivera", "1980-04-12"));
         admin.enrol(ana);
-        String namesake = ehr.create(person("Ana", "Rivera", "1992-11-30"));
-        ehr.create(person("Bruno", "Costa", "1980-04-12"));
+        String namesake = ehr.create(Patients.person("Ana", "Rivera", "1992-11-30"));
+        ehr.create(Patients.person("Bruno", "Costa", "1980-04-12"));
 
         String referred = ehr.create(referredBy("Ana Rivera", "1980-04-12"));
 
@@ -113,7 +113,7 @@ class ReviewItemsIntegrationTests {
 
     @Test
     void aRejectionLeavesTheReferralUnmatchedAndTheSameNameDoesNotAskAgain() {
-        String carla = ehr.create(person("Carla", "Mendes", "1975-02-03"));
+        String carla = ehr.create(Patients.person("Carla", "Mendes", "1975-02-03"));
         String referred = ehr.create(referredBy("Carla Mendes", null));
         awaitReferral(referred, "IN_REVIEW");
         Map<String, Object> item = openItemOf(referred);
@@ -139,7 +139,7 @@ class ReviewItemsIntegrationTests {
 
     @Test
     void aReferralCodeThatComesLaterLinksAndClosesTheItem() {
-        String dora = ehr.create(person("Dora", "Lima", "1969-07-21"));
+        String dora = ehr.create(Patients.person("Dora", "Lima", "1969-07-21"));
         String code = admin.enrol(dora);
         String referred = ehr.create(referredBy("Dora Lima", null));
         awaitReferral(referred, "IN_REVIEW");
@@ -164,14 +164,6 @@ class ReviewItemsIntegrationTests {
                 .toEntity(String.class);
         assertThat(refused.getStatusCode().value()).isEqualTo(400);
         assertThat(refused.getBody()).contains("status must be open, confirmed, rejected, superseded or all");
-    }
-
-    private static Patient person(String given, String family, String birthDate) {
-        Patient patient = Patients.existing(family);
-        patient.getName().clear();
-        patient.addName().setFamily(family).addGiven(given);
-        patient.setBirthDateElement(new DateType(birthDate));
-        return patient;
     }
 
     private static Patient referredBy(String name, String birthDate) {
