@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.referralbridge.mapping.CoverageFacts;
 import org.referralbridge.mapping.FederalProgram;
 
@@ -71,5 +72,10 @@ public record BeneficiaryStatus(Set<FederalProgram> programs) {
 
     public boolean has(FederalProgram program) {
         return programs.contains(program);
+    }
+
+    /** The programs for a reason, e.g. {@code MEDICARE, CHIP}. */
+    String names() {
+        return programs.stream().map(FederalProgram::name).collect(Collectors.joining(", "));
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
  * What may be given for one referral, and why. Never silent: a decision other than {@link ComplianceOutcome#ALLOW}
  * names at least one rule and one reason; an allow names the rules it was checked against.
  *
+ * @param requestedItem the item the program would have given
  * @param outcome what happens to the reward
  * @param allowedItem the item that may be given: the requested one for an allow, the substitute for a reduce; empty
  *     for thank-you only and block
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param override the program admin's override, when one was needed and used
  */
 public record ComplianceDecision(
+        RewardItem requestedItem,
         ComplianceOutcome outcome,
         Optional<RewardItem> allowedItem,
         List<ComplianceRule> rules,
@@ -25,6 +27,7 @@ public record ComplianceDecision(
         Optional<ProgramAdminOverride> override) {
 
     public ComplianceDecision {
+        Objects.requireNonNull(requestedItem, "requestedItem");
         Objects.requireNonNull(outcome, "outcome");
         allowedItem = Objects.requireNonNullElse(allowedItem, Optional.empty());
         rules = List.copyOf(rules);

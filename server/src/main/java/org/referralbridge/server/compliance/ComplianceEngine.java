@@ -35,7 +35,7 @@ public final class ComplianceEngine {
         if (violations.isEmpty()) {
             reasons.add(0, item.describe() + " passes every applicable rule.");
             return new ComplianceDecision(
-                    ComplianceOutcome.ALLOW, Optional.of(item), applicable, applicable, reasons, usedOverride);
+                    item, ComplianceOutcome.ALLOW, Optional.of(item), applicable, applicable, reasons, usedOverride);
         }
         List<ComplianceRule> deciding = violations.stream().map(Violation::rule).toList();
         violations.forEach(violation -> reasons.add(violation.reason()));
@@ -46,12 +46,12 @@ public final class ComplianceEngine {
                 reasons.add("Reduced to " + substitute.get().describe() + ", the most valuable item of program "
                         + item.programId() + " that passes every applicable rule.");
                 return new ComplianceDecision(
-                        ComplianceOutcome.REDUCE, substitute, deciding, applicable, reasons, usedOverride);
+                        item, ComplianceOutcome.REDUCE, substitute, deciding, applicable, reasons, usedOverride);
             }
             reasons.add("No item of program " + item.programId() + " passes every applicable rule.");
         }
         ComplianceOutcome outcome = strictest(deciding);
-        return new ComplianceDecision(outcome, Optional.empty(), deciding, applicable, reasons, usedOverride);
+        return new ComplianceDecision(item, outcome, Optional.empty(), deciding, applicable, reasons, usedOverride);
     }
 
     private static Optional<ProgramAdminOverride> usedOverride(ComplianceRequest request, List<String> reasons) {

@@ -31,8 +31,8 @@ public enum ComplianceRule {
             if (!request.referred().beneficiary() || request.override().isPresent()) {
                 return Optional.empty();
             }
-            return Optional.of("The referred patient is a government health care program beneficiary "
-                    + request.referred().programs() + ": no reward of value for this referral without a program"
+            return Optional.of("The referred patient is a government health care program beneficiary ("
+                    + request.referred().names() + "): no reward of value for this referral without a program"
                     + " admin override with a recorded reason.");
         }
     },

@@ -58,6 +58,7 @@ class ComplianceEngineTests {
 
         assertThat(decision.outcome()).isEqualTo(ComplianceOutcome.REDUCE);
         assertThat(decision.allowedItem()).contains(item("IN_KIND:8"));
+        assertThat(decision.requestedItem()).isEqualTo(itself);
         assertThat(decision.ruleIds()).containsExactly("OIG-CASH-EQUIVALENT");
     }
 
@@ -128,7 +129,7 @@ class ComplianceEngineTests {
         assertThat(decision.outcome()).isEqualTo(ComplianceOutcome.BLOCK);
         assertThat(decision.ruleIds())
                 .containsExactly("AKS-REFERRED-BENEFICIARY", "OIG-CASH-EQUIVALENT", "OIG-NOMINAL-ITEM-15", "CA-BP-650");
-        assertThat(decision.reasons()).hasSize(4);
+        assertThat(decision.reasons()).hasSize(4).first().asString().contains("(MEDICAID)");
     }
 
     @Test
@@ -188,6 +189,7 @@ class ComplianceEngineTests {
     @Test
     void aDecisionOtherThanAllowIsNeverSilent() {
         assertThatThrownBy(() -> new ComplianceDecision(
+                        offered(RewardKind.CASH, "1"),
                         ComplianceOutcome.BLOCK,
                         Optional.empty(),
                         List.of(),
@@ -197,6 +199,7 @@ class ComplianceEngineTests {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least one rule");
         assertThatThrownBy(() -> new ComplianceDecision(
+                        offered(RewardKind.CASH, "1"),
                         ComplianceOutcome.REDUCE,
                         Optional.empty(),
                         List.of(ComplianceRule.OIG_NOMINAL_ITEM_15),
