@@ -19,6 +19,9 @@ public record LedgerHistory(BigDecimal yearToDate, Map<ComplianceRule, BigDecima
         if (yearToDate.signum() < 0) {
             throw new IllegalArgumentException("yearToDate is negative");
         }
+        if (yearToDateByRule != null && yearToDateByRule.values().stream().anyMatch(sum -> sum.signum() < 0)) {
+            throw new IllegalArgumentException("a yearToDate by rule is negative");
+        }
         yearToDateByRule = yearToDateByRule == null || yearToDateByRule.isEmpty()
                 ? Map.of()
                 : Map.copyOf(new EnumMap<>(yearToDateByRule));

@@ -231,6 +231,15 @@ class ComplianceEngineTests {
     }
 
     @Test
+    void refusesANegativeHistory() {
+        assertThatThrownBy(() -> LedgerHistory.of(new BigDecimal("-0.01")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LedgerHistory(
+                        BigDecimal.ZERO, Map.of(ComplianceRule.OIG_NOMINAL_YEAR_75, new BigDecimal("-1"))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void everyRuleHasAStableIdAndASource() {
         assertThat(ComplianceRule.values())
                 .extracting(ComplianceRule::id)
