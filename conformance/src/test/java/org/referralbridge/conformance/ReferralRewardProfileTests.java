@@ -2,7 +2,9 @@ package org.referralbridge.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Basic;
+import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Extension;
@@ -12,6 +14,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.referralbridge.conformance.Canonicals.Compliance;
 import org.referralbridge.conformance.Canonicals.ReferralReward;
@@ -31,6 +34,61 @@ class ReferralRewardProfileTests {
         ValidationReport report = validator.validate(Conformance.pkg().example(Basic.class, id));
 
         assertThat(report.isValid()).as(report.summary()).isTrue();
+    }
+
+    static Stream<String> statusCodes() {
+        return codesOf(ReferralReward.STATUS_CODE_SYSTEM);
+    }
+
+    static Stream<String> kindCodes() {
+        return codesOf(ReferralReward.KIND_CODE_SYSTEM);
+    }
+
+    static Stream<String> outcomeCodes() {
+        return codesOf(Compliance.DECISION_CODE_SYSTEM);
+    }
+
+    static Stream<String> ruleCodes() {
+        return codesOf(Compliance.RULE_CODE_SYSTEM);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("statusCodes")
+    void acceptsEveryStatusOfTheCodeSystem(String code) {
+        Basic reward = example();
+        reward.getExtensionByUrl(ReferralReward.STATUS)
+                .setValue(new Coding(ReferralReward.STATUS_CODE_SYSTEM, code, null));
+
+        assertValid(reward);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kindCodes")
+    void acceptsEveryKindOfTheCodeSystem(String code) {
+        Basic reward = example();
+        reward.getExtensionByUrl(ReferralReward.KIND).setValue(new Coding(ReferralReward.KIND_CODE_SYSTEM, code, null));
+
+        assertValid(reward);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("outcomeCodes")
+    void acceptsEveryDecisionOutcomeOfTheCodeSystem(String code) {
+        Basic reward = example();
+        decision(reward)
+                .getExtensionByUrl(RewardDecision.OUTCOME)
+                .setValue(new Coding(Compliance.DECISION_CODE_SYSTEM, code, null));
+
+        assertValid(reward);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ruleCodes")
+    void acceptsEveryRuleIdOfTheCodeSystem(String code) {
+        Basic reward = example();
+        decision(reward).addExtension(RewardDecision.RULE, new Coding(Compliance.RULE_CODE_SYSTEM, code, null));
+
+        assertValid(reward);
     }
 
     @Test
@@ -221,6 +279,18 @@ class ReferralRewardProfileTests {
 
         assertThat(validator.validate(reward).errors())
                 .anySatisfy(issue -> assertThat(issue.message()).contains("allows for the types [string]"));
+    }
+
+    private static void assertValid(Basic reward) {
+        ValidationReport report = validator.validate(reward);
+        assertThat(report.isValid()).as(report.summary()).isTrue();
+    }
+
+    private static Stream<String> codesOf(String system) {
+        return Conformance.pkg().codeSystems().stream()
+                .filter(codeSystem -> codeSystem.getUrl().equals(system))
+                .flatMap(codeSystem -> codeSystem.getConcept().stream())
+                .map(ConceptDefinitionComponent::getCode);
     }
 
     private static Basic example() {
