@@ -101,4 +101,112 @@ public final class Canonicals {
 
         private ReferralAdvocate() {}
     }
+    /**
+     * What a resource of ours on a general-purpose type is (Basic.code), so that it is told apart from the EHR's own
+     * Basic resources; e.g. {@link ReferralReward#CODE}.
+     */
+    public static final String RESOURCE_KIND_CODE_SYSTEM = BASE + "/CodeSystem/referral-bridge-resource-kind";
+
+    /**
+     * Why a referral was not attributed, not rewarded or reversed: the stable reason codes staff read, e.g. {@code
+     * SELF_REFERRAL} or {@code UNKNOWN_CODE} (each code is the name the service records).
+     */
+    public static final String REFERRAL_REASON_CODE_SYSTEM = BASE + "/CodeSystem/referral-reason";
+
+    public static final String REFERRAL_REASON_VALUE_SET = BASE + "/ValueSet/referral-reason";
+
+    /**
+     * The profile on Basic for a reward a referral program owes, gave or refused an advocate for one referral (never
+     * a ChargeItem, Account or Invoice: it must not leak into claims). Its parts are simple extensions on the Basic,
+     * each named here by URL, and the complex extension {@link RewardDecision}.
+     */
+    public static final class ReferralReward {
+        public static final String URL = BASE + "/StructureDefinition/referral-reward";
+        /** Basic.code: this code of {@link #RESOURCE_KIND_CODE_SYSTEM}, fixed by the profile. */
+        public static final String CODE = "referral-reward";
+        /**
+         * Basic.identifier (1..1 with this system): the reward's id in Referral Bridge (its ledger entry), the key of
+         * a conditional create, so that a repeated write finds the resource it made.
+         */
+        public static final String IDENTIFIER_SYSTEM = BASE + "/NamingSystem/referral-reward";
+
+        /** Extension, valueIdentifier 1..1 with system {@link #REFERRAL_SYSTEM}: the referral the reward is for. */
+        public static final String REFERRAL = BASE + "/StructureDefinition/referral-reward-referral";
+        /** The identifier system of a referral's id in Referral Bridge. */
+        public static final String REFERRAL_SYSTEM = BASE + "/NamingSystem/referral";
+        /** Extension, valueReference(Patient) 1..1: the referred patient (Basic.subject is the advocate). */
+        public static final String REFERRED_PATIENT = BASE + "/StructureDefinition/referral-reward-referred-patient";
+        /** Extension, valueString 1..1: the program's key (as in {@link ReferralSource#PROGRAM}). */
+        public static final String PROGRAM = BASE + "/StructureDefinition/referral-reward-program";
+        /** Extension, valueCoding 1..1 from {@link #STATUS_VALUE_SET}. */
+        public static final String STATUS = BASE + "/StructureDefinition/referral-reward-status";
+        /** Extension, valueMoney 1..1: retail value, currency {@link #CURRENCY}, not negative (0 for recognition). */
+        public static final String RETAIL_VALUE = BASE + "/StructureDefinition/referral-reward-retail-value";
+        /** Extension, valueCoding 1..1 from {@link #KIND_VALUE_SET}. */
+        public static final String KIND = BASE + "/StructureDefinition/referral-reward-kind";
+
+        /** The only currency of a retail value. */
+        public static final String CURRENCY = "USD";
+
+        /** earned, held, awaiting-approval, approved, issued, voided, blocked. */
+        public static final String STATUS_CODE_SYSTEM = BASE + "/CodeSystem/referral-reward-status";
+
+        public static final String STATUS_VALUE_SET = BASE + "/ValueSet/referral-reward-status";
+        /** cash, cash-equivalent, in-kind, service-credit, donation, recognition. */
+        public static final String KIND_CODE_SYSTEM = BASE + "/CodeSystem/referral-reward-kind";
+
+        public static final String KIND_VALUE_SET = BASE + "/ValueSet/referral-reward-kind";
+
+        private ReferralReward() {}
+    }
+
+    /**
+     * The complex extension {@code referral-reward-decision} on a ReferralReward: what the compliance rules decided,
+     * which rules, and why. Its code systems are in {@link Compliance}.
+     */
+    public static final class RewardDecision {
+        public static final String URL = BASE + "/StructureDefinition/referral-reward-decision";
+        /** valueCoding from {@link Compliance#DECISION_VALUE_SET}, 1..1. */
+        public static final String OUTCOME = "outcome";
+        /** valueCoding from {@link Compliance#RULE_VALUE_SET}, 0..*: each rule that shaped the decision. */
+        public static final String RULE = "rule";
+        /** valueString, 0..*: a reason staff read (e.g. an override's recorded reason); no PHI. */
+        public static final String REASON = "reason";
+
+        private RewardDecision() {}
+    }
+
+    /** The compliance engine's vocabulary: its decisions and its rule ids (each rule's definition names its source). */
+    public static final class Compliance {
+        /** allow, reduce, thank-you-only, block. */
+        public static final String DECISION_CODE_SYSTEM = BASE + "/CodeSystem/referral-compliance-decision";
+
+        public static final String DECISION_VALUE_SET = BASE + "/ValueSet/referral-compliance-decision";
+        /** Rule ids such as {@code AKS-REFERRED-BENEFICIARY}, {@code OIG-NOMINAL-ITEM-15}, {@code FL-817-505}. */
+        public static final String RULE_CODE_SYSTEM = BASE + "/CodeSystem/referral-compliance-rule";
+
+        public static final String RULE_VALUE_SET = BASE + "/ValueSet/referral-compliance-rule";
+
+        private Compliance() {}
+    }
+
+    /**
+     * The profile on Task for staff work on a reward: approve or fulfil it. Intent is always {@link #INTENT}, focus
+     * the ReferralReward (a Basic), for the advocate (a Patient).
+     */
+    public static final class ReferralRewardTask {
+        public static final String URL = BASE + "/StructureDefinition/referral-reward-task";
+        /** Task.code: approve, fulfil. */
+        public static final String CODE_SYSTEM = BASE + "/CodeSystem/referral-reward-task";
+
+        public static final String VALUE_SET = BASE + "/ValueSet/referral-reward-task";
+        /** A program-admin decides whether to approve the reward. */
+        public static final String APPROVE = "approve";
+        /** Staff hand the approved reward to the advocate and record it issued. */
+        public static final String FULFIL = "fulfil";
+        /** Task.intent, fixed. */
+        public static final String INTENT = "order";
+
+        private ReferralRewardTask() {}
+    }
 }

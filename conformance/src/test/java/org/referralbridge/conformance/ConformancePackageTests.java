@@ -24,6 +24,10 @@ import org.hl7.fhir.r4.model.UriType;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.referralbridge.conformance.Canonicals.Compliance;
+import org.referralbridge.conformance.Canonicals.ReferralReward;
+import org.referralbridge.conformance.Canonicals.ReferralRewardTask;
+import org.referralbridge.conformance.Canonicals.RewardDecision;
 
 class ConformancePackageTests {
 
@@ -41,19 +45,41 @@ class ConformancePackageTests {
                 .containsExactlyInAnyOrder(
                         Canonicals.ReferralSource.URL,
                         Canonicals.ReferralAdvocate.URL,
-                        Canonicals.ReferralBridgeAuditEvent.URL);
+                        Canonicals.ReferralBridgeAuditEvent.URL,
+                        ReferralReward.URL,
+                        ReferralReward.REFERRAL,
+                        ReferralReward.REFERRED_PATIENT,
+                        ReferralReward.PROGRAM,
+                        ReferralReward.STATUS,
+                        ReferralReward.RETAIL_VALUE,
+                        ReferralReward.KIND,
+                        RewardDecision.URL,
+                        ReferralRewardTask.URL);
         assertThat(urls(pkg.codeSystems()))
                 .containsExactlyInAnyOrder(
                         Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM,
                         Canonicals.CAPTURE_METHOD_CODE_SYSTEM,
                         Canonicals.ROLE_CODE_SYSTEM,
-                        Canonicals.ReferralBridgeAuditEvent.ACTION_CODE_SYSTEM);
+                        Canonicals.ReferralBridgeAuditEvent.ACTION_CODE_SYSTEM,
+                        Canonicals.RESOURCE_KIND_CODE_SYSTEM,
+                        Canonicals.REFERRAL_REASON_CODE_SYSTEM,
+                        ReferralReward.STATUS_CODE_SYSTEM,
+                        ReferralReward.KIND_CODE_SYSTEM,
+                        Compliance.DECISION_CODE_SYSTEM,
+                        Compliance.RULE_CODE_SYSTEM,
+                        ReferralRewardTask.CODE_SYSTEM);
         assertThat(urls(pkg.valueSets()))
                 .containsExactlyInAnyOrder(
                         Canonicals.REFERRAL_CHANNEL_VALUE_SET,
                         Canonicals.CAPTURE_METHOD_VALUE_SET,
                         Canonicals.ROLE_VALUE_SET,
-                        Canonicals.ReferralBridgeAuditEvent.ACTION_VALUE_SET);
+                        Canonicals.ReferralBridgeAuditEvent.ACTION_VALUE_SET,
+                        Canonicals.REFERRAL_REASON_VALUE_SET,
+                        ReferralReward.STATUS_VALUE_SET,
+                        ReferralReward.KIND_VALUE_SET,
+                        Compliance.DECISION_VALUE_SET,
+                        Compliance.RULE_VALUE_SET,
+                        ReferralRewardTask.VALUE_SET);
         assertThat(urls(pkg.searchParameters()))
                 .containsExactlyInAnyOrder(
                         Canonicals.PatientSearch.url(Canonicals.PatientSearch.REFERRAL_REFERRER),
@@ -61,7 +87,7 @@ class ConformancePackageTests {
                         Canonicals.PatientSearch.url(Canonicals.PatientSearch.REFERRAL_CODE),
                         Canonicals.PatientSearch.url(Canonicals.PatientSearch.ADVOCATE_CODE));
         assertThat(pkg.capabilityStatement().getUrl()).isEqualTo(Canonicals.CAPABILITY_STATEMENT);
-        assertThat(pkg.resources()).hasSize(16);
+        assertThat(pkg.resources()).hasSize(38);
     }
 
     @Test
@@ -75,6 +101,8 @@ class ConformancePackageTests {
                 structureDefinition(Canonicals.ReferralSource.URL),
                 structureDefinition(Canonicals.ReferralAdvocate.URL),
                 codeSystem(Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM),
+                structureDefinition(ReferralReward.URL),
+                structureDefinition(ReferralRewardTask.URL),
                 pkg.capabilityStatement())) {
             assertThat(definition.getDescription()).as(definition.getUrl()).contains("NOT a clinical referral");
         }
@@ -95,6 +123,7 @@ class ConformancePackageTests {
     void snapshotsSliceEverySubExtensionThatCanonicalsNames() throws Exception {
         assertSlices(Canonicals.ReferralSource.URL, subExtensionNames(Canonicals.ReferralSource.class));
         assertSlices(Canonicals.ReferralAdvocate.URL, subExtensionNames(Canonicals.ReferralAdvocate.class));
+        assertSlices(RewardDecision.URL, subExtensionNames(RewardDecision.class));
     }
 
     @Test
@@ -175,6 +204,134 @@ class ConformancePackageTests {
                 .containsExactly("program-admin", "clinic-it", "front-desk", "auditor");
         assertThat(codes(codeSystem(Canonicals.ReferralBridgeAuditEvent.ACTION_CODE_SYSTEM)))
                 .contains("advocate.enrolled", "dead-letter.replayed", "subscriptions.checked");
+        assertThat(codes(codeSystem(ReferralReward.KIND_CODE_SYSTEM)))
+                .containsExactly("cash", "cash-equivalent", "in-kind", "service-credit", "donation", "recognition");
+        assertThat(codes(codeSystem(ReferralReward.STATUS_CODE_SYSTEM)))
+                .containsExactly("earned", "held", "awaiting-approval", "approved", "issued", "voided", "blocked");
+        assertThat(codes(codeSystem(Compliance.DECISION_CODE_SYSTEM)))
+                .containsExactly("allow", "reduce", "thank-you-only", "block");
+        assertThat(codes(codeSystem(Compliance.RULE_CODE_SYSTEM)))
+                .containsExactly(
+                        "AKS-REFERRED-BENEFICIARY",
+                        "OIG-CASH-EQUIVALENT",
+                        "OIG-NOMINAL-ITEM-15",
+                        "OIG-NOMINAL-YEAR-75",
+                        "FL-817-505",
+                        "CA-BP-650",
+                        "TX-MEDICAID-10-25",
+                        "PRACTICE-CAP-ITEM",
+                        "PRACTICE-CAP-YEAR",
+                        "OVERRIDE");
+        assertThat(codes(codeSystem(Canonicals.REFERRAL_REASON_CODE_SYSTEM)))
+                .containsExactly(
+                        "ALREADY_ATTRIBUTED",
+                        "SELF_REFERRAL",
+                        "EXISTING_PATIENT",
+                        "POSSIBLE_DUPLICATE",
+                        "REFERRER_NOT_ELIGIBLE",
+                        "REFERRER_IS_STAFF",
+                        "QUALIFICATION_WINDOW_EXPIRED",
+                        "PROGRAM_INACTIVE",
+                        "LIMIT_REACHED",
+                        "QUALIFYING_ENCOUNTER_CANCELLED",
+                        "UNKNOWN_CODE",
+                        "BAD_CHECK_CHARACTER",
+                        "MALFORMED_CODE",
+                        "REFERRER_NOT_ADVOCATE",
+                        "AWAITING_REVIEW",
+                        "REJECTED_BY_STAFF");
+        assertThat(codes(codeSystem(ReferralRewardTask.CODE_SYSTEM)))
+                .containsExactly(ReferralRewardTask.APPROVE, ReferralRewardTask.FULFIL);
+        assertThat(codes(codeSystem(Canonicals.RESOURCE_KIND_CODE_SYSTEM))).containsExactly(ReferralReward.CODE);
+    }
+
+    @Test
+    void everyComplianceRuleNamesItsSourceAndEveryCodeIsDefined() {
+        assertThat(codeSystem(Compliance.RULE_CODE_SYSTEM).getConcept())
+                .allSatisfy(rule ->
+                        assertThat(rule.getDefinition()).as(rule.getCode()).contains("Source: "));
+        assertThat(codeSystem(Compliance.RULE_CODE_SYSTEM).getConcept())
+                .filteredOn(rule ->
+                        rule.getCode().startsWith("AKS-") || rule.getCode().startsWith("OIG-"))
+                .allSatisfy(rule -> assertThat(rule.getDefinition()).contains("42 U.S.C. 1320a-7"));
+        assertThat(pkg.codeSystems())
+                .flatExtracting(CodeSystem::getConcept)
+                .allSatisfy(concept -> assertThat(concept.getDefinition())
+                        .as(concept.getCode())
+                        .isNotBlank());
+        assertThat(pkg.codeSystems())
+                .allSatisfy(codeSystem -> assertThat(codeSystem.getCount())
+                        .as(codeSystem.getUrl())
+                        .isEqualTo(codeSystem.getConcept().size()));
+    }
+
+    @Test
+    void rewardProfileFixesItsCodeRequiresItsPartsAndBindsThemRequired() {
+        StructureDefinition reward = structureDefinition(ReferralReward.URL);
+
+        assertThat(reward.getType()).isEqualTo("Basic");
+        assertThat(element(reward, "Basic.code")
+                        .getPattern()
+                        .getNamedProperty("coding")
+                        .getValues())
+                .singleElement()
+                .satisfies(coding -> assertThat(coding.getNamedProperty("code").getValues())
+                        .extracting(Object::toString)
+                        .containsExactly(ReferralReward.CODE));
+        assertThat(element(reward, "Basic.subject").getMin()).isEqualTo(1);
+        assertThat(element(reward, "Basic.created").getMin()).isEqualTo(1);
+        assertThat(element(reward, "Basic.identifier:reward.system").getFixed().primitiveValue())
+                .isEqualTo(ReferralReward.IDENTIFIER_SYSTEM);
+        for (String slice :
+                List.of("referral", "referredPatient", "program", "status", "retailValue", "kind", "decision")) {
+            assertThat(element(reward, "Basic.extension:" + slice).getMin())
+                    .as(slice)
+                    .isEqualTo(1);
+            assertThat(element(reward, "Basic.extension:" + slice).getMax())
+                    .as(slice)
+                    .isEqualTo("1");
+        }
+        assertRequiredBinding(ReferralReward.STATUS, "Extension.value[x]", ReferralReward.STATUS_VALUE_SET);
+        assertRequiredBinding(ReferralReward.KIND, "Extension.value[x]", ReferralReward.KIND_VALUE_SET);
+        assertRequiredBinding(
+                RewardDecision.URL, "Extension.extension:outcome.value[x]", Compliance.DECISION_VALUE_SET);
+        assertRequiredBinding(RewardDecision.URL, "Extension.extension:rule.value[x]", Compliance.RULE_VALUE_SET);
+        assertThat(element(structureDefinition(RewardDecision.URL), "Extension.extension:rule")
+                        .getMax())
+                .isEqualTo("*");
+        assertThat(element(structureDefinition(ReferralReward.RETAIL_VALUE), "Extension.value[x]")
+                        .getConstraint())
+                .anySatisfy(constraint -> assertThat(constraint.getExpression())
+                        .contains("currency = '" + ReferralReward.CURRENCY + "'"));
+        assertThat(element(structureDefinition(ReferralReward.REFERRAL), "Extension.value[x].system")
+                        .getFixed()
+                        .primitiveValue())
+                .isEqualTo(ReferralReward.REFERRAL_SYSTEM);
+    }
+
+    @Test
+    void rewardTaskProfileFixesIntentAndRequiresFocusForAndAuthoredOn() {
+        StructureDefinition task = structureDefinition(ReferralRewardTask.URL);
+
+        assertThat(element(task, "Task.intent").getFixed().primitiveValue()).isEqualTo(ReferralRewardTask.INTENT);
+        assertThat(element(task, "Task.code").getBinding().getStrength()).isEqualTo(BindingStrength.REQUIRED);
+        assertThat(element(task, "Task.code").getBinding().getValueSet()).isEqualTo(ReferralRewardTask.VALUE_SET);
+        assertThat(element(task, "Task.focus").getMin()).isEqualTo(1);
+        assertThat(element(task, "Task.focus").getTypeFirstRep().getTargetProfile())
+                .extracting(UriType::getValue)
+                .containsExactly("http://hl7.org/fhir/StructureDefinition/Basic");
+        assertThat(element(task, "Task.for").getMin()).isEqualTo(1);
+        assertThat(element(task, "Task.authoredOn").getMin()).isEqualTo(1);
+        assertThat(element(task, "Task.owner").getMin()).isZero();
+        assertThat(element(task, "Task.businessStatus").getMin()).isZero();
+    }
+
+    /** Not one of them is a billing resource: rewards must never leak into claims. */
+    @Test
+    void noProfileBuildsOnABillingResource() {
+        assertThat(pkg.structureDefinitions())
+                .extracting(StructureDefinition::getType)
+                .doesNotContain("ChargeItem", "Account", "Invoice", "Claim");
     }
 
     @Test
@@ -252,7 +409,7 @@ class ConformancePackageTests {
         assertThat(pkg.structureDefinitions())
                 .allSatisfy(definition -> assertThat(definition.hasSnapshot()).isTrue());
         assertThat(pkg.example(Patient.class, "advocate-anna").getExtension()).isNotEmpty();
-        assertThat(pkg.examples()).hasSize(4);
+        assertThat(pkg.examples()).hasSize(7);
     }
 
     @Test
@@ -366,6 +523,12 @@ class ConformancePackageTests {
             }
         }
         return names;
+    }
+
+    private static void assertRequiredBinding(String url, String elementId, String valueSet) {
+        ElementDefinition element = element(structureDefinition(url), elementId);
+        assertThat(element.getBinding().getStrength()).as(url).isEqualTo(BindingStrength.REQUIRED);
+        assertThat(element.getBinding().getValueSet()).as(url).isEqualTo(valueSet);
     }
 
     private static ElementDefinition element(StructureDefinition definition, String id) {

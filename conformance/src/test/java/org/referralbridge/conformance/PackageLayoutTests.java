@@ -110,9 +110,18 @@ class PackageLayoutTests {
                 .containsExactlyInAnyOrder(
                         "StructureDefinition-referral-source.json",
                         "StructureDefinition-referral-advocate.json",
-                        "StructureDefinition-referral-bridge-audit-event.json");
+                        "StructureDefinition-referral-bridge-audit-event.json",
+                        "StructureDefinition-referral-reward.json",
+                        "StructureDefinition-referral-reward-referral.json",
+                        "StructureDefinition-referral-reward-referred-patient.json",
+                        "StructureDefinition-referral-reward-program.json",
+                        "StructureDefinition-referral-reward-status.json",
+                        "StructureDefinition-referral-reward-retail-value.json",
+                        "StructureDefinition-referral-reward-kind.json",
+                        "StructureDefinition-referral-reward-decision.json",
+                        "StructureDefinition-referral-reward-task.json");
         assertThat(npm.listResources("SearchParameter")).hasSize(4);
-        assertThat(npm.getFolders().get("example").listFiles()).hasSize(4);
+        assertThat(npm.getFolders().get("example").listFiles()).hasSize(7);
     }
 
     private static List<String> indexedFileNames(String folder) throws IOException {
