@@ -238,7 +238,6 @@ class ConformancePackageTests {
                         "BAD_CHECK_CHARACTER",
                         "MALFORMED_CODE",
                         "REFERRER_NOT_ADVOCATE",
-                        "AWAITING_REVIEW",
                         "REJECTED_BY_STAFF");
         assertThat(codes(codeSystem(ReferralRewardTask.CODE_SYSTEM)))
                 .containsExactly(ReferralRewardTask.APPROVE, ReferralRewardTask.FULFIL);
