@@ -55,9 +55,9 @@ public class RewardLedger {
             return Optional.empty();
         }
         try {
-            return Optional.of(ownTransaction.execute(status -> entries.saveAndFlush(
-                            RewardLedgerEntry.earned(reward, clock.instant()))
-                    .view()));
+            return Optional.of(ownTransaction.execute(
+                    status -> entries.saveAndFlush(RewardLedgerEntry.earned(reward, clock.instant()))
+                            .view()));
         } catch (DataIntegrityViolationException refused) {
             if (alreadyEarned(reward)) {
                 return Optional.empty();
@@ -98,8 +98,7 @@ public class RewardLedger {
      * @throws LedgerEntryNotFound when no earned entry has this id
      * @throws RewardAlreadyVoided when the entry was voided
      */
-    public LedgerEntryView correct(
-            UUID earnedEntryId, ComplianceDecision decision, String reason, String recordedBy) {
+    public LedgerEntryView correct(UUID earnedEntryId, ComplianceDecision decision, String reason, String recordedBy) {
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(recordedBy, "recordedBy");

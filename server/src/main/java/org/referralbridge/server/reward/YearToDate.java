@@ -38,7 +38,8 @@ final class YearToDate {
         entries.stream()
                 .filter(entry -> entry.kind() == LedgerEntryKind.VOIDED)
                 .forEach(entry -> counted.remove(entry.correctsEntryId()));
-        BigDecimal total = sum(counted.values().stream().map(RewardLedgerEntry::retailValue).toList());
+        BigDecimal total = sum(
+                counted.values().stream().map(RewardLedgerEntry::retailValue).toList());
         Map<ComplianceRule, BigDecimal> byRule = new EnumMap<>(ComplianceRule.class);
         for (ComplianceRule rule : COUNTING_ONLY_WHERE_APPLIED) {
             byRule.put(

@@ -175,8 +175,7 @@ class RewardLedgerIntegrationTests {
         assertThat(yearToDate(2026)).isEqualByComparingTo("25.00");
 
         clock.advance(Duration.ofDays(1));
-        LedgerEntryView correction =
-                ledger.correct(credit.id(), allow(credit("5.00")), "wrong credit amount", "admin");
+        LedgerEntryView correction = ledger.correct(credit.id(), allow(credit("5.00")), "wrong credit amount", "admin");
         assertThat(yearToDate(2026)).isEqualByComparingTo("20.00");
 
         clock.advance(Duration.ofDays(1));
@@ -184,8 +183,8 @@ class RewardLedgerIntegrationTests {
         assertThat(yearToDate(2026)).isEqualByComparingTo("22.50");
 
         clock.advance(Duration.ofDays(1));
-        LedgerEntryView voided = ledger.voidEntry(donation.id(), "encounter cancelled", "system")
-                .orElseThrow();
+        LedgerEntryView voided =
+                ledger.voidEntry(donation.id(), "encounter cancelled", "system").orElseThrow();
         assertThat(yearToDate(2026)).isEqualByComparingTo("7.50");
 
         assertThat(correction.kind()).isEqualTo(LedgerEntryKind.CORRECTION);
