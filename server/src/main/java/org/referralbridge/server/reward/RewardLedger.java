@@ -31,6 +31,8 @@ public class RewardLedger {
 
     private static final Logger log = LoggerFactory.getLogger(RewardLedger.class);
 
+    private static final int MAX_REASON = 500;
+
     private final RewardLedgerEntries entries;
     private final TransactionTemplate ownTransaction;
     private final TransactionTemplate readOnly;
@@ -72,7 +74,7 @@ public class RewardLedger {
      * @throws LedgerEntryNotFound when no earned entry has this id
      */
     public Optional<LedgerEntryView> voidEntry(UUID earnedEntryId, String reason, String recordedBy) {
-        Objects.requireNonNull(reason, "reason");
+        checkReason(reason);
         Objects.requireNonNull(recordedBy, "recordedBy");
         try {
             return ownTransaction.execute(status -> {
@@ -94,13 +96,14 @@ public class RewardLedger {
 
     /**
      * Replaces the item an earned reward counts with the decision's item, with a new row; the latest correction wins.
+     * The decision must give an item (allow or reduce): a reward that may no longer give anything is voided instead.
      *
      * @throws LedgerEntryNotFound when no earned entry has this id
      * @throws RewardAlreadyVoided when the entry was voided
      */
     public LedgerEntryView correct(UUID earnedEntryId, ComplianceDecision decision, String reason, String recordedBy) {
         Objects.requireNonNull(decision, "decision");
-        Objects.requireNonNull(reason, "reason");
+        checkReason(reason);
         Objects.requireNonNull(recordedBy, "recordedBy");
         return ownTransaction.execute(status -> {
             RewardLedgerEntry earned = earned(earnedEntryId);
@@ -127,6 +130,14 @@ public class RewardLedger {
         return readOnly.execute(status -> entries.findByReferralIdOrderByRecordedAtAscIdAsc(referralId).stream()
                 .map(RewardLedgerEntry::view)
                 .toList());
+    }
+
+    /** Staff's reason is kept with the row (V12: at most 500 characters); it must say something. */
+    private static void checkReason(String reason) {
+        Objects.requireNonNull(reason, "reason");
+        if (reason.isBlank() || reason.length() > MAX_REASON) {
+            throw new IllegalArgumentException("a reason needs 1 to " + MAX_REASON + " characters");
+        }
     }
 
     private boolean alreadyEarned(EarnedReward reward) {

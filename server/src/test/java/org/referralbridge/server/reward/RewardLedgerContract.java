@@ -210,6 +210,8 @@ abstract class RewardLedgerContract {
                 .isInstanceOf(LedgerEntryNotFound.class);
         assertThatThrownBy(() -> ledger.voidEntry(UUID.randomUUID(), "unknown", "admin"))
                 .isInstanceOf(LedgerEntryNotFound.class);
+        assertThatThrownBy(() -> ledger.voidEntry(credit.id(), " ", "admin"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(yearToDate(2026)).isEqualByComparingTo("0");
     }
 
