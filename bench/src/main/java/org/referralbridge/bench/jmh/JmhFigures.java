@@ -54,18 +54,23 @@ public final class JmhFigures implements Figure {
 
     private static void report(Collection<RunResult> results) {
         String parse = ParseAndExtractBenchmark.class.getName();
-        both(
-                results,
-                parse + ".extract",
-                "",
-                parse + ".parse",
-                "",
-                (extract, parsed) -> Report.ratio(
-                        "extract referral evidence (default profile)",
-                        extract,
-                        "HAPI JSON parse of the Patient",
-                        parsed,
-                        "ns/op"));
+        for (String resource : List.of("Patient", "Encounter")) {
+            for (String profile : List.of("referral-bridge-native", "vendor-extension", "identifier-code")) {
+                String params = "profile=" + profile + ",resource=" + resource;
+                both(
+                        results,
+                        parse + ".extract",
+                        params,
+                        parse + ".parse",
+                        params,
+                        (extract, parsed) -> Report.ratio(
+                                "extract (" + profile + ", Synthea " + resource + "s)",
+                                extract,
+                                "HAPI JSON parse of the same " + resource,
+                                parsed,
+                                "ns/op"));
+            }
+        }
         String code = ReferralCodeBenchmark.class.getName();
         for (String typed : List.of("k7qm 2xhd", "K7QM-2XHD")) {
             both(
@@ -126,8 +131,14 @@ public final class JmhFigures implements Figure {
                 .findFirst();
     }
 
-    private static boolean matches(RunResult result, String param) {
-        String[] kv = param.split("=", 2);
-        return kv[1].equals(result.getParams().getParam(kv[0]));
+    /** Whether the run has every {@code k=v} of {@code params} (comma-separated). */
+    private static boolean matches(RunResult result, String params) {
+        for (String param : params.split(",")) {
+            String[] kv = param.split("=", 2);
+            if (!kv[1].equals(result.getParams().getParam(kv[0]))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

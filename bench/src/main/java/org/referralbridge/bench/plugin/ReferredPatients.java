@@ -82,13 +82,25 @@ public final class ReferredPatients {
         return code.replace("-", " ").toLowerCase(Locale.ROOT);
     }
 
+    /** The lines of {@code testdata/synthea-r4/<file>}, one JSON resource each, as the EHR sends them. */
+    public static List<String> syntheaLines(String file) throws IOException {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(syntheaFile(file))), StandardCharsets.UTF_8))) {
+            return lines.lines().filter(line -> !line.isBlank()).toList();
+        }
+    }
+
     private static Path syntheaFile() {
+        return syntheaFile("patients.ndjson.gz");
+    }
+
+    private static Path syntheaFile(String file) {
         String configured = System.getProperty("referralbridge.testdata");
         if (configured != null) {
-            return Path.of(configured, "synthea-r4", "patients.ndjson.gz");
+            return Path.of(configured, "synthea-r4", file);
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("testdata/synthea-r4/patients.ndjson.gz");
+            Path candidate = dir.resolve("testdata/synthea-r4/" + file);
             if (Files.exists(candidate)) {
                 return candidate;
             }

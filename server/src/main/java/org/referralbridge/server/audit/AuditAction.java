@@ -11,7 +11,9 @@ public enum AuditAction {
     DEAD_LETTER_REPLAYED("dead-letter.replayed"),
     SUBSCRIPTIONS_CHECKED("subscriptions.checked"),
     USER_ADDED("user.added"),
-    NOTIFY_SECRET_ROTATED("notify-secret.rotated");
+    NOTIFY_SECRET_ROTATED("notify-secret.rotated"),
+    REVIEW_CONFIRMED("review-item.confirmed"),
+    REVIEW_REJECTED("review-item.rejected");
 
     private final String code;
 

@@ -109,7 +109,8 @@ class FhirAuditEvents {
         return switch (verb) {
             case "created", "enrolled", "added", "issued" -> AuditEventAction.C;
             case "read", "viewed", "exported" -> AuditEventAction.R;
-            case "updated", "replayed", "changed", "rotated", "overridden" -> AuditEventAction.U;
+            case "updated", "replayed", "changed", "rotated", "overridden", "confirmed", "rejected" ->
+                AuditEventAction.U;
             case "deleted", "removed", "revoked", "withdrawn" -> AuditEventAction.D;
             default -> AuditEventAction.E;
         };

@@ -23,7 +23,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  */
 class CatchUpPoller {
 
-    static final List<String> TYPES = List.of("Patient", "Encounter", "Consent", "Coverage");
+    static final List<String> TYPES = List.of("Patient", "Encounter", "Consent", "Coverage", "QuestionnaireResponse");
 
     /**
      * What each type's search asks for besides {@code _lastUpdated}: what the Subscriptions watch

@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.referralbridge.fhirplugin.client.EhrClient;
 import org.referralbridge.mapping.EncounterFacts;
 import org.referralbridge.mapping.ProfileEvaluator;
+import org.referralbridge.server.profiles.UnmappedValues;
 import org.referralbridge.server.referral.ReferralManagement;
 
 /**
@@ -24,9 +25,16 @@ class FinishedEncounters {
     private final ProfileEvaluator mapping;
     private final ReferralManagement referrals;
     private final BatchPrefetch prefetch;
+    private final UnmappedValues unmapped;
 
-    FinishedEncounters(EhrClient ehr, ProfileEvaluator mapping, ReferralManagement referrals, BatchPrefetch prefetch) {
+    FinishedEncounters(
+            EhrClient ehr,
+            ProfileEvaluator mapping,
+            ReferralManagement referrals,
+            BatchPrefetch prefetch,
+            UnmappedValues unmapped) {
         this.ehr = ehr;
+        this.unmapped = unmapped;
         this.prefetch = prefetch;
         this.mapping = mapping;
         this.referrals = referrals;
@@ -55,6 +63,7 @@ class FinishedEncounters {
 
     private Optional<Finished> finished(Encounter encounter) {
         EncounterFacts facts = mapping.encounterFacts(encounter);
+        unmapped.count(mapping.profile().name(), UnmappedValues.SERVICE_LINE, facts.unmappedServiceLines());
         if (facts.patientId().isEmpty()
                 || !facts.status().map("finished"::equals).orElse(false)) {
             return Optional.empty();

@@ -18,6 +18,7 @@ class InboxHandler implements WorkHandler {
     private static final Logger log = LoggerFactory.getLogger(InboxHandler.class);
 
     private final PatientChanges patients;
+    private final QuestionnaireChanges questionnaires;
     private final EncounterChanges encounters;
     private final NotificationBundles bundles;
     private final CatchUpPoller catchUp;
@@ -26,6 +27,7 @@ class InboxHandler implements WorkHandler {
 
     InboxHandler(
             PatientChanges patients,
+            QuestionnaireChanges questionnaires,
             EncounterChanges encounters,
             NotificationBundles bundles,
             CatchUpPoller catchUp,
@@ -34,6 +36,7 @@ class InboxHandler implements WorkHandler {
         this.ehr = ehr;
         this.prefetch = prefetch;
         this.patients = patients;
+        this.questionnaires = questionnaires;
         this.encounters = encounters;
         this.bundles = bundles;
         this.catchUp = catchUp;
@@ -75,6 +78,7 @@ class InboxHandler implements WorkHandler {
         switch (item.resourceType()) {
             case "Patient" -> patients.changed(item.resourceId());
             case "Encounter" -> encounters.changed(item.resourceId());
+            case "QuestionnaireResponse" -> questionnaires.changed(item.resourceId());
             default -> log.debug("{} noted; nothing reads it yet", item.subject());
         }
     }

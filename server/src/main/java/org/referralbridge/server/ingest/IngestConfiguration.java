@@ -9,9 +9,9 @@ import javax.sql.DataSource;
 import org.referralbridge.fhirplugin.client.EhrClient;
 import org.referralbridge.fhirplugin.notification.NotificationBundleParser;
 import org.referralbridge.fhirplugin.subscription.SubscriptionRegistrar;
-import org.referralbridge.mapping.MappingProfile;
-import org.referralbridge.mapping.MappingProfiles;
 import org.referralbridge.mapping.ProfileEvaluator;
+import org.referralbridge.server.profiles.ReferrerSearch;
+import org.referralbridge.server.profiles.UnmappedValues;
 import org.referralbridge.server.queue.QueueWorker;
 import org.referralbridge.server.queue.WorkQueue;
 import org.referralbridge.server.referral.ReferralManagement;
@@ -38,17 +38,6 @@ class IngestConfiguration {
     @Bean
     Inbox inboxItems(@Qualifier("inbox") WorkQueue inbox) {
         return new Inbox(inbox);
-    }
-
-    /** The mapping profile is compiled once at start-up; a bad one stops the start with every problem listed. */
-    @Bean
-    ProfileEvaluator mappingProfile(FhirContext fhirContext, IngestProperties properties) {
-        MappingProfiles profiles = new MappingProfiles(fhirContext);
-        String file = properties.mappingProfile();
-        MappingProfile profile =
-                file == null || file.isBlank() ? profiles.defaultProfile() : profiles.load(Path.of(file));
-        log.info("Mapping profile '{}' from {}", profile.name(), profile.sourceName());
-        return new ProfileEvaluator(fhirContext, profile);
     }
 
     /**
@@ -109,15 +98,20 @@ class IngestConfiguration {
             EhrClient ehr,
             ProfileEvaluator mapping,
             ReferralManagement referrals,
+            ReferrerSearch referrerSearch,
+            UnmappedValues unmappedValues,
             FhirContext fhirContext,
             JdbcClient jdbc,
             CatchUpPoller catchUp,
             CircuitBreaker ehrCircuitBreaker,
             IngestProperties properties) {
         BatchPrefetch prefetch = new BatchPrefetch(ehr);
-        FinishedEncounters finished = new FinishedEncounters(ehr, mapping, referrals, prefetch);
+        FinishedEncounters finished = new FinishedEncounters(ehr, mapping, referrals, prefetch, unmappedValues);
+        EvidenceClaims claims =
+                new EvidenceClaims(mapping.profile(), referrerSearch, unmappedValues, referrals, finished);
         InboxHandler handler = new InboxHandler(
-                new PatientChanges(ehr, mapping, referrals, finished, prefetch),
+                new PatientChanges(ehr, mapping, claims, prefetch),
+                new QuestionnaireChanges(ehr, mapping, claims),
                 new EncounterChanges(ehr, finished),
                 new NotificationBundles(
                         new NotificationBundleParser(fhirContext), inboxItems, new SubscriptionEvents(jdbc)),

@@ -11,8 +11,6 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code referralbridge.ingest.*}: the inbox workers.
  *
- * @param mappingProfile a mapping profile file (YAML) saying where this EHR keeps referral evidence; blank means
- *     the built-in default, which reads Referral Bridge's own {@code referral-source} extension
  * @param subscriptionReread how long after creating a Subscription it is read again (and twice more at the same
  *     interval) while the EHR still reports it {@code requested}, so the API shows it active soon after the EHR
  *     activated it
@@ -21,5 +19,4 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("referralbridge.ingest")
 record IngestProperties(
         @Valid @NotNull @DefaultValue WorkerSettings worker,
-        String mappingProfile,
         @NotNull @DefaultValue("3s") Duration subscriptionReread) {}

@@ -9,6 +9,24 @@ public interface EhrPatients {
      */
     boolean exists(String patientId);
 
+    /**
+     * What the EHR says of a patient now, for a front-desk user deciding a review item. PHI: shown to that user in the
+     * answer, never logged or stored.
+     *
+     * @return empty when the EHR has no such patient
+     * @throws EhrUnreachable when the EHR cannot answer now
+     */
+    java.util.Optional<PatientSummary> summary(String patientId);
+
+    /** A patient as the EHR names them: for the front desk's eyes only. */
+    record PatientSummary(String name, String birthDate, String gender, String phone, String email) {
+
+        @Override
+        public String toString() {
+            return "PatientSummary[PHI]";
+        }
+    }
+
     /** The EHR could not be asked; try again later. */
     class EhrUnreachable extends RuntimeException {
 

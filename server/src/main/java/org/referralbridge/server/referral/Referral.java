@@ -38,6 +38,12 @@ class Referral {
     @Column(name = "referral_code")
     private String referralCode;
 
+    @Column(name = "evidence_source")
+    private String evidenceSource;
+
+    @Column(name = "evidence_rank")
+    private Integer evidenceRank;
+
     @Column(name = "advocate_id")
     private UUID advocateId;
 
@@ -91,6 +97,31 @@ class Referral {
     }
 
     /** Whether a later claim may take this referral's place: only while no referrer is known. */
+    /**
+     * Whether a later claim that does not link this referral must leave it as it is: its source ranks below the one
+     * that recorded it in the mapping profile's precedence, or staff already rejected the candidates it names.
+     */
+    boolean outranks(ReferralClaim claim, UnmatchedReason claimReason) {
+        if (unmatchedReason == UnmatchedReason.REJECTED_BY_STAFF && claimReason == UnmatchedReason.AWAITING_REVIEW) {
+            return true;
+        }
+        int rank = evidenceRank == null ? 0 : evidenceRank;
+        return rank < claim.evidenceRank();
+    }
+
+    /** The evidence this referral holds, as a claim, for a staff decision that links it or leaves it unmatched. */
+    ReferralClaim asClaim() {
+        return new ReferralClaim(
+                referredPatientId,
+                referralCode,
+                referrerReference,
+                channel,
+                capturedAt,
+                evidenceSource,
+                evidenceRank == null ? 0 : evidenceRank,
+                java.util.List.of());
+    }
+
     boolean supersedable() {
         return status == ReferralStatus.UNMATCHED || status == ReferralStatus.CHANNEL_ONLY;
     }
@@ -162,6 +193,8 @@ class Referral {
     }
 
     private void evidence(ReferralClaim claim) {
+        evidenceSource = claim.evidenceSource();
+        evidenceRank = claim.evidenceRank();
         referralCode = claim.referralCode();
         channel = claim.channel();
         capturedAt = claim.capturedAt();

@@ -1,28 +1,55 @@
 package org.referralbridge.server.referral;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Referral evidence found on a new patient's record, as the ingest module read it from the EHR.
  *
  * @param referredPatientId the new patient's id in the EHR
  * @param referralCode the code as the patient gave it, or null
- * @param referrerReference a referrer the EHR already names (e.g. {@code Patient/7}), or null
+ * @param referrerReference a referrer the EHR already names (e.g. {@code Patient/7}), or one the ingest module found
+ *     by an identifier the patient gave; or null
  * @param channel our referral-channel code, or null
  * @param capturedAt when the front desk or form captured it, or null
+ * @param evidenceSource the resource type the evidence came from ({@code Patient}, {@code QuestionnaireResponse})
+ * @param evidenceRank that source's place in the mapping profile's precedence, 0 the highest
+ * @param candidates EHR Patients that may be the referrer the patient named by demographics only (free text, name,
+ *     birth date...): never linked without a staff decision, so they open a review item when nothing else links
  */
 public record ReferralClaim(
-        String referredPatientId, String referralCode, String referrerReference, String channel, Instant capturedAt) {
+        String referredPatientId,
+        String referralCode,
+        String referrerReference,
+        String channel,
+        Instant capturedAt,
+        String evidenceSource,
+        int evidenceRank,
+        List<ReviewCandidate> candidates) {
+
+    public static final String PATIENT = "Patient";
 
     public ReferralClaim {
         if (referredPatientId == null || referredPatientId.isBlank()) {
             throw new IllegalArgumentException("a referral claim needs the referred patient's id");
         }
+        evidenceSource = evidenceSource == null ? PATIENT : evidenceSource;
+        candidates = candidates == null ? List.of() : List.copyOf(candidates);
     }
 
-    /** A code, a referrer, or at least a channel (a referral by channel, e.g. "I found you on Instagram"). */
+    /** Evidence on the Patient itself, the highest-ranked source, without candidates. */
+    public ReferralClaim(
+            String referredPatientId,
+            String referralCode,
+            String referrerReference,
+            String channel,
+            Instant capturedAt) {
+        this(referredPatientId, referralCode, referrerReference, channel, capturedAt, PATIENT, 0, List.of());
+    }
+
+    /** A code, a referrer, candidates, or at least a channel (e.g. "I found you on Instagram"). */
     boolean hasEvidence() {
-        return hasCode() || hasReferrer() || channel != null && !channel.isBlank();
+        return hasCode() || hasReferrer() || hasCandidates() || channel != null && !channel.isBlank();
     }
 
     boolean hasCode() {
@@ -31,5 +58,9 @@ public record ReferralClaim(
 
     boolean hasReferrer() {
         return referrerReference != null && !referrerReference.isBlank();
+    }
+
+    boolean hasCandidates() {
+        return !candidates.isEmpty();
     }
 }

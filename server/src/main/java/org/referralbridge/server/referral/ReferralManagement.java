@@ -2,7 +2,9 @@ package org.referralbridge.server.referral;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.random.RandomGenerator;
 import org.referralbridge.conformance.ReferralCode;
 import org.slf4j.Logger;
@@ -27,6 +29,7 @@ public class ReferralManagement {
     private final Advocates advocates;
     private final Referrals referrals;
     private final SupersededReferrals history;
+    private final ReviewItems reviewItems;
     private final EhrPatients ehrPatients;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
@@ -37,6 +40,7 @@ public class ReferralManagement {
             Advocates advocates,
             Referrals referrals,
             SupersededReferrals history,
+            ReviewItems reviewItems,
             EhrPatients ehrPatients,
             ApplicationEventPublisher events,
             TransactionTemplate transactions,
@@ -44,6 +48,7 @@ public class ReferralManagement {
         this.advocates = advocates;
         this.referrals = referrals;
         this.history = history;
+        this.reviewItems = reviewItems;
         this.ehrPatients = ehrPatients;
         this.events = events;
         this.transactions = transactions;
@@ -96,6 +101,34 @@ public class ReferralManagement {
     }
 
     /**
+     * Whom a referral code as a person typed it would link to; reads only.
+     *
+     * @return the advocate, or why the code links nobody
+     */
+    public CodeLookup lookUpCode(String typedCode) {
+        ReferralCode.Parsed parsed = ReferralCode.parse(typedCode);
+        if (parsed instanceof ReferralCode.Parsed.Valid valid) {
+            return advocates
+                    .findByReferralCode(valid.normalized())
+                    .map(advocate -> new CodeLookup(Optional.of(AdvocateView.of(advocate)), null))
+                    .orElseGet(() -> new CodeLookup(Optional.empty(), UnmatchedReason.UNKNOWN_CODE));
+        }
+        return new CodeLookup(
+                Optional.empty(),
+                parsed instanceof ReferralCode.Parsed.BadCheckCharacter
+                        ? UnmatchedReason.BAD_CHECK_CHARACTER
+                        : UnmatchedReason.MALFORMED_CODE);
+    }
+
+    /** @param unmatched why the code links nobody, when it does not */
+    public record CodeLookup(Optional<AdvocateView> advocate, UnmatchedReason unmatched) {}
+
+    /** The advocate enrolment of an EHR patient, if they are one; reads only. */
+    public Optional<AdvocateView> advocateOfPatient(String patientId) {
+        return advocates.findByPatientId(patientId).map(AdvocateView::of);
+    }
+
+    /**
      * Records the referral of a new patient from the evidence on their record. First valid referral wins: a linked
      * referral is never replaced, while an unmatched or channel-only one is superseded by a later claim that says
      * something else (the state it replaces is kept in the history), so a corrected code still links the patient.
@@ -144,11 +177,25 @@ public class ReferralManagement {
             return new ReferralRecording(ReferralView.of(existing.get()), false);
         }
         Attribution attribution = attribute(claim);
-        if (existing.isPresent() && existing.get().says(attribution.status(), attribution.reason(), claim)) {
+        if (existing.isPresent()
+                && (existing.get().says(attribution.status(), attribution.reason(), claim)
+                        || attribution.status() != ReferralStatus.LINKED
+                                && existing.get().outranks(claim, attribution.reason()))) {
             return new ReferralRecording(ReferralView.of(existing.get()), false);
         }
         Referral referral =
                 existing.isPresent() ? supersede(existing.get(), claim, attribution) : create(claim, attribution);
+        announce(referral, claim, attribution);
+        return new ReferralRecording(ReferralView.of(referral), true);
+    }
+
+    /** Publishes what became of the referral, and opens or closes its review item. */
+    private void announce(Referral referral, ReferralClaim claim, Attribution attribution) {
+        Instant now = clock.instant();
+        List<ReviewItem> open = reviewItems.findByReferralIdAndStatus(referral.id(), ReviewItemStatus.OPEN);
+        if (attribution.reason() != UnmatchedReason.AWAITING_REVIEW) {
+            open.forEach(item -> item.supersede(now));
+        }
         switch (referral.status()) {
             case LINKED -> {
                 Advocate advocate = attribution.advocate();
@@ -158,6 +205,15 @@ public class ReferralManagement {
                 countSuccessIfDue(referral);
             }
             case UNMATCHED -> {
+                if (attribution.reason() == UnmatchedReason.AWAITING_REVIEW) {
+                    open.forEach(item -> item.supersede(now));
+                    ReviewItem item = reviewItems.save(ReviewItem.open(referral, claim.candidates(), now));
+                    log.info(
+                            "Referral of Patient/{} waits for staff: review item {} with {} candidate(s)",
+                            claim.referredPatientId(),
+                            item.id(),
+                            claim.candidates().size());
+                }
                 events.publishEvent(
                         new ReferralUnmatched(referral.id(), claim.referredPatientId(), attribution.reason()));
                 log.info("Referral of Patient/{} is unmatched: {}", claim.referredPatientId(), attribution.reason());
@@ -165,7 +221,103 @@ public class ReferralManagement {
             case CHANNEL_ONLY ->
                 log.info("Patient/{} was referred by channel {}", claim.referredPatientId(), claim.channel());
         }
-        return new ReferralRecording(ReferralView.of(referral), true);
+    }
+
+    /**
+     * Review items, oldest first: those waiting for staff with {@code OPEN}; all with null.
+     */
+    public Page<ReviewItemView> reviewItems(ReviewItemStatus status, Pageable page) {
+        return transactions.execute(
+                tx -> (status == null ? reviewItems.findAll(page) : reviewItems.findByStatus(status, page))
+                        .map(ReviewItemView::of));
+    }
+
+    /**
+     * @throws ReviewItemNotFound when there is no such item
+     */
+    public ReviewItemView reviewItem(UUID id) {
+        return reviewItems.findById(id).map(ReviewItemView::of).orElseThrow(() -> new ReviewItemNotFound(id));
+    }
+
+    /**
+     * Staff confirm that a candidate is the referrer the patient named: the referral is linked to them and written
+     * back as usual. A candidate who is not an advocate yet is enrolled first (confirming says they referred someone).
+     *
+     * @param patientId the chosen candidate; may be null when the item has exactly one
+     * @throws ReviewItemNotFound when there is no such item
+     * @throws ReviewItemDecided when the item is no longer open
+     * @throws NotACandidate when the patient is not one of the item's candidates, or none was chosen among several
+     */
+    public ReferralView confirmReview(UUID id, String patientId, String actor) {
+        ReviewItem item = reviewItems.findById(id).orElseThrow(() -> new ReviewItemNotFound(id));
+        if (item.status() != ReviewItemStatus.OPEN) {
+            throw new ReviewItemDecided(id, item.status());
+        }
+        String chosen = chosenCandidate(item, patientId);
+        enrol(chosen);
+        return transactions.execute(tx -> {
+            ReviewItem locked = reviewItems.lockById(id).orElseThrow(() -> new ReviewItemNotFound(id));
+            Referral referral = referrals
+                    .lockByReferredPatientId(locked.referredPatientId())
+                    .orElseThrow(() -> new IllegalStateException("review item " + id + " has no referral"));
+            locked.confirm(chosen, actor, clock.instant());
+            Advocate advocate = advocates.findByPatientId(chosen).orElseThrow();
+            if (advocate.patientId().equals(referral.referredPatientId())) {
+                throw new NotACandidate(id, "the referred patient cannot be their own referrer");
+            }
+            ReferralClaim claim = referral.asClaim();
+            Attribution linked = new Attribution(ReferralStatus.LINKED, advocate, null);
+            supersede(referral, claim, linked);
+            announce(referral, claim, linked);
+            log.info(
+                    "Review item {} confirmed: Patient/{} referred Patient/{}",
+                    id,
+                    chosen,
+                    referral.referredPatientId());
+            return ReferralView.of(referral);
+        });
+    }
+
+    /**
+     * Staff reject every candidate: the referral stays unmatched, with reason {@code REJECTED_BY_STAFF}, and the same
+     * demographics arriving again do not ask again.
+     *
+     * @throws ReviewItemNotFound when there is no such item
+     * @throws ReviewItemDecided when the item is no longer open
+     */
+    public ReferralView rejectReview(UUID id, String actor) {
+        return transactions.execute(tx -> {
+            ReviewItem item = reviewItems.lockById(id).orElseThrow(() -> new ReviewItemNotFound(id));
+            Referral referral = referrals
+                    .lockByReferredPatientId(item.referredPatientId())
+                    .orElseThrow(() -> new IllegalStateException("review item " + id + " has no referral"));
+            item.reject(actor, clock.instant());
+            if (referral.supersedable()) {
+                ReferralClaim claim = referral.asClaim();
+                Attribution rejected = Attribution.unmatched(UnmatchedReason.REJECTED_BY_STAFF);
+                supersede(referral, claim, rejected);
+                events.publishEvent(new ReferralUnmatched(
+                        referral.id(), referral.referredPatientId(), UnmatchedReason.REJECTED_BY_STAFF));
+            }
+            log.info("Review item {} rejected for Patient/{}", id, referral.referredPatientId());
+            return ReferralView.of(referral);
+        });
+    }
+
+    private static String chosenCandidate(ReviewItem item, String patientId) {
+        if (patientId == null || patientId.isBlank()) {
+            List<ReviewCandidate> candidates = item.candidates();
+            if (candidates.size() != 1) {
+                throw new NotACandidate(
+                        item.id(), "it has " + candidates.size() + " candidates: say which with patientId");
+            }
+            return candidates.get(0).patientId();
+        }
+        String id = PatientReference.idOf(patientId).orElse(patientId);
+        if (!item.isCandidate(id)) {
+            throw new NotACandidate(item.id(), "Patient/" + id + " is not one of its candidates");
+        }
+        return id;
     }
 
     private Referral create(ReferralClaim claim, Attribution attribution) {
@@ -216,27 +368,53 @@ public class ReferralManagement {
      * neither, the channel alone.
      */
     private Attribution attribute(ReferralClaim claim) {
-        Optional<Advocate> advocate;
-        if (!claim.hasCode() && !claim.hasReferrer()) {
+        if (!claim.hasCode() && !claim.hasReferrer() && !claim.hasCandidates()) {
             return Attribution.CHANNEL_ONLY;
         }
+        UnmatchedReason firstFailure = null;
         if (claim.hasCode()) {
-            ReferralCode.Parsed parsed = ReferralCode.parse(claim.referralCode());
-            if (parsed instanceof ReferralCode.Parsed.Malformed) {
-                return Attribution.unmatched(UnmatchedReason.MALFORMED_CODE);
+            Attribution byCode = byCode(claim);
+            if (byCode.status() == ReferralStatus.LINKED) {
+                return byCode;
             }
-            if (parsed instanceof ReferralCode.Parsed.BadCheckCharacter) {
-                return Attribution.unmatched(UnmatchedReason.BAD_CHECK_CHARACTER);
+            firstFailure = byCode.reason();
+        }
+        if (claim.hasReferrer()) {
+            Attribution byReferrer = linkedUnlessSelf(
+                    claim,
+                    PatientReference.idOf(claim.referrerReference()).flatMap(advocates::findByPatientId),
+                    UnmatchedReason.REFERRER_NOT_ADVOCATE);
+            if (byReferrer.status() == ReferralStatus.LINKED) {
+                return byReferrer;
             }
-            advocate = advocates.findByReferralCode(((ReferralCode.Parsed.Valid) parsed).normalized());
-            if (advocate.isEmpty()) {
-                return Attribution.unmatched(UnmatchedReason.UNKNOWN_CODE);
-            }
-        } else {
-            advocate = PatientReference.idOf(claim.referrerReference()).flatMap(advocates::findByPatientId);
-            if (advocate.isEmpty()) {
-                return Attribution.unmatched(UnmatchedReason.REFERRER_NOT_ADVOCATE);
-            }
+            firstFailure = firstFailure == null ? byReferrer.reason() : firstFailure;
+        }
+        boolean othersThanThePatient = claim.candidates().stream()
+                .anyMatch(candidate -> !candidate.patientId().equals(claim.referredPatientId()));
+        if (othersThanThePatient) {
+            return Attribution.unmatched(UnmatchedReason.AWAITING_REVIEW);
+        }
+        return Attribution.unmatched(firstFailure == null ? UnmatchedReason.REFERRER_NOT_ADVOCATE : firstFailure);
+    }
+
+    private Attribution byCode(ReferralClaim claim) {
+        ReferralCode.Parsed parsed = ReferralCode.parse(claim.referralCode());
+        if (parsed instanceof ReferralCode.Parsed.Malformed) {
+            return Attribution.unmatched(UnmatchedReason.MALFORMED_CODE);
+        }
+        if (parsed instanceof ReferralCode.Parsed.BadCheckCharacter) {
+            return Attribution.unmatched(UnmatchedReason.BAD_CHECK_CHARACTER);
+        }
+        return linkedUnlessSelf(
+                claim,
+                advocates.findByReferralCode(((ReferralCode.Parsed.Valid) parsed).normalized()),
+                UnmatchedReason.UNKNOWN_CODE);
+    }
+
+    private static Attribution linkedUnlessSelf(
+            ReferralClaim claim, Optional<Advocate> advocate, UnmatchedReason whenNone) {
+        if (advocate.isEmpty()) {
+            return Attribution.unmatched(whenNone);
         }
         if (advocate.get().patientId().equals(claim.referredPatientId())) {
             return Attribution.unmatched(UnmatchedReason.SELF_REFERRAL);

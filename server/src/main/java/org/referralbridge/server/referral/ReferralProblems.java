@@ -8,7 +8,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Turns this module's exceptions into RFC 9457 problems with stable codes (RB-11xx); no PHI in any of them. */
-@RestControllerAdvice(assignableTypes = {AdvocateController.class, ReferralController.class})
+@RestControllerAdvice(
+        assignableTypes = {AdvocateController.class, ReferralController.class, ReviewItemController.class})
 class ReferralProblems {
 
     @ExceptionHandler
@@ -38,5 +39,20 @@ class ReferralProblems {
     @ExceptionHandler
     ProblemDetail unknownStatus(ReferralStatusParameter.UnknownReferralStatus e) {
         return Problems.of(HttpStatus.BAD_REQUEST, "RB-1105", "Unknown referral status", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail reviewItemNotFound(ReviewItemNotFound e) {
+        return Problems.of(HttpStatus.NOT_FOUND, "RB-1106", "Review item not found", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail reviewItemDecided(ReviewItemDecided e) {
+        return Problems.of(HttpStatus.CONFLICT, "RB-1107", "Review item already decided", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail notACandidate(NotACandidate e) {
+        return Problems.of(HttpStatus.BAD_REQUEST, "RB-1108", "Not a candidate of this review item", e.getMessage());
     }
 }

@@ -11,7 +11,11 @@ public enum UnmatchedReason {
     /** The EHR names a referrer who is not enrolled as an advocate. */
     REFERRER_NOT_ADVOCATE("The referrer recorded in the EHR is not an enrolled advocate."),
     /** The advocate and the referred patient are the same person. */
-    SELF_REFERRAL("An advocate cannot refer themselves.");
+    SELF_REFERRAL("An advocate cannot refer themselves."),
+    /** The patient named the referrer by demographics only; the EHR's candidates wait for a staff decision. */
+    AWAITING_REVIEW("The referrer was named by name or other details only: staff must confirm one of the candidates."),
+    /** Staff looked at the candidates for a referrer named by demographics and rejected them all. */
+    REJECTED_BY_STAFF("Staff rejected every candidate for the referrer the patient named.");
 
     private final String description;
 

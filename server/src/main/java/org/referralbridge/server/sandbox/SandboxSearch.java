@@ -20,6 +20,8 @@ import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Reference;
@@ -147,10 +149,8 @@ final class SandboxSearch {
         return switch (param.getParamType()) {
             case TOKEN -> tokenMatches(value, wanted);
             case URI -> value instanceof PrimitiveType<?> p && wanted.equals(p.getValueAsString());
-            case STRING ->
-                value instanceof PrimitiveType<?> p
-                        && p.getValueAsString() != null
-                        && p.getValueAsString().toLowerCase().startsWith(wanted.toLowerCase());
+            case STRING -> stringMatches(value, wanted);
+            case DATE -> dateMatches(value, wanted);
             case REFERENCE -> value instanceof Reference r && r.getReference() != null && referenceMatches(r, wanted);
             default ->
                 throw new InvalidRequestException("the sandbox EHR does not search " + param.getParamType()
@@ -170,6 +170,35 @@ final class SandboxSearch {
         return history < 0 ? reference : reference.substring(0, history);
     }
 
+    /** Like a FHIR server: case-insensitive starts-with, on a primitive or on any part of a HumanName. */
+    private static boolean stringMatches(IBase value, String wanted) {
+        if (value instanceof HumanName name) {
+            List<String> parts = new java.util.ArrayList<>();
+            name.getGiven().forEach(given -> parts.add(given.getValue()));
+            parts.add(name.getFamily());
+            parts.add(name.getText());
+            name.getPrefix().forEach(prefix -> parts.add(prefix.getValue()));
+            return parts.stream().anyMatch(part -> startsWith(part, wanted));
+        }
+        return value instanceof PrimitiveType<?> p && startsWith(p.getValueAsString(), wanted);
+    }
+
+    private static boolean startsWith(String text, String wanted) {
+        return text != null
+                && text.toLowerCase(java.util.Locale.ROOT).startsWith(wanted.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Equality only ({@code eq} or no prefix), on the value's own precision: 1980-05 matches 1980-05-17. */
+    private static boolean dateMatches(IBase value, String wanted) {
+        String date = wanted.startsWith("eq") ? wanted.substring(2) : wanted;
+        if (!date.isEmpty() && !Character.isDigit(date.charAt(0))) {
+            throw new InvalidRequestException("the sandbox EHR searches dates by equality only (" + wanted + ")");
+        }
+        return value instanceof PrimitiveType<?> p
+                && p.getValueAsString() != null
+                && p.getValueAsString().startsWith(date);
+    }
+
     private static boolean tokenMatches(IBase value, String wanted) {
         int bar = wanted.indexOf('|');
         String system = bar < 0 ? null : wanted.substring(0, bar);
@@ -182,6 +211,9 @@ final class SandboxSearch {
         }
         if (value instanceof Identifier identifier) {
             return codingMatches(identifier.getSystem(), identifier.getValue(), system, code);
+        }
+        if (value instanceof ContactPoint point) {
+            return code.equalsIgnoreCase(point.getValue());
         }
         return value instanceof PrimitiveType<?> primitive && code.equals(primitive.getValueAsString());
     }

@@ -21,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       another endpoint);
  *   <li>TRACE is refused (405): it would echo the request, with its credentials;
  *   <li>an {@code /api/} body larger than {@value #MAX_API_BODY_BYTES} bytes is refused (413) before it is read: the
- *       API takes small JSON bodies only;
+ *       API takes small JSON bodies only; a mapping profile's dry run ({@code .../dry-run}), which takes the FHIR
+ *       resources or Bundle clinic IT tries the profile on, up to {@value #MAX_DRY_RUN_BODY_BYTES} bytes;
  *   <li>an error answered without a body (an actuator endpoint's 404, say) gets one, through the error endpoint.
  * </ul>
  */
@@ -30,6 +31,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class RequestTargetCheck extends OncePerRequestFilter {
 
     static final int MAX_API_BODY_BYTES = 64 * 1024;
+    static final int MAX_DRY_RUN_BODY_BYTES = 1024 * 1024;
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -48,12 +50,11 @@ class RequestTargetCheck extends OncePerRequestFilter {
             refuse(response, path, 405, "this URL does not take that HTTP method (TRACE is never served)");
             return;
         }
-        if (path.startsWith("/api/") && request.getContentLengthLong() > MAX_API_BODY_BYTES) {
-            refuse(
-                    response,
-                    path,
-                    413,
-                    "the request body is larger than the " + MAX_API_BODY_BYTES + " bytes this API accepts");
+        int maxBody = path.startsWith("/api/mapping-profiles/") && path.endsWith("/dry-run")
+                ? MAX_DRY_RUN_BODY_BYTES
+                : MAX_API_BODY_BYTES;
+        if (path.startsWith("/api/") && request.getContentLengthLong() > maxBody) {
+            refuse(response, path, 413, "the request body is larger than the " + maxBody + " bytes this API accepts");
             return;
         }
         chain.doFilter(request, response);

@@ -93,6 +93,66 @@ class ServerJarTests {
         }
     }
 
+    /** Clinic IT's profile tools run from the jar, without Spring: answers on standard output, exit codes 0/1/2. */
+    @Test
+    void runsTheMappingCommandLine(@TempDir Path dir) throws Exception {
+        Path good = Files.writeString(dir.resolve("clinic.yaml"), """
+                formatVersion: 1
+                name: clinic
+                extends: default
+                """);
+        Path bad = Files.writeString(dir.resolve("broken.yaml"), """
+                formatVersion: 1
+                name: broken
+                patient:
+                  referralCode: "extension('x').value.("
+                """);
+        Path patient = Files.writeString(dir.resolve("patient.json"), """
+                {"resourceType": "Patient", "id": "p1", "extension": [{
+                  "url": "https://referralbridge.org/fhir/StructureDefinition/referral-source",
+                  "extension": [{"url": "code", "valueString": "K7QM-2XHD"}]}]}
+                """);
+
+        Run valid = mapping(dir, "validate", good.toString());
+        Run invalid = mapping(dir, "validate", bad.toString());
+        Run dryRun = mapping(dir, "dry-run", "--profile", good.toString(), "--input", patient.toString(), "--json");
+        Run usage = mapping(dir);
+
+        assertThat(valid.exit()).as(valid.err()).isZero();
+        assertThat(valid.out()).contains("valid mapping profile 'clinic'");
+        assertThat(invalid.exit()).isEqualTo(1);
+        assertThat(invalid.out() + invalid.err()).contains("broken.yaml:4:", "patient.referralCode");
+        assertThat(dryRun.exit()).as(dryRun.err()).isZero();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(dryRun.out())
+                        .toString())
+                .contains("K7QM-2XHD", "patient.referralCode");
+        assertThat(usage.exit()).isEqualTo(2);
+    }
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run mapping(Path dir, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toAbsolutePath().toString(),
+                "mapping"));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
+        if (!process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("mapping " + String.join(" ", args) + " did not end within 2 minutes");
+        }
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
     @Test
     void holdsWhatTheServerRuns() {
         assertThat(libraries)

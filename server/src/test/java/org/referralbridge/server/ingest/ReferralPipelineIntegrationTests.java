@@ -129,7 +129,7 @@ class ReferralPipelineIntegrationTests {
 
         assertThat(subscriptions.getEntry())
                 .extracting(e -> ((Subscription) e.getResource()).getCriteria())
-                .contains("Patient?", "Encounter?status=finished", "Consent?", "Coverage?");
+                .contains("Patient?", "Encounter?status=finished", "Consent?", "Coverage?", "QuestionnaireResponse?");
         for (Bundle.BundleEntryComponent entry : subscriptions.getEntry()) {
             Subscription subscription = (Subscription) entry.getResource();
             assertThat(subscription.getStatus()).isEqualTo(Subscription.SubscriptionStatus.ACTIVE);

@@ -1,0 +1,81 @@
+package org.referralbridge.server.ingest;
+
+import java.util.List;
+import java.util.Optional;
+import org.referralbridge.mapping.MappingProfile;
+import org.referralbridge.mapping.ReferralEvidence;
+import org.referralbridge.mapping.ReferrerIdentifier;
+import org.referralbridge.mapping.ReferrerLookup;
+import org.referralbridge.server.profiles.ReferrerSearch;
+import org.referralbridge.server.profiles.UnmappedValues;
+import org.referralbridge.server.referral.ReferralClaim;
+import org.referralbridge.server.referral.ReferralManagement;
+import org.referralbridge.server.referral.ReferralRecording;
+import org.referralbridge.server.referral.ReviewCandidate;
+
+/**
+ * Turns the evidence a profile found (on a Patient or in a QuestionnaireResponse) into a referral claim and records
+ * it: the profile's matching strategies in its order, an identifier looked up on the EHR, a referrer described by
+ * demographics turned into scored candidates for staff (never linked here), and the source's rank in the profile's
+ * precedence. The referral module decides; a finished Encounter that came first is looked up afterwards.
+ */
+class EvidenceClaims {
+
+    private final MappingProfile profile;
+    private final ReferrerSearch search;
+    private final UnmappedValues unmapped;
+    private final ReferralManagement referrals;
+    private final FinishedEncounters encounters;
+
+    EvidenceClaims(
+            MappingProfile profile,
+            ReferrerSearch search,
+            UnmappedValues unmapped,
+            ReferralManagement referrals,
+            FinishedEncounters encounters) {
+        this.profile = profile;
+        this.search = search;
+        this.unmapped = unmapped;
+        this.referrals = referrals;
+        this.encounters = encounters;
+    }
+
+    void record(ReferralEvidence evidence) {
+        unmapped.count(profile.name(), UnmappedValues.CHANNEL, evidence.unmappedChannels());
+        Optional<ReferralRecording> recording = referrals.record(claim(evidence));
+        // also when the referral was recorded earlier: a retry after a failed look-up must look again
+        if (recording.isPresent() && recording.get().referral().firstEncounterId() == null) {
+            encounters.lookUpFor(evidence.patientId());
+        }
+    }
+
+    ReferralClaim claim(ReferralEvidence evidence) {
+        String code = null;
+        String reference = null;
+        List<ReviewCandidate> candidates = List.of();
+        for (ReferrerLookup lookup : profile.referrerMatching().lookupsFor(evidence)) {
+            if (lookup instanceof ReferrerLookup.ByReferralCode byCode) {
+                code = code == null ? byCode.referralCode() : code;
+            } else if (lookup instanceof ReferrerLookup.ByReference byReference) {
+                reference = reference == null ? byReference.reference() : reference;
+            } else if (lookup instanceof ReferrerLookup.ByIdentifier byIdentifier && reference == null) {
+                reference = search.byIdentifier(new ReferrerIdentifier(byIdentifier.system(), byIdentifier.value()))
+                        .map(id -> "Patient/" + id)
+                        .orElse(null);
+            } else if (lookup instanceof ReferrerLookup.ByDescription byDescription && candidates.isEmpty()) {
+                candidates = search.candidates(byDescription.description(), evidence.patientId()).stream()
+                        .map(found -> new ReviewCandidate(found.patientId(), found.score()))
+                        .toList();
+            }
+        }
+        return new ReferralClaim(
+                evidence.patientId(),
+                code,
+                reference,
+                evidence.channel().code(),
+                evidence.capturedAt().map(at -> at.toInstant()).orElse(null),
+                evidence.sourceResourceType(),
+                profile.rank(evidence.sourceResourceType()),
+                candidates);
+    }
+}
