@@ -1,6 +1,7 @@
 package org.referralbridge.mapping;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -77,14 +78,14 @@ final class ElementPath {
 
     /** The elements the path reaches from an R4 element or resource, in document order; empty when absent. */
     List<IBase> evaluate(IBase input) {
-        List<Base> focus = List.of((Base) input);
+        List<Base> focus = null; // null while the focus is the input alone, which spares a list per call
         for (Step step : steps) {
-            List<Base> next = new ArrayList<>();
-            for (Base item : focus) {
-                if (step.name() != null) {
-                    addChildren(item, step.name(), next);
-                } else {
-                    addExtensions(item, step.extensionUrl(), next);
+            List<Base> next = new ArrayList<>(4);
+            if (focus == null) {
+                add(step, (Base) input, next);
+            } else {
+                for (Base item : focus) {
+                    add(step, item, next);
                 }
             }
             if (next.isEmpty()) {
@@ -92,7 +93,15 @@ final class ElementPath {
             }
             focus = next;
         }
-        return List.copyOf(focus);
+        return focus == null ? List.of(input) : Collections.unmodifiableList(focus);
+    }
+
+    private static void add(Step step, Base item, List<Base> into) {
+        if (step.name() != null) {
+            addChildren(item, step.name(), into);
+        } else {
+            addExtensions(item, step.extensionUrl(), into);
+        }
     }
 
     private static void addChildren(Base item, String name, List<Base> into) {
