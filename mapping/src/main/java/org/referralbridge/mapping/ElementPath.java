@@ -1,6 +1,7 @@
 package org.referralbridge.mapping;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -78,22 +79,38 @@ final class ElementPath {
 
     /** The elements the path reaches from an R4 element or resource, in document order; empty when absent. */
     List<IBase> evaluate(IBase input) {
-        List<Base> focus = null; // null while the focus is the input alone, which spares a list per call
+        List<? extends Base> focus = List.of((Base) input);
         for (Step step : steps) {
-            List<Base> next = new ArrayList<>(4);
-            if (focus == null) {
-                add(step, (Base) input, next);
+            if (focus.size() == 1 && step.name() != null) {
+                focus = childrenOf(focus.get(0), step.name());
             } else {
+                List<Base> next = new ArrayList<>(4);
                 for (Base item : focus) {
                     add(step, item, next);
                 }
+                focus = next;
             }
-            if (next.isEmpty()) {
+            if (focus.isEmpty()) {
                 return List.of();
             }
-            focus = next;
         }
-        return focus == null ? List.of(input) : Collections.unmodifiableList(focus);
+        return Collections.unmodifiableList(focus);
+    }
+
+    /** The children of one item, as the engine has them; the model's own array when it needs no change. */
+    private static List<Base> childrenOf(Base item, String name) {
+        Base[] children = item.listChildrenByName(name, false);
+        if (children == null || children.length == 0) {
+            return List.of();
+        }
+        for (Base child : children) {
+            if (child == null || child instanceof IIdType) {
+                List<Base> kept = new ArrayList<>(children.length);
+                addAll(children, kept);
+                return kept;
+            }
+        }
+        return Arrays.asList(children);
     }
 
     private static void add(Step step, Base item, List<Base> into) {
@@ -107,10 +124,15 @@ final class ElementPath {
     private static void addChildren(Base item, String name, List<Base> into) {
         Base[] children = item.listChildrenByName(name, false);
         if (children != null) {
-            for (Base child : children) {
-                if (child != null) {
-                    into.add(withoutTypeAndVersion(child));
-                }
+            addAll(children, into);
+        }
+    }
+
+    /** The children without nulls, ids as the engine hands them out. */
+    private static void addAll(Base[] children, List<Base> into) {
+        for (Base child : children) {
+            if (child != null) {
+                into.add(withoutTypeAndVersion(child));
             }
         }
     }
