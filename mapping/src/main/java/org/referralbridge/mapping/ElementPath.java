@@ -104,7 +104,7 @@ final class ElementPath {
             return List.of();
         }
         for (Base child : children) {
-            if (child == null || child instanceof IIdType) {
+            if (child == null || IS_ID.get(child.getClass())) {
                 List<Base> kept = new ArrayList<>(children.length);
                 addAll(children, kept);
                 return kept;
@@ -170,9 +170,20 @@ final class ElementPath {
         return text.toString();
     }
 
+    /**
+     * Whether a model class is an id. Asked per class once: on Java 17 a failing {@code instanceof} against an
+     * interface scans all the class's interfaces every time, and nearly every child is not an id.
+     */
+    private static final ClassValue<Boolean> IS_ID = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return IIdType.class.isAssignableFrom(type);
+        }
+    };
+
     /** The engine hands out ids as {@code toUnqualifiedVersionless().withResourceType(null)}. */
     private static Base withoutTypeAndVersion(Base element) {
-        if (element instanceof IIdType id) {
+        if (IS_ID.get(element.getClass()) && element instanceof IIdType id) {
             return (Base) id.toUnqualifiedVersionless().withResourceType(null);
         }
         return element;
