@@ -17,6 +17,7 @@ import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r4.model.Element;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
@@ -330,8 +331,8 @@ class ElementPathTests {
 
     /** A primitive's {@code value} child, made on demand without id or extensions, is told apart only by value. */
     private static String fresh(IPrimitiveType<?> primitive) {
-        org.hl7.fhir.r4.model.Base base = (org.hl7.fhir.r4.model.Base) primitive;
-        return base.getIdBase() == null && !((org.hl7.fhir.r4.model.Element) base).hasExtension()
+        Element element = (Element) primitive;
+        return element.getIdBase() == null && !element.hasExtension()
                 ? "plain"
                 : String.valueOf(System.identityHashCode(primitive));
     }
