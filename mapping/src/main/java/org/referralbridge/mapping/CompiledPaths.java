@@ -10,11 +10,14 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * The FHIRPath alternatives of one profile field, parsed once. Evaluation only reads the parsed expressions, so one
- * instance serves many threads.
+ * instance serves many threads. An alternative that is a plain dotted path of element names is walked directly
+ * ({@link ElementPath}), with the engine's result; every other expression goes through the FHIRPath engine.
  */
 final class CompiledPaths {
 
-    private record Compiled(IFhirPath.IParsedExpression parsed, MappingProfile.Expression source) {}
+    /** @param direct the same expression as an element walk, when it is a plain path */
+    private record Compiled(
+            IFhirPath.IParsedExpression parsed, Optional<ElementPath> direct, MappingProfile.Expression source) {}
 
     private final IFhirPath fhirPath;
     private final String profileName;
@@ -30,7 +33,8 @@ final class CompiledPaths {
         List<Compiled> compiled = new ArrayList<>();
         for (MappingProfile.Expression expression : paths.alternatives()) {
             try {
-                compiled.add(new Compiled(fhirPath.parse(expression.fhirPath()), expression));
+                compiled.add(new Compiled(
+                        fhirPath.parse(expression.fhirPath()), ElementPath.of(expression.fhirPath()), expression));
             } catch (Exception e) {
                 // MappingProfiles parsed every expression already; reaching this means a different engine.
                 throw new IllegalStateException(
@@ -131,6 +135,9 @@ final class CompiledPaths {
 
     private List<IBase> evaluateRaw(IBaseResource resource, Compiled alternative) {
         try {
+            if (alternative.direct().isPresent() && ElementPath.reads(resource)) {
+                return alternative.direct().get().evaluate(resource);
+            }
             return fhirPath.evaluate(resource, alternative.parsed(), IBase.class);
         } catch (RuntimeException e) {
             // Not e.getMessage(): the engine may quote the resource's values, which can be PHI.

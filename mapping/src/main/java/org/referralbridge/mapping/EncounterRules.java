@@ -63,7 +63,9 @@ final class EncounterRules {
     /** Without a map the first code passes through; with one, the first mapped code, else the default. */
     private Optional<String> serviceLineOf(List<Datum> values) {
         if (section.serviceLineMap().isEmpty()) {
-            return values.stream().findFirst().map(Datum::value);
+            return values.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(values.get(0).value());
         }
         return values.stream()
                 .map(value -> section.serviceLineMap().lookup(value))

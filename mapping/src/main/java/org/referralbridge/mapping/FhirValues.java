@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Reference;
 
 /** Reduces what a FHIRPath expression returned to {@link Datum}s; other kinds of element give nothing. */
@@ -24,7 +25,9 @@ final class FhirValues {
     }
 
     private static void add(IBase result, List<Datum> values) {
-        if (result instanceof IPrimitiveType<?> primitive) {
+        // Class tests before the interface test: the kinds are disjoint, and on Java 17 an interface test that fails
+        // (a Coding is no IPrimitiveType) scans every interface of the class each time.
+        if (result instanceof PrimitiveType<?> primitive) {
             addIfPresent(null, primitive.getValueAsString(), values);
         } else if (result instanceof Coding coding) {
             addIfPresent(coding.getSystem(), coding.getCode(), values);
@@ -35,8 +38,12 @@ final class FhirValues {
             addIfPresent(identifier.getSystem(), identifier.getValue(), values);
         } else if (result instanceof Reference reference) {
             addIfPresent(reference.getType(), reference.getReference(), values);
-        } else if (result instanceof Extension extension && extension.getValue() != null) {
-            add(extension.getValue(), values);
+        } else if (result instanceof Extension extension) {
+            if (extension.getValue() != null) {
+                add(extension.getValue(), values);
+            }
+        } else if (result instanceof IPrimitiveType<?> primitive) {
+            addIfPresent(null, primitive.getValueAsString(), values);
         }
     }
 
