@@ -3,6 +3,7 @@ package org.referralbridge.server.audit;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.referralbridge.server.web.InvalidParameter;
+import org.referralbridge.server.web.Paging;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 
@@ -33,15 +34,8 @@ record AuditQuery(
     /** What the query asks for, checked, with its page newest first. */
     Filter filter() {
         int pageSize = number("size", size, DEFAULT_PAGE_SIZE);
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new InvalidParameter(
-                    "size", "size must be from 1 to " + MAX_PAGE_SIZE + " (the largest page of audit entries served)");
-        }
-        int lastPage = Integer.MAX_VALUE / pageSize;
         int pageNumber = number("page", page, 0);
-        if (pageNumber < 0 || pageNumber > lastPage) {
-            throw new InvalidParameter("page", "page must be from 0 to " + lastPage + " with size " + pageSize);
-        }
+        Paging.check(pageNumber, pageSize, MAX_PAGE_SIZE, "audit entries");
         Sort newestFirst = Sort.by(Sort.Order.desc("recordedAt"), Sort.Order.desc("id"));
         return new Filter(
                 blankToNull(actor),

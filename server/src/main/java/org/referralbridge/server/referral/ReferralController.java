@@ -1,7 +1,7 @@
 package org.referralbridge.server.referral;
 
 import jakarta.annotation.security.RolesAllowed;
-import org.referralbridge.server.web.InvalidParameter;
+import org.referralbridge.server.web.Paging;
 import org.referralbridge.server.web.Roles;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -37,14 +37,7 @@ class ReferralController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
         ReferralStatus wanted = status == null ? null : ReferralStatusParameter.parse(status);
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new InvalidParameter(
-                    "size", "size must be from 1 to " + MAX_PAGE_SIZE + " (the largest page of referrals served)");
-        }
-        int lastPage = Integer.MAX_VALUE / size;
-        if (page < 0 || page > lastPage) {
-            throw new InvalidParameter("page", "page must be from 0 to " + lastPage + " with size " + size);
-        }
+        Paging.check(page, size, MAX_PAGE_SIZE, "referrals");
         PageRequest request = PageRequest.of(page, size, Sort.by("recordedAt").descending());
         Page<ReferralView> found = referrals.referrals(wanted, request);
         return new ReferralPage(found.getContent(), found.getNumber(), found.getSize(), found.getTotalElements());

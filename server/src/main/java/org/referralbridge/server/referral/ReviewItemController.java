@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.referralbridge.server.audit.AuditAction;
 import org.referralbridge.server.audit.ChangeMade;
 import org.referralbridge.server.web.InvalidParameter;
+import org.referralbridge.server.web.Paging;
 import org.referralbridge.server.web.Roles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
@@ -55,13 +56,7 @@ class ReviewItemController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
         ReviewItemStatus wanted = status(status);
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new InvalidParameter("size", "size must be from 1 to " + MAX_PAGE_SIZE);
-        }
-        int lastPage = Integer.MAX_VALUE / size;
-        if (page < 0 || page > lastPage) {
-            throw new InvalidParameter("page", "page must be from 0 to " + lastPage + " with size " + size);
-        }
+        Paging.check(page, size, MAX_PAGE_SIZE, "review items");
         Page<ReviewItemView> found = referrals.reviewItems(
                 wanted, PageRequest.of(page, size, Sort.by("createdAt").ascending()));
         return new ReviewItemPage(found.getContent(), found.getNumber(), found.getSize(), found.getTotalElements());
