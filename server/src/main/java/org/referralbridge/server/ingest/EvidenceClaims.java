@@ -53,16 +53,22 @@ class EvidenceClaims {
         String code = null;
         String reference = null;
         List<ReviewCandidate> candidates = List.of();
+        // the EHR searches are for a referral still without its referrer; a linked one is never replaced
+        boolean searchTheEhr = !referrals.isLinked(evidence.patientId());
         for (ReferrerLookup lookup : profile.referrerMatching().lookupsFor(evidence)) {
             if (lookup instanceof ReferrerLookup.ByReferralCode byCode) {
                 code = code == null ? byCode.referralCode() : code;
             } else if (lookup instanceof ReferrerLookup.ByReference byReference) {
                 reference = reference == null ? byReference.reference() : reference;
-            } else if (lookup instanceof ReferrerLookup.ByIdentifier byIdentifier && reference == null) {
+            } else if (lookup instanceof ReferrerLookup.ByIdentifier byIdentifier
+                    && reference == null
+                    && searchTheEhr) {
                 reference = search.byIdentifier(new ReferrerIdentifier(byIdentifier.system(), byIdentifier.value()))
                         .map(id -> "Patient/" + id)
                         .orElse(null);
-            } else if (lookup instanceof ReferrerLookup.ByDescription byDescription && candidates.isEmpty()) {
+            } else if (lookup instanceof ReferrerLookup.ByDescription byDescription
+                    && candidates.isEmpty()
+                    && searchTheEhr) {
                 candidates = search.candidates(byDescription.description(), evidence.patientId()).stream()
                         .map(found -> new ReviewCandidate(found.patientId(), found.score()))
                         .toList();

@@ -123,6 +123,14 @@ public class ReferralManagement {
     /** @param unmatched why the code links nobody, when it does not */
     public record CodeLookup(Optional<AdvocateView> advocate, UnmatchedReason unmatched) {}
 
+    /** Whether the patient's referral already names its referrer: a later claim changes nothing then. */
+    public boolean isLinked(String referredPatientId) {
+        return referrals
+                .findByReferredPatientId(referredPatientId)
+                .map(referral -> referral.status() == ReferralStatus.LINKED)
+                .orElse(false);
+    }
+
     /** The advocate enrolment of an EHR patient, if they are one; reads only. */
     public Optional<AdvocateView> advocateOfPatient(String patientId) {
         return advocates.findByPatientId(patientId).map(AdvocateView::of);
