@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import jakarta.persistence.EntityManager;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Year;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +22,7 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.referralbridge.server.MovableClock;
 import org.referralbridge.server.compliance.ComplianceDecision;
 import org.referralbridge.server.compliance.ComplianceOutcome;
 import org.referralbridge.server.compliance.ComplianceRule;
@@ -368,35 +366,7 @@ abstract class RewardLedgerContract {
         @Bean
         @Primary
         MovableClock movableClock() {
-            return new MovableClock();
-        }
-    }
-
-    static final class MovableClock extends Clock {
-
-        private volatile Instant now = Instant.parse("2026-06-15T12:00:00Z");
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
+            return new MovableClock(Instant.parse("2026-06-15T12:00:00Z"));
         }
     }
 }
