@@ -1,5 +1,7 @@
 package org.referralbridge.conformance;
 
+import java.util.List;
+
 /** Canonical URLs of the Referral Bridge FHIR package; every module refers to its artifacts through these. */
 public final class Canonicals {
 
@@ -208,5 +210,93 @@ public final class Canonicals {
         public static final String INTENT = "order";
 
         private ReferralRewardTask() {}
+    }
+
+    /**
+     * What the three consent profiles share: scope {@code patient-privacy}, a category of {@link #KIND_CODE_SYSTEM}
+     * fixed by each profile, a policy of ours, a permit or deny provision and one of {@link #STATUSES} ({@code
+     * inactive} is a revoked consent).
+     */
+    public static final class Consents {
+        /** Consent.scope's code system (HL7 terminology). */
+        public static final String SCOPE_CODE_SYSTEM = "http://terminology.hl7.org/CodeSystem/consentscope";
+        /** Consent.scope, fixed by every consent profile. */
+        public static final String SCOPE = "patient-privacy";
+        /** Consent.category: referral-disclosure, referrer-recognition, program-messages (each profile fixes one). */
+        public static final String KIND_CODE_SYSTEM = BASE + "/CodeSystem/referral-consent-kind";
+        /** The Consent.status values the profiles allow (invariant {@code rb-consent-1}). */
+        public static final List<String> STATUSES = List.of("active", "inactive", "rejected", "proposed");
+
+        private Consents() {}
+
+        /** Consent.policy.uri of a consent of this kind, fixed by its profile. */
+        public static String policy(String kind) {
+            return BASE + "/policy/" + kind;
+        }
+    }
+
+    /**
+     * The profile on Consent by which the referred patient (Consent.patient) allows or refuses that the practice tells
+     * the referrer (provision.actor, role {@link #ACTOR_ROLE}, a Patient) that they became a patient.
+     */
+    public static final class ReferralDisclosureConsent {
+        public static final String URL = BASE + "/StructureDefinition/referral-disclosure-consent";
+        /** Consent.category: this code of {@link Consents#KIND_CODE_SYSTEM}. */
+        public static final String CATEGORY = "referral-disclosure";
+        /** Consent.policy.uri, fixed. */
+        public static final String POLICY = Consents.policy(CATEGORY);
+        /** provision.actor.role: information recipient, of {@link #ACTOR_ROLE_SYSTEM}. */
+        public static final String ACTOR_ROLE = "IRCP";
+
+        public static final String ACTOR_ROLE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
+
+        private ReferralDisclosureConsent() {}
+    }
+
+    /**
+     * The profile on Consent by which an advocate (Consent.patient) allows or refuses being named publicly as a
+     * referrer, on the channels in provision.code (1..*, from {@link #CHANNEL_VALUE_SET}).
+     */
+    public static final class ReferrerRecognitionConsent {
+        public static final String URL = BASE + "/StructureDefinition/referrer-recognition-consent";
+        /** Consent.category: this code of {@link Consents#KIND_CODE_SYSTEM}. */
+        public static final String CATEGORY = "referrer-recognition";
+        /** Consent.policy.uri, fixed. */
+        public static final String POLICY = Consents.policy(CATEGORY);
+        /** provision.code: newsletter, social-media, office-display. */
+        public static final String CHANNEL_CODE_SYSTEM = BASE + "/CodeSystem/referral-recognition-channel";
+
+        public static final String CHANNEL_VALUE_SET = BASE + "/ValueSet/referral-recognition-channel";
+        public static final String NEWSLETTER = "newsletter";
+        public static final String SOCIAL_MEDIA = "social-media";
+        public static final String OFFICE_DISPLAY = "office-display";
+
+        private ReferrerRecognitionConsent() {}
+    }
+
+    /**
+     * The profile on Consent by which a patient opts in to (permit) or out of (deny) program messages on one channel
+     * (provision.code 1..1 from {@link #CHANNEL_VALUE_SET}), purpose {@link #PURPOSE} included (invariant {@code
+     * rb-consent-4}). An SMS opt-in carries its written record in sourceAttachment or sourceReference (invariant
+     * {@code rb-consent-5}; TCPA, 47 CFR 64.1200).
+     */
+    public static final class ProgramMessagesConsent {
+        public static final String URL = BASE + "/StructureDefinition/program-messages-consent";
+        /** Consent.category: this code of {@link Consents#KIND_CODE_SYSTEM}. */
+        public static final String CATEGORY = "program-messages";
+        /** Consent.policy.uri, fixed. */
+        public static final String POLICY = Consents.policy(CATEGORY);
+        /** provision.purpose: marketing, of {@link #PURPOSE_SYSTEM}. */
+        public static final String PURPOSE = "HMARKT";
+
+        public static final String PURPOSE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
+        /** provision.code: email, sms. */
+        public static final String CHANNEL_CODE_SYSTEM = BASE + "/CodeSystem/referral-message-channel";
+
+        public static final String CHANNEL_VALUE_SET = BASE + "/ValueSet/referral-message-channel";
+        public static final String EMAIL = "email";
+        public static final String SMS = "sms";
+
+        private ProgramMessagesConsent() {}
     }
 }
