@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.ElementDefinition;
 import org.hl7.fhir.r4.model.Enumerations.BindingStrength;
 import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
@@ -25,8 +26,12 @@ import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.referralbridge.conformance.Canonicals.Compliance;
+import org.referralbridge.conformance.Canonicals.Consents;
+import org.referralbridge.conformance.Canonicals.ProgramMessagesConsent;
+import org.referralbridge.conformance.Canonicals.ReferralDisclosureConsent;
 import org.referralbridge.conformance.Canonicals.ReferralReward;
 import org.referralbridge.conformance.Canonicals.ReferralRewardTask;
+import org.referralbridge.conformance.Canonicals.ReferrerRecognitionConsent;
 import org.referralbridge.conformance.Canonicals.RewardDecision;
 
 class ConformancePackageTests {
@@ -54,7 +59,10 @@ class ConformancePackageTests {
                         ReferralReward.RETAIL_VALUE,
                         ReferralReward.KIND,
                         RewardDecision.URL,
-                        ReferralRewardTask.URL);
+                        ReferralRewardTask.URL,
+                        ReferralDisclosureConsent.URL,
+                        ReferrerRecognitionConsent.URL,
+                        ProgramMessagesConsent.URL);
         assertThat(urls(pkg.codeSystems()))
                 .containsExactlyInAnyOrder(
                         Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM,
@@ -67,7 +75,10 @@ class ConformancePackageTests {
                         ReferralReward.KIND_CODE_SYSTEM,
                         Compliance.DECISION_CODE_SYSTEM,
                         Compliance.RULE_CODE_SYSTEM,
-                        ReferralRewardTask.CODE_SYSTEM);
+                        ReferralRewardTask.CODE_SYSTEM,
+                        Consents.KIND_CODE_SYSTEM,
+                        ReferrerRecognitionConsent.CHANNEL_CODE_SYSTEM,
+                        ProgramMessagesConsent.CHANNEL_CODE_SYSTEM);
         assertThat(urls(pkg.valueSets()))
                 .containsExactlyInAnyOrder(
                         Canonicals.REFERRAL_CHANNEL_VALUE_SET,
@@ -79,7 +90,9 @@ class ConformancePackageTests {
                         ReferralReward.KIND_VALUE_SET,
                         Compliance.DECISION_VALUE_SET,
                         Compliance.RULE_VALUE_SET,
-                        ReferralRewardTask.VALUE_SET);
+                        ReferralRewardTask.VALUE_SET,
+                        ReferrerRecognitionConsent.CHANNEL_VALUE_SET,
+                        ProgramMessagesConsent.CHANNEL_VALUE_SET);
         assertThat(urls(pkg.searchParameters()))
                 .containsExactlyInAnyOrder(
                         Canonicals.PatientSearch.url(Canonicals.PatientSearch.REFERRAL_REFERRER),
@@ -87,7 +100,7 @@ class ConformancePackageTests {
                         Canonicals.PatientSearch.url(Canonicals.PatientSearch.REFERRAL_CODE),
                         Canonicals.PatientSearch.url(Canonicals.PatientSearch.ADVOCATE_CODE));
         assertThat(pkg.capabilityStatement().getUrl()).isEqualTo(Canonicals.CAPABILITY_STATEMENT);
-        assertThat(pkg.resources()).hasSize(38);
+        assertThat(pkg.resources()).hasSize(46);
     }
 
     @Test
@@ -103,6 +116,9 @@ class ConformancePackageTests {
                 codeSystem(Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM),
                 structureDefinition(ReferralReward.URL),
                 structureDefinition(ReferralRewardTask.URL),
+                structureDefinition(ReferralDisclosureConsent.URL),
+                structureDefinition(ReferrerRecognitionConsent.URL),
+                structureDefinition(ProgramMessagesConsent.URL),
                 pkg.capabilityStatement())) {
             assertThat(definition.getDescription()).as(definition.getUrl()).contains("NOT a clinical referral");
         }
@@ -242,6 +258,18 @@ class ConformancePackageTests {
         assertThat(codes(codeSystem(ReferralRewardTask.CODE_SYSTEM)))
                 .containsExactly(ReferralRewardTask.APPROVE, ReferralRewardTask.FULFIL);
         assertThat(codes(codeSystem(Canonicals.RESOURCE_KIND_CODE_SYSTEM))).containsExactly(ReferralReward.CODE);
+        assertThat(codes(codeSystem(Consents.KIND_CODE_SYSTEM)))
+                .containsExactly(
+                        ReferralDisclosureConsent.CATEGORY,
+                        ReferrerRecognitionConsent.CATEGORY,
+                        ProgramMessagesConsent.CATEGORY);
+        assertThat(codes(codeSystem(ReferrerRecognitionConsent.CHANNEL_CODE_SYSTEM)))
+                .containsExactly(
+                        ReferrerRecognitionConsent.NEWSLETTER,
+                        ReferrerRecognitionConsent.SOCIAL_MEDIA,
+                        ReferrerRecognitionConsent.OFFICE_DISPLAY);
+        assertThat(codes(codeSystem(ProgramMessagesConsent.CHANNEL_CODE_SYSTEM)))
+                .containsExactly(ProgramMessagesConsent.EMAIL, ProgramMessagesConsent.SMS);
     }
 
     @Test
@@ -323,6 +351,62 @@ class ConformancePackageTests {
         assertThat(element(task, "Task.authoredOn").getMin()).isEqualTo(1);
         assertThat(element(task, "Task.owner").getMin()).isZero();
         assertThat(element(task, "Task.businessStatus").getMin()).isZero();
+    }
+
+    @Test
+    void consentProfilesFixScopeCategoryAndPolicyAndRequirePatientDateTimeAndAPermitOrDenyProvision() {
+        for (String[] profile : new String[][] {
+            {ReferralDisclosureConsent.URL, ReferralDisclosureConsent.CATEGORY, ReferralDisclosureConsent.POLICY},
+            {ReferrerRecognitionConsent.URL, ReferrerRecognitionConsent.CATEGORY, ReferrerRecognitionConsent.POLICY},
+            {ProgramMessagesConsent.URL, ProgramMessagesConsent.CATEGORY, ProgramMessagesConsent.POLICY}
+        }) {
+            StructureDefinition consent = structureDefinition(profile[0]);
+            assertThat(consent.getType()).isEqualTo("Consent");
+            assertThat(patternCode(element(consent, "Consent.scope")))
+                    .as(profile[0])
+                    .isEqualTo(Consents.SCOPE);
+            assertThat(patternCode(element(consent, "Consent.category")))
+                    .as(profile[0])
+                    .isEqualTo(profile[1]);
+            assertThat(element(consent, "Consent.policy.uri").getFixed().primitiveValue())
+                    .as(profile[0])
+                    .isEqualTo(profile[2]);
+            for (String required : List.of(
+                    "Consent.patient",
+                    "Consent.dateTime",
+                    "Consent.policy",
+                    "Consent.provision",
+                    "Consent.provision.type")) {
+                assertThat(element(consent, required).getMin())
+                        .as(profile[0] + " " + required)
+                        .isEqualTo(1);
+            }
+            assertThat(element(consent, "Consent.patient").getTypeFirstRep().getTargetProfile())
+                    .extracting(UriType::getValue)
+                    .containsExactly("http://hl7.org/fhir/StructureDefinition/Patient");
+            assertThat(element(consent, "Consent").getConstraint())
+                    .anySatisfy(constraint -> assertThat(constraint.getKey()).isEqualTo("rb-consent-1"));
+        }
+        StructureDefinition disclosure = structureDefinition(ReferralDisclosureConsent.URL);
+        assertThat(element(disclosure, "Consent.provision.actor").getMin()).isEqualTo(1);
+        assertThat(element(disclosure, "Consent.provision.actor").getMax()).isEqualTo("*");
+        assertThat(patternCode(element(disclosure, "Consent.provision.actor.role")))
+                .isEqualTo(ReferralDisclosureConsent.ACTOR_ROLE);
+        assertThat(element(disclosure, "Consent.provision.purpose").getMin()).isZero();
+        assertRequiredBinding(
+                ReferrerRecognitionConsent.URL, "Consent.provision.code", ReferrerRecognitionConsent.CHANNEL_VALUE_SET);
+        assertRequiredBinding(
+                ProgramMessagesConsent.URL, "Consent.provision.code", ProgramMessagesConsent.CHANNEL_VALUE_SET);
+        StructureDefinition messages = structureDefinition(ProgramMessagesConsent.URL);
+        assertThat(element(messages, "Consent.provision.code").getMax()).isEqualTo("1");
+        assertThat(element(messages, "Consent.provision.purpose").getMin()).isEqualTo(1);
+        assertThat(element(messages, "Consent").getConstraint())
+                .extracting(constraint -> constraint.getKey())
+                .contains("rb-consent-4", "rb-consent-5");
+    }
+
+    private static String patternCode(ElementDefinition element) {
+        return ((CodeableConcept) element.getPattern()).getCodingFirstRep().getCode();
     }
 
     /** Not one of them is a billing resource: rewards must never leak into claims. */
@@ -408,7 +492,7 @@ class ConformancePackageTests {
         assertThat(pkg.structureDefinitions())
                 .allSatisfy(definition -> assertThat(definition.hasSnapshot()).isTrue());
         assertThat(pkg.example(Patient.class, "advocate-anna").getExtension()).isNotEmpty();
-        assertThat(pkg.examples()).hasSize(7);
+        assertThat(pkg.examples()).hasSize(10);
     }
 
     @Test

@@ -119,9 +119,12 @@ class PackageLayoutTests {
                         "StructureDefinition-referral-reward-retail-value.json",
                         "StructureDefinition-referral-reward-kind.json",
                         "StructureDefinition-referral-reward-decision.json",
-                        "StructureDefinition-referral-reward-task.json");
+                        "StructureDefinition-referral-reward-task.json",
+                        "StructureDefinition-referral-disclosure-consent.json",
+                        "StructureDefinition-referrer-recognition-consent.json",
+                        "StructureDefinition-program-messages-consent.json");
         assertThat(npm.listResources("SearchParameter")).hasSize(4);
-        assertThat(npm.getFolders().get("example").listFiles()).hasSize(7);
+        assertThat(npm.getFolders().get("example").listFiles()).hasSize(10);
     }
 
     private static List<String> indexedFileNames(String folder) throws IOException {

@@ -39,7 +39,8 @@ class ReferralDisclosureConsentProfileTests {
         consent.getProvision()
                 .getActorFirstRep()
                 .setReference(new Reference("https://ehr.example.org/fhir/Patient/advocate-anna/_history/3"));
-        consent.getProvision().addPurpose(new Coding(ProgramMessagesConsent.PURPOSE_SYSTEM, ProgramMessagesConsent.PURPOSE, null));
+        consent.getProvision()
+                .addPurpose(new Coding(ProgramMessagesConsent.PURPOSE_SYSTEM, ProgramMessagesConsent.PURPOSE, null));
 
         ValidationReport report = validator.validate(consent);
 
@@ -88,9 +89,7 @@ class ReferralDisclosureConsentProfileTests {
     @Test
     void rejectsTheCategoryOfAnotherConsentKind() {
         Consent consent = example();
-        consent.getCategoryFirstRep()
-                .getCodingFirstRep()
-                .setCode(ReferrerRecognitionConsent.CATEGORY);
+        consent.getCategoryFirstRep().getCodingFirstRep().setCode(ReferrerRecognitionConsent.CATEGORY);
 
         assertThat(validator.validate(consent).errors())
                 .anySatisfy(issue -> assertThat(issue.location()).contains("Consent.category"));
