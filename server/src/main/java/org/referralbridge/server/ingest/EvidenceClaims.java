@@ -11,6 +11,8 @@ import org.referralbridge.server.profiles.UnmappedValues;
 import org.referralbridge.server.referral.ReferralClaim;
 import org.referralbridge.server.referral.ReferralManagement;
 import org.referralbridge.server.referral.ReferralRecording;
+import org.referralbridge.server.referral.ReferralStatus;
+import org.referralbridge.server.referral.ReferralView;
 import org.referralbridge.server.referral.ReviewCandidate;
 
 /**
@@ -44,9 +46,21 @@ class EvidenceClaims {
         unmapped.count(profile.name(), UnmappedValues.CHANNEL, evidence.unmappedChannels());
         Optional<ReferralRecording> recording = referrals.record(claim(evidence));
         // also when the referral was recorded earlier: a retry after a failed look-up must look again
-        if (recording.isPresent() && recording.get().referral().firstEncounterId() == null) {
+        if (recording.isPresent()
+                && (recording.get().referral().firstEncounterId() == null
+                        || awaitsQualification(recording.get().referral()))) {
             encounters.lookUpFor(evidence.patientId());
         }
+    }
+
+    /**
+     * Under a program, a linked referral with a finished Encounter noted but not yet counted may still qualify by an
+     * Encounter that came before the link (the kind of Encounter is read from the EHR, not kept on the referral).
+     */
+    private boolean awaitsQualification(ReferralView referral) {
+        return referral.status() == ReferralStatus.LINKED
+                && referral.successCountedAt() == null
+                && referrals.qualificationApplies();
     }
 
     ReferralClaim claim(ReferralEvidence evidence) {

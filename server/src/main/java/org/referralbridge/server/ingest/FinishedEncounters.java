@@ -12,7 +12,9 @@ import org.referralbridge.fhirplugin.client.EhrClient;
 import org.referralbridge.mapping.EncounterFacts;
 import org.referralbridge.mapping.ProfileEvaluator;
 import org.referralbridge.server.profiles.UnmappedValues;
+import org.referralbridge.server.referral.FinishedEncounter;
 import org.referralbridge.server.referral.ReferralManagement;
+import org.referralbridge.server.referral.ReferralStatus;
 
 /**
  * Finished Encounters, as the mapping profile reads them, handed to the referral module: one as it changes, or all of
@@ -42,23 +44,43 @@ class FinishedEncounters {
 
     /** An Encounter changed; it matters only when it is finished (and only for referred patients). */
     void changed(Encounter encounter) {
-        finished(encounter)
-                .ifPresent(found -> referrals.encounterFinished(found.patientId(), found.encounterId(), found.at()));
+        finished(encounter).ifPresent(found -> referrals.encounterFinished(found.patientId(), found.encounter()));
     }
 
-    /** Looks up the patient's finished Encounters in the EHR and notes the first of them on their referral. */
+    /**
+     * Looks up the patient's finished Encounters in the EHR and notes them on their referral: the first of them, or,
+     * under a program, each in the order they finished until one qualifies the referral (the first may be of a kind
+     * that does not qualify).
+     */
     void lookUpFor(String patientId) {
         Stream<? extends IBaseResource> encounters = prefetch.takeFinishedEncounters(patientId)
                 .<Stream<? extends IBaseResource>>map(List::stream)
                 .orElseGet(() ->
                         ehr.search("Encounter", Map.of("patient", List.of(patientId), "status", List.of("finished"))));
-        encounters
+        List<FinishedEncounter> inOrder = encounters
                 .filter(Encounter.class::isInstance)
                 .map(resource -> finished((Encounter) resource))
                 .flatMap(Optional::stream)
                 .filter(found -> found.patientId().equals(patientId))
-                .min(Comparator.comparing(Finished::at))
-                .ifPresent(first -> referrals.encounterFinished(patientId, first.encounterId(), first.at()));
+                .map(Finished::encounter)
+                .sorted(Comparator.comparing(FinishedEncounter::finishedAt))
+                .toList();
+        if (inOrder.isEmpty()) {
+            return;
+        }
+        if (!referrals.qualificationApplies()) {
+            referrals.encounterFinished(patientId, inOrder.get(0));
+            return;
+        }
+        for (FinishedEncounter encounter : inOrder) {
+            boolean qualified = referrals
+                    .encounterFinished(patientId, encounter)
+                    .map(referral -> referral.status() == ReferralStatus.QUALIFIED)
+                    .orElse(true); // no referral: nothing to qualify
+            if (qualified) {
+                return;
+            }
+        }
     }
 
     private Optional<Finished> finished(Encounter encounter) {
@@ -72,7 +94,13 @@ class FinishedEncounters {
                 .or(facts::periodStart)
                 .map(time -> time.toInstant())
                 .orElseGet(() -> lastUpdated(encounter));
-        return Optional.of(new Finished(facts.patientId().get(), facts.encounterId(), at));
+        return Optional.of(new Finished(
+                facts.patientId().get(),
+                new FinishedEncounter(
+                        facts.encounterId(),
+                        at,
+                        facts.classCode().orElse(null),
+                        facts.serviceLine().orElse(null))));
     }
 
     private static Instant lastUpdated(IBaseResource encounter) {
@@ -81,5 +109,5 @@ class FinishedEncounters {
                 : encounter.getMeta().getLastUpdated().toInstant();
     }
 
-    private record Finished(String patientId, String encounterId, Instant at) {}
+    private record Finished(String patientId, FinishedEncounter encounter) {}
 }

@@ -14,8 +14,9 @@ import java.util.UUID;
 
 /**
  * The current referral of one new patient: linked to an advocate, channel-only (a channel, no referrer), or unmatched
- * with a reason. First valid referral wins: an unmatched or channel-only referral is superseded by a later claim (the
- * state it replaces goes to the history), a linked one never is.
+ * with a reason; a linked one becomes qualified when its first qualifying Encounter finishes within its program's
+ * window. First valid referral wins: an unmatched or channel-only referral is superseded by a later claim (the state it
+ * replaces goes to the history), a linked or qualified one never is.
  */
 @Entity
 @Table(name = "referral")
@@ -66,6 +67,19 @@ class Referral {
 
     @Column(name = "success_counted_at")
     private Instant successCountedAt;
+
+    @Column(name = "qualifying_encounter_id")
+    private String qualifyingEncounterId;
+
+    @Column(name = "qualified_at")
+    private Instant qualifiedAt;
+
+    @Column(name = "qualified_program_key")
+    private String qualifiedProgramKey;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "qualification_note")
+    private QualificationNote qualificationNote;
 
     @Version
     private long version;
@@ -127,7 +141,7 @@ class Referral {
                 java.util.List.of());
     }
 
-    /** Whether a later claim may take this referral's place: only while no referrer is known. */
+    /** Whether a later claim may take this referral's place: only while no referrer is known (not linked, qualified). */
     boolean supersedable() {
         return status == ReferralStatus.UNMATCHED
                 || status == ReferralStatus.CHANNEL_ONLY
@@ -224,19 +238,53 @@ class Referral {
     }
 
     /**
-     * Whether this referral is successful and not yet counted on its advocate: linked, with a finished Encounter.
-     * (Until the rewards rules define "qualified", a first finished Encounter makes a referral successful.)
+     * Whether this referral is successful and not yet counted on its advocate. Under a program: qualified. With no
+     * program active: linked, with a finished Encounter (what made a referral successful before programs existed).
      */
-    boolean successDue() {
-        return status == ReferralStatus.LINKED && firstEncounterAt != null && successCountedAt == null;
+    boolean successDue(boolean underProgram) {
+        if (successCountedAt != null) {
+            return false;
+        }
+        return underProgram
+                ? status == ReferralStatus.QUALIFIED
+                : status == ReferralStatus.LINKED && firstEncounterAt != null;
     }
 
     /** Notes that the advocate's count includes this referral, so it is never counted twice. */
-    void successCounted(Instant now) {
-        if (!successDue()) {
+    void successCounted(boolean underProgram, Instant now) {
+        if (!successDue(underProgram)) {
             throw new IllegalStateException("referral " + id + " is not a success waiting to be counted");
         }
         successCountedAt = now;
+    }
+
+    /**
+     * Considers a finished Encounter of the referred patient for qualification under the program's success
+     * definition: a linked referral qualifies when the Encounter is of a qualifying kind and finished within the
+     * window counted from the referral (its captured time, else when it was recorded). A qualifying kind that finished
+     * too late leaves it linked, noted {@link QualificationNote#QUALIFICATION_WINDOW_EXPIRED}.
+     *
+     * @return whether this Encounter qualified the referral
+     */
+    boolean considerForQualification(FinishedEncounter encounter, SuccessDefinition success, Instant now) {
+        if (status != ReferralStatus.LINKED || !success.qualifyingKind(encounter)) {
+            return false;
+        }
+        if (!success.withinWindow(referredAt(), encounter.finishedAt())) {
+            qualificationNote = QualificationNote.QUALIFICATION_WINDOW_EXPIRED;
+            return false;
+        }
+        status = ReferralStatus.QUALIFIED;
+        qualificationNote = null;
+        qualifyingEncounterId = encounter.encounterId();
+        qualifiedProgramKey = success.programKey();
+        qualifiedAt = now;
+        return true;
+    }
+
+    /** When the referral was made, for its qualification window: the evidence's time, else when it was recorded. */
+    Instant referredAt() {
+        return capturedAt != null ? capturedAt : recordedAt;
     }
 
     Instant successCountedAt() {
@@ -263,6 +311,22 @@ class Referral {
 
     Instant firstEncounterAt() {
         return firstEncounterAt;
+    }
+
+    String qualifyingEncounterId() {
+        return qualifyingEncounterId;
+    }
+
+    Instant qualifiedAt() {
+        return qualifiedAt;
+    }
+
+    String qualifiedProgramKey() {
+        return qualifiedProgramKey;
+    }
+
+    Optional<QualificationNote> qualificationNote() {
+        return Optional.ofNullable(qualificationNote);
     }
 
     UUID id() {

@@ -31,6 +31,7 @@ public class ReferralManagement {
     private final SupersededReferrals history;
     private final ReviewItems reviewItems;
     private final EhrPatients ehrPatients;
+    private final SuccessDefinitions successDefinitions;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -42,6 +43,7 @@ public class ReferralManagement {
             SupersededReferrals history,
             ReviewItems reviewItems,
             EhrPatients ehrPatients,
+            SuccessDefinitions successDefinitions,
             ApplicationEventPublisher events,
             TransactionTemplate transactions,
             Clock clock) {
@@ -50,6 +52,7 @@ public class ReferralManagement {
         this.history = history;
         this.reviewItems = reviewItems;
         this.ehrPatients = ehrPatients;
+        this.successDefinitions = successDefinitions;
         this.events = events;
         this.transactions = transactions;
         this.clock = clock;
@@ -123,12 +126,17 @@ public class ReferralManagement {
     /** @param unmatched why the code links nobody, when it does not */
     public record CodeLookup(Optional<AdvocateView> advocate, UnmatchedReason unmatched) {}
 
-    /** Whether the patient's referral already names its referrer: a later claim changes nothing then. */
+    /** Whether the patient's referral already names its referrer (linked or qualified): a later claim changes nothing. */
     public boolean isLinked(String referredPatientId) {
         return referrals
                 .findByReferredPatientId(referredPatientId)
-                .map(referral -> referral.status() == ReferralStatus.LINKED)
+                .map(referral -> !referral.supersedable())
                 .orElse(false);
+    }
+
+    /** Whether a program's success definition applies today: then a referral succeeds by qualifying. */
+    public boolean qualificationApplies() {
+        return successDefinitions.current().isPresent();
     }
 
     /** The advocate enrolment of an EHR patient, if they are one; reads only. */
@@ -156,22 +164,56 @@ public class ReferralManagement {
     }
 
     /**
-     * A referred patient's Encounter finished: the referral keeps the earliest one (qualification builds on it), and
-     * a linked referral's first one makes it a successful referral of its advocate, counted once. An Encounter of a
-     * patient without a referral changes nothing; recording the referral later looks the Encounters up again.
+     * A referred patient's Encounter finished, its kind unknown: see {@link #encounterFinished(String,
+     * FinishedEncounter)}; under a program with class codes or service lines, it cannot qualify.
+     */
+    public Optional<ReferralView> encounterFinished(String patientId, String encounterId, Instant finishedAt) {
+        return encounterFinished(patientId, new FinishedEncounter(encounterId, finishedAt, null, null));
+    }
+
+    /**
+     * A referred patient's Encounter finished: the referral keeps the earliest one (for "days to first visit"). Under
+     * the program that applies, a linked referral qualifies by its first qualifying Encounter within the program's
+     * window, and that makes it a successful referral of its advocate, counted once; with no program active, a linked
+     * referral's first finished Encounter does. An Encounter of a patient without a referral changes nothing;
+     * recording the referral later looks the Encounters up again.
      *
      * @return the referral, when the patient has one
      */
-    public Optional<ReferralView> encounterFinished(String patientId, String encounterId, Instant finishedAt) {
+    public Optional<ReferralView> encounterFinished(String patientId, FinishedEncounter encounter) {
+        Optional<SuccessDefinition> success = successDefinitions.current();
         return transactions.execute(status -> referrals
                 .lockByReferredPatientId(patientId)
                 .map(referral -> {
-                    if (referral.encounterFinished(encounterId, finishedAt)) {
-                        log.info("Referred Patient/{} had a finished Encounter/{}", patientId, encounterId);
+                    if (referral.encounterFinished(encounter.encounterId(), encounter.finishedAt())) {
+                        log.info("Referred Patient/{} had a finished Encounter/{}", patientId, encounter.encounterId());
                     }
-                    countSuccessIfDue(referral);
+                    success.ifPresent(definition -> qualifyIfDue(referral, encounter, definition));
+                    countSuccessIfDue(referral, success.isPresent());
                     return ReferralView.of(referral);
                 }));
+    }
+
+    private void qualifyIfDue(Referral referral, FinishedEncounter encounter, SuccessDefinition success) {
+        if (referral.considerForQualification(encounter, success, clock.instant())) {
+            events.publishEvent(new ReferralQualified(
+                    referral.id(),
+                    referral.referredPatientId(),
+                    referral.advocateId().orElseThrow(),
+                    encounter.encounterId(),
+                    success.programKey()));
+            log.info(
+                    "Referral of Patient/{} qualified by Encounter/{} under program {}",
+                    referral.referredPatientId(),
+                    encounter.encounterId(),
+                    success.programKey());
+        } else if (referral.qualificationNote().isPresent() && referral.status() == ReferralStatus.LINKED) {
+            log.info(
+                    "Referral of Patient/{} not qualified by Encounter/{}: {}",
+                    referral.referredPatientId(),
+                    encounter.encounterId(),
+                    referral.qualificationNote().get());
+        }
     }
 
     public Page<ReferralView> referrals(ReferralStatus status, Pageable page) {
@@ -210,7 +252,10 @@ public class ReferralManagement {
                 events.publishEvent(new ReferralLinked(
                         referral.id(), claim.referredPatientId(), advocate.id(), advocate.patientId()));
                 log.info("Linked Patient/{} to advocate {}", claim.referredPatientId(), advocate.id());
-                countSuccessIfDue(referral);
+                // under a program, qualification needs the Encounter's kind: ingest looks the Encounters up again
+                if (!qualificationApplies()) {
+                    countSuccessIfDue(referral, false);
+                }
             }
             case IN_REVIEW -> {
                 open.forEach(item -> item.supersede(now));
@@ -228,6 +273,7 @@ public class ReferralManagement {
             }
             case CHANNEL_ONLY ->
                 log.info("Patient/{} was referred by channel {}", claim.referredPatientId(), claim.channel());
+            case QUALIFIED -> throw new IllegalStateException("a claim never qualifies a referral");
         }
     }
 
@@ -336,6 +382,7 @@ public class ReferralManagement {
                     case UNMATCHED -> Referral.unmatched(claim, attribution.reason(), now);
                     case CHANNEL_ONLY -> Referral.channelOnly(claim, now);
                     case IN_REVIEW -> Referral.inReview(claim, now);
+                    case QUALIFIED -> throw new IllegalStateException("a claim never qualifies a referral");
                 });
     }
 
@@ -346,6 +393,7 @@ public class ReferralManagement {
             case UNMATCHED -> referral.supersedeByUnmatched(claim, attribution.reason(), now);
             case CHANNEL_ONLY -> referral.supersedeByChannel(claim, now);
             case IN_REVIEW -> referral.supersedeByReview(claim, now);
+            case QUALIFIED -> throw new IllegalStateException("a claim never qualifies a referral");
         };
         history.save(replaced);
         log.info(
@@ -356,18 +404,19 @@ public class ReferralManagement {
     }
 
     /**
-     * Counts a linked referral with a finished Encounter on its advocate, once, and tells the EHR the new count. The
-     * advocate is locked meanwhile, so successes of two referred patients counted at once both count.
+     * Counts a successful referral (qualified under a program; else linked with a finished Encounter) on its advocate,
+     * once, and tells the EHR the new count. The advocate is locked meanwhile, so successes of two referred patients
+     * counted at once both count.
      */
-    private void countSuccessIfDue(Referral referral) {
-        if (!referral.successDue()) {
+    private void countSuccessIfDue(Referral referral, boolean underProgram) {
+        if (!referral.successDue(underProgram)) {
             return;
         }
         Advocate advocate = advocates
                 .lockById(referral.advocateId().orElseThrow())
                 .orElseThrow(() -> new IllegalStateException("referral " + referral.id() + " has no advocate"));
         int count = advocate.countSuccess();
-        referral.successCounted(clock.instant());
+        referral.successCounted(underProgram, clock.instant());
         events.publishEvent(new AdvocateSuccessesCounted(
                 advocate.id(), advocate.patientId(), advocate.code().display(), advocate.enrolledAt(), count));
         log.info("Advocate {} has {} successful referral(s)", advocate.id(), count);

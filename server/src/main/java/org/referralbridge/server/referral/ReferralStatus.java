@@ -2,8 +2,13 @@ package org.referralbridge.server.referral;
 
 /** Where a referral stands. */
 public enum ReferralStatus {
-    /** The new patient is linked to an enrolled advocate. */
+    /** The new patient is linked to an enrolled advocate; never replaced by a later claim. */
     LINKED,
+    /**
+     * A linked referral whose first qualifying Encounter (the program's class codes and service lines) finished within
+     * the program's window: a successful referral of its advocate. Never replaced by a later claim.
+     */
+    QUALIFIED,
     /**
      * The patient named a channel (e.g. social media, a campaign) but no referrer or code: a referral by channel,
      * counted in the channel metrics; a later valid referral supersedes it.

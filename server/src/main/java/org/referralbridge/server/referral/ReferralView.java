@@ -7,6 +7,10 @@ import java.util.UUID;
  * A referral as the API shows it: EHR ids and codes, no demographics.
  *
  * @param successCountedAt when this referral was counted as a successful referral of its advocate, or null
+ * @param qualifyingEncounterId the Encounter that qualified it (status {@code QUALIFIED}), or null
+ * @param qualifiedAt when it qualified, or null
+ * @param qualifiedProgramKey the program under whose success definition it qualified, or null
+ * @param qualificationNote why a linked referral with a finished Encounter is not qualified, or null
  */
 public record ReferralView(
         UUID id,
@@ -22,10 +26,16 @@ public record ReferralView(
         Instant recordedAt,
         String firstEncounterId,
         Instant firstEncounterAt,
-        Instant successCountedAt) {
+        Instant successCountedAt,
+        String qualifyingEncounterId,
+        Instant qualifiedAt,
+        String qualifiedProgramKey,
+        QualificationNote qualificationNote,
+        String qualificationDescription) {
 
     static ReferralView of(Referral referral) {
         UnmatchedReason reason = referral.unmatchedReason().orElse(null);
+        QualificationNote note = referral.qualificationNote().orElse(null);
         return new ReferralView(
                 referral.id(),
                 referral.referredPatientId(),
@@ -40,6 +50,11 @@ public record ReferralView(
                 referral.recordedAt(),
                 referral.firstEncounterId(),
                 referral.firstEncounterAt(),
-                referral.successCountedAt());
+                referral.successCountedAt(),
+                referral.qualifyingEncounterId(),
+                referral.qualifiedAt(),
+                referral.qualifiedProgramKey(),
+                note,
+                note == null ? null : note.description());
     }
 }
