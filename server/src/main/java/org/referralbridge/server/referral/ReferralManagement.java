@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.random.RandomGenerator;
 import org.referralbridge.conformance.ReferralCode;
 import org.slf4j.Logger;
@@ -30,6 +29,7 @@ public class ReferralManagement {
     private final Referrals referrals;
     private final SupersededReferrals history;
     private final ReviewItems reviewItems;
+    private final Attributions attributions;
     private final EhrPatients ehrPatients;
     private final SuccessDefinitions successDefinitions;
     private final ApplicationEventPublisher events;
@@ -42,6 +42,7 @@ public class ReferralManagement {
             Referrals referrals,
             SupersededReferrals history,
             ReviewItems reviewItems,
+            Attributions attributions,
             EhrPatients ehrPatients,
             SuccessDefinitions successDefinitions,
             ApplicationEventPublisher events,
@@ -51,6 +52,7 @@ public class ReferralManagement {
         this.referrals = referrals;
         this.history = history;
         this.reviewItems = reviewItems;
+        this.attributions = attributions;
         this.ehrPatients = ehrPatients;
         this.successDefinitions = successDefinitions;
         this.events = events;
@@ -226,7 +228,7 @@ public class ReferralManagement {
         if (existing.isPresent() && !existing.get().supersedable()) {
             return new ReferralRecording(ReferralView.of(existing.get()), false);
         }
-        Attribution attribution = attribute(claim);
+        Attribution attribution = attributions.attribute(claim);
         if (existing.isPresent()
                 && (existing.get().says(attribution.status(), attribution.reason(), claim)
                         || attribution.status() != ReferralStatus.LINKED
@@ -240,7 +242,7 @@ public class ReferralManagement {
     }
 
     /** Publishes what became of the referral, and opens or closes its review item. */
-    private void announce(Referral referral, ReferralClaim claim, Attribution attribution) {
+    void announce(Referral referral, ReferralClaim claim, Attribution attribution) {
         Instant now = clock.instant();
         List<ReviewItem> open = reviewItems.findByReferralIdAndStatus(referral.id(), ReviewItemStatus.OPEN);
         if (referral.status() != ReferralStatus.IN_REVIEW) {
@@ -277,103 +279,6 @@ public class ReferralManagement {
         }
     }
 
-    /**
-     * Review items, oldest first: those waiting for staff with {@code OPEN}; all with null.
-     */
-    public Page<ReviewItemView> reviewItems(ReviewItemStatus status, Pageable page) {
-        return transactions.execute(
-                tx -> (status == null ? reviewItems.findAll(page) : reviewItems.findByStatus(status, page))
-                        .map(ReviewItemView::of));
-    }
-
-    /**
-     * @throws ReviewItemNotFound when there is no such item
-     */
-    public ReviewItemView reviewItem(UUID id) {
-        return reviewItems.findById(id).map(ReviewItemView::of).orElseThrow(() -> new ReviewItemNotFound(id));
-    }
-
-    /**
-     * Staff confirm that a candidate is the referrer the patient named: the referral is linked to them and written
-     * back as usual. A candidate who is not an advocate yet is enrolled first (confirming says they referred someone).
-     *
-     * @param patientId the chosen candidate; may be null when the item has exactly one
-     * @throws ReviewItemNotFound when there is no such item
-     * @throws ReviewItemDecided when the item is no longer open
-     * @throws NotACandidate when the patient is not one of the item's candidates, or none was chosen among several
-     */
-    public ReferralView confirmReview(UUID id, String patientId, String actor) {
-        ReviewItem item = reviewItems.findById(id).orElseThrow(() -> new ReviewItemNotFound(id));
-        if (item.status() != ReviewItemStatus.OPEN) {
-            throw new ReviewItemDecided(id, item.status());
-        }
-        String chosen = chosenCandidate(item, patientId);
-        enrol(chosen);
-        return transactions.execute(tx -> {
-            ReviewItem locked = reviewItems.lockById(id).orElseThrow(() -> new ReviewItemNotFound(id));
-            Referral referral = referrals
-                    .lockByReferredPatientId(locked.referredPatientId())
-                    .orElseThrow(() -> new IllegalStateException("review item " + id + " has no referral"));
-            locked.confirm(chosen, actor, clock.instant());
-            Advocate advocate = advocates.findByPatientId(chosen).orElseThrow();
-            if (advocate.patientId().equals(referral.referredPatientId())) {
-                throw new NotACandidate(id, "the referred patient cannot be their own referrer");
-            }
-            ReferralClaim claim = referral.asClaim();
-            Attribution linked = new Attribution(ReferralStatus.LINKED, advocate, null);
-            supersede(referral, claim, linked);
-            announce(referral, claim, linked);
-            log.info(
-                    "Review item {} confirmed: Patient/{} referred Patient/{}",
-                    id,
-                    chosen,
-                    referral.referredPatientId());
-            return ReferralView.of(referral);
-        });
-    }
-
-    /**
-     * Staff reject every candidate: the referral stays unmatched, with reason {@code REJECTED_BY_STAFF}, and the same
-     * demographics arriving again do not ask again.
-     *
-     * @throws ReviewItemNotFound when there is no such item
-     * @throws ReviewItemDecided when the item is no longer open
-     */
-    public ReferralView rejectReview(UUID id, String actor) {
-        return transactions.execute(tx -> {
-            ReviewItem item = reviewItems.lockById(id).orElseThrow(() -> new ReviewItemNotFound(id));
-            Referral referral = referrals
-                    .lockByReferredPatientId(item.referredPatientId())
-                    .orElseThrow(() -> new IllegalStateException("review item " + id + " has no referral"));
-            item.reject(actor, clock.instant());
-            if (referral.supersedable()) {
-                ReferralClaim claim = referral.asClaim();
-                Attribution rejected = Attribution.unmatched(UnmatchedReason.REJECTED_BY_STAFF);
-                supersede(referral, claim, rejected);
-                events.publishEvent(new ReferralUnmatched(
-                        referral.id(), referral.referredPatientId(), UnmatchedReason.REJECTED_BY_STAFF));
-            }
-            log.info("Review item {} rejected for Patient/{}", id, referral.referredPatientId());
-            return ReferralView.of(referral);
-        });
-    }
-
-    private static String chosenCandidate(ReviewItem item, String patientId) {
-        if (patientId == null || patientId.isBlank()) {
-            List<ReviewCandidate> candidates = item.candidates();
-            if (candidates.size() != 1) {
-                throw new NotACandidate(
-                        item.id(), "it has " + candidates.size() + " candidates: say which with patientId");
-            }
-            return candidates.get(0).patientId();
-        }
-        String id = PatientReference.idOf(patientId).orElse(patientId);
-        if (!item.isCandidate(id)) {
-            throw new NotACandidate(item.id(), "Patient/" + id + " is not one of its candidates");
-        }
-        return id;
-    }
-
     private Referral create(ReferralClaim claim, Attribution attribution) {
         Instant now = clock.instant();
         return referrals.save(
@@ -386,7 +291,7 @@ public class ReferralManagement {
                 });
     }
 
-    private Referral supersede(Referral referral, ReferralClaim claim, Attribution attribution) {
+    Referral supersede(Referral referral, ReferralClaim claim, Attribution attribution) {
         Instant now = clock.instant();
         SupersededReferral replaced = switch (attribution.status()) {
             case LINKED -> referral.supersedeByLink(claim, attribution.advocate(), now);
@@ -422,65 +327,6 @@ public class ReferralManagement {
         log.info("Advocate {} has {} successful referral(s)", advocate.id(), count);
     }
 
-    /**
-     * Who gets the credit: the code's holder, else a referrer the EHR names, unless it is the patient themself; with
-     * neither, the channel alone.
-     */
-    private Attribution attribute(ReferralClaim claim) {
-        if (!claim.hasCode() && !claim.hasReferrer() && !claim.hasCandidates()) {
-            return Attribution.CHANNEL_ONLY;
-        }
-        UnmatchedReason firstFailure = null;
-        if (claim.hasCode()) {
-            Attribution byCode = byCode(claim);
-            if (byCode.status() == ReferralStatus.LINKED) {
-                return byCode;
-            }
-            firstFailure = byCode.reason();
-        }
-        if (claim.hasReferrer()) {
-            Attribution byReferrer = linkedUnlessSelf(
-                    claim,
-                    PatientReference.idOf(claim.referrerReference()).flatMap(advocates::findByPatientId),
-                    UnmatchedReason.REFERRER_NOT_ADVOCATE);
-            if (byReferrer.status() == ReferralStatus.LINKED) {
-                return byReferrer;
-            }
-            firstFailure = firstFailure == null ? byReferrer.reason() : firstFailure;
-        }
-        boolean othersThanThePatient = claim.candidates().stream()
-                .anyMatch(candidate -> !candidate.patientId().equals(claim.referredPatientId()));
-        if (othersThanThePatient) {
-            return Attribution.IN_REVIEW;
-        }
-        return Attribution.unmatched(firstFailure == null ? UnmatchedReason.REFERRER_NOT_ADVOCATE : firstFailure);
-    }
-
-    private Attribution byCode(ReferralClaim claim) {
-        ReferralCode.Parsed parsed = ReferralCode.parse(claim.referralCode());
-        if (parsed instanceof ReferralCode.Parsed.Malformed) {
-            return Attribution.unmatched(UnmatchedReason.MALFORMED_CODE);
-        }
-        if (parsed instanceof ReferralCode.Parsed.BadCheckCharacter) {
-            return Attribution.unmatched(UnmatchedReason.BAD_CHECK_CHARACTER);
-        }
-        return linkedUnlessSelf(
-                claim,
-                advocates.findByReferralCode(((ReferralCode.Parsed.Valid) parsed).normalized()),
-                UnmatchedReason.UNKNOWN_CODE);
-    }
-
-    private static Attribution linkedUnlessSelf(
-            ReferralClaim claim, Optional<Advocate> advocate, UnmatchedReason whenNone) {
-        if (advocate.isEmpty()) {
-            return Attribution.unmatched(whenNone);
-        }
-        if (advocate.get().patientId().equals(claim.referredPatientId())) {
-            return Attribution.unmatched(UnmatchedReason.SELF_REFERRAL);
-        }
-        return new Attribution(ReferralStatus.LINKED, advocate.get(), null);
-    }
-
     private ReferralCode unusedCode() {
         for (int i = 0; i < CODE_ATTEMPTS; i++) {
             ReferralCode candidate = ReferralCode.generate(random);
@@ -500,15 +346,5 @@ public class ReferralManagement {
                 parsed instanceof ReferralCode.Parsed.BadCheckCharacter
                         ? UnmatchedReason.BAD_CHECK_CHARACTER
                         : UnmatchedReason.MALFORMED_CODE);
-    }
-
-    private record Attribution(ReferralStatus status, Advocate advocate, UnmatchedReason reason) {
-
-        static final Attribution CHANNEL_ONLY = new Attribution(ReferralStatus.CHANNEL_ONLY, null, null);
-        static final Attribution IN_REVIEW = new Attribution(ReferralStatus.IN_REVIEW, null, null);
-
-        static Attribution unmatched(UnmatchedReason reason) {
-            return new Attribution(ReferralStatus.UNMATCHED, null, reason);
-        }
     }
 }

@@ -32,17 +32,14 @@ class ReviewItemController {
 
     static final int MAX_PAGE_SIZE = 500;
 
-    private final ReferralManagement referrals;
+    private final ReviewDecisions decisions;
     private final Advocates advocates;
     private final EhrPatients ehrPatients;
     private final ApplicationEventPublisher events;
 
     ReviewItemController(
-            ReferralManagement referrals,
-            Advocates advocates,
-            EhrPatients ehrPatients,
-            ApplicationEventPublisher events) {
-        this.referrals = referrals;
+            ReviewDecisions decisions, Advocates advocates, EhrPatients ehrPatients, ApplicationEventPublisher events) {
+        this.decisions = decisions;
         this.advocates = advocates;
         this.ehrPatients = ehrPatients;
         this.events = events;
@@ -57,7 +54,7 @@ class ReviewItemController {
             @RequestParam(defaultValue = "50") int size) {
         ReviewItemStatus wanted = status(status);
         Paging.check(page, size, MAX_PAGE_SIZE, "review items");
-        Page<ReviewItemView> found = referrals.reviewItems(
+        Page<ReviewItemView> found = decisions.reviewItems(
                 wanted, PageRequest.of(page, size, Sort.by("createdAt").ascending()));
         return new ReviewItemPage(found.getContent(), found.getNumber(), found.getSize(), found.getTotalElements());
     }
@@ -66,7 +63,7 @@ class ReviewItemController {
     @GetMapping("/{id}")
     @RolesAllowed(Roles.FRONT_DESK)
     ReviewItemDetails item(@PathVariable UUID id) {
-        ReviewItemView item = referrals.reviewItem(id);
+        ReviewItemView item = decisions.reviewItem(id);
         List<ReviewItemDetails.Candidate> candidates = item.candidates().stream()
                 .map(candidate -> new ReviewItemDetails.Candidate(
                         candidate.patientId(),
@@ -83,7 +80,7 @@ class ReviewItemController {
     ReferralView confirm(@PathVariable UUID id, @RequestBody(required = false) Decision decision, Principal caller) {
         String patientId = decision == null ? null : decision.patientId();
         try {
-            ReferralView linked = referrals.confirmReview(id, patientId, caller.getName());
+            ReferralView linked = decisions.confirmReview(id, patientId, caller.getName());
             events.publishEvent(ChangeMade.succeeded(
                     AuditAction.REVIEW_CONFIRMED, "review-item/" + id, linked.referrerReference()));
             return linked;
@@ -98,7 +95,7 @@ class ReviewItemController {
     @RolesAllowed(Roles.FRONT_DESK)
     ReferralView reject(@PathVariable UUID id, Principal caller) {
         try {
-            ReferralView rejected = referrals.rejectReview(id, caller.getName());
+            ReferralView rejected = decisions.rejectReview(id, caller.getName());
             events.publishEvent(ChangeMade.succeeded(
                     AuditAction.REVIEW_REJECTED, "review-item/" + id, "Patient/" + rejected.referredPatientId()));
             return rejected;
