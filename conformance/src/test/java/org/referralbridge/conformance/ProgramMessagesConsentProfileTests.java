@@ -8,7 +8,6 @@ import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Consent.ConsentProvisionType;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
-import org.referralbridge.conformance.Canonicals.Consents;
 import org.referralbridge.conformance.Canonicals.ProgramMessagesConsent;
 import org.referralbridge.conformance.Canonicals.ReferrerRecognitionConsent;
 
@@ -16,16 +15,7 @@ import org.referralbridge.conformance.Canonicals.ReferrerRecognitionConsent;
  * The ProgramMessagesConsent profile (on Consent) accepts only a marketing opt-in or opt-out for one channel, and an
  * SMS opt-in only with its written record (TCPA): each negative test breaks the example in one place.
  */
-class ProgramMessagesConsentProfileTests {
-
-    private static final ConformanceValidator validator = Conformance.validator();
-
-    @Test
-    void acceptsTheExampleAsItIs() {
-        ValidationReport report = validator.validate(example());
-
-        assertThat(report.isValid()).as(report.summary()).isTrue();
-    }
+class ProgramMessagesConsentProfileTests extends ConsentProfileContract {
 
     @Test
     void acceptsAnEmailOptInWithoutWrittenRecord() {
@@ -125,42 +115,6 @@ class ProgramMessagesConsentProfileTests {
                 .anySatisfy(issue -> assertThat(issue.message()).contains("Consent.provision.code"));
     }
 
-    @Test
-    void rejectsAConsentWithoutProvision() {
-        Consent consent = example();
-        consent.setProvision(null);
-
-        assertThat(validator.validate(consent).errors())
-                .anySatisfy(issue -> assertThat(issue.message()).contains("Consent.provision"));
-    }
-
-    @Test
-    void rejectsAConsentWithoutPatient() {
-        Consent consent = example();
-        consent.setPatient(null);
-
-        assertThat(validator.validate(consent).errors())
-                .anySatisfy(issue -> assertThat(issue.message()).contains("Consent.patient"));
-    }
-
-    @Test
-    void rejectsAnotherScopeThanPatientPrivacy() {
-        Consent consent = example();
-        consent.setScope(new CodeableConcept(new Coding(Consents.SCOPE_CODE_SYSTEM, "adr", null)));
-
-        assertThat(validator.validate(consent).errors())
-                .anySatisfy(issue -> assertThat(issue.location()).contains("Consent.scope"));
-    }
-
-    @Test
-    void rejectsTheCategoryOfAnotherConsentKind() {
-        Consent consent = example();
-        consent.getCategoryFirstRep().getCodingFirstRep().setCode(ReferrerRecognitionConsent.CATEGORY);
-
-        assertThat(validator.validate(consent).errors())
-                .anySatisfy(issue -> assertThat(issue.location()).contains("Consent.category"));
-    }
-
     private static void setChannel(Consent consent, String code) {
         consent.getProvision().getCode().clear();
         consent.getProvision().addCode(channel(code));
@@ -170,7 +124,13 @@ class ProgramMessagesConsentProfileTests {
         return new CodeableConcept(new Coding(ProgramMessagesConsent.CHANNEL_CODE_SYSTEM, code, null));
     }
 
-    private static Consent example() {
+    @Override
+    String otherCategory() {
+        return ReferrerRecognitionConsent.CATEGORY;
+    }
+
+    @Override
+    Consent example() {
         return Conformance.pkg().example(Consent.class, "advocate-anna-sms-opt-in");
     }
 }
