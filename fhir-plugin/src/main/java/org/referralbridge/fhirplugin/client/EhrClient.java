@@ -8,13 +8,10 @@ import ca.uhn.fhir.rest.api.RequestFormatParamStyleEnum;
 import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
-import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,10 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -69,7 +64,7 @@ public final class EhrClient {
     private final ExtensionUpdate extensionUpdate;
     private final OwnWrites ownWrites;
     /** {@code <base URL> <type>} of the EHRs and types that refused an id of ours (see {@link #createWithId}). */
-    private final Set<String> clientIdsRefused = ConcurrentHashMap.newKeySet();
+    private final EhrCreates creates;
 
     private final Duration ownWritePatience;
 
@@ -109,6 +104,7 @@ public final class EhrClient {
                 this::client,
                 connection::currentBaseUrl,
                 connection.maxVersionConflictRetries() + 1);
+        this.creates = new EhrCreates(fhirContext, this::client, connection::currentBaseUrl);
     }
 
     /** The current version of a resource, or empty when the EHR has none (404) or it was deleted (410). */
@@ -252,75 +248,22 @@ public final class EhrClient {
      *     without a leading {@code Type?}
      */
     public CreateOutcome create(IBaseResource resource, String ifNoneExistQuery) {
-        String typeName = fhirContext.getResourceType(resource);
-        String query = ifNoneExistQuery.startsWith(typeName + "?")
-                ? ifNoneExistQuery.substring(typeName.length() + 1)
-                : ifNoneExistQuery;
-        if (query.isBlank()) {
-            throw new IllegalArgumentException("a conditional create needs a non-empty query");
-        }
-        try {
-            // Set by hand: HAPI's conditionalByUrl() sends the whole URL, base and _format included, as If-None-Exist,
-            // where FHIR expects only the search parameters; not every EHR accepts HAPI's form.
-            MethodOutcome outcome = client().create()
-                    .resource(resource)
-                    .withAdditionalHeader("If-None-Exist", query)
-                    .execute();
-            return createOutcome(typeName, outcome);
-        } catch (RuntimeException failure) {
-            throw FailureTranslation.translate(failure, "conditional create " + typeName);
-        }
+        return creates.create(resource, ifNoneExistQuery);
     }
 
     /**
-     * Creates the resource under an id of our choosing ({@code PUT Type/id}: FHIR's update as create), so a repeated
-     * call writes the same resource again instead of a second one, and without the search a conditional create makes
-     * the EHR run (a tag search that grows slower with the EHR's data on some servers). Where the EHR does not let
-     * clients choose ids (it refuses that PUT with 400, 404, 405 or 422), this falls back to {@link
-     * #create(IBaseResource, String)} on {@code ifNoneExistQuery}, and keeps to that for the type from then on.
+     * Creates the resource under an id of our choosing ({@code PUT Type/id}), falling back to a conditional create on
+     * {@code ifNoneExistQuery} for types whose ids the EHR will not let clients choose (see {@link EhrCreates}).
      *
      * @param id a FHIR id that is not all digits (servers keep those for their own ids)
      */
     public CreateOutcome createWithId(IBaseResource resource, String id, String ifNoneExistQuery) {
-        String typeName = fhirContext.getResourceType(resource);
-        requireFhirId(id);
-        if (id.chars().allMatch(Character::isDigit)) {
-            throw new IllegalArgumentException("a client-assigned id must not be all digits");
-        }
-        String refusalKey = connection.currentBaseUrl() + " " + typeName;
-        if (!clientIdsRefused.contains(refusalKey)) {
-            try {
-                resource.setId(new IdType(typeName, id));
-                MethodOutcome outcome = client().update()
-                        .resource(resource)
-                        .withId(new IdType(typeName, id))
-                        .execute();
-                return createOutcome(typeName, outcome);
-            } catch (InvalidRequestException
-                    | ResourceNotFoundException
-                    | MethodNotAllowedException
-                    | UnprocessableEntityException refused) {
-                log.info(
-                        "EHR refuses client-assigned {} ids (HTTP {}); creating them conditionally from now on",
-                        typeName,
-                        refused.getStatusCode());
-                clientIdsRefused.add(refusalKey);
-                resource.setId((IIdType) null);
-            } catch (RuntimeException failure) {
-                throw FailureTranslation.translate(failure, "create " + typeName + " with its id");
-            }
-        }
-        return create(resource, ifNoneExistQuery);
+        return creates.createWithId(resource, id, ifNoneExistQuery);
     }
 
     /** Creates the resource unconditionally; for resources that are looked up another way before. */
     public CreateOutcome create(IBaseResource resource) {
-        String typeName = fhirContext.getResourceType(resource);
-        try {
-            return createOutcome(typeName, client().create().resource(resource).execute());
-        } catch (RuntimeException failure) {
-            throw FailureTranslation.translate(failure, "create " + typeName);
-        }
+        return creates.create(resource);
     }
 
     /**
@@ -361,15 +304,6 @@ public final class EhrClient {
         return outcome.getResource() == null ? null : versionOf(outcome.getResource());
     }
 
-    private static CreateOutcome createOutcome(String typeName, MethodOutcome outcome) {
-        IIdType id = outcome.getId();
-        return new CreateOutcome(
-                Boolean.TRUE.equals(outcome.getCreated()),
-                typeName,
-                id == null ? null : id.getIdPart(),
-                id == null ? null : id.getVersionIdPart());
-    }
-
     private static <R> R translating(String operation, java.util.function.Supplier<R> call) {
         try {
             return call.get();
@@ -383,7 +317,7 @@ public final class EhrClient {
         return version != null ? version : resource.getMeta().getVersionId();
     }
 
-    private static void requireFhirId(String id) {
+    static void requireFhirId(String id) {
         if (id == null || !FHIR_ID.matcher(id).matches()) {
             throw new IllegalArgumentException("not a FHIR logical id");
         }
