@@ -16,6 +16,8 @@ import java.util.List;
  * @param evidenceRank that source's place in the mapping profile's precedence, 0 the highest
  * @param candidates EHR Patients that may be the referrer the patient named by demographics only (free text, name,
  *     birth date...): never linked without a staff decision, so they open a review item when nothing else links
+ * @param referredPatient what the EHR says of the referred patient, for the identity checks (self-referral, possible
+ *     duplicate), when the ingest module has the Patient in hand; null to have it read when needed. PHI: never logged
  */
 public record ReferralClaim(
         String referredPatientId,
@@ -25,7 +27,8 @@ public record ReferralClaim(
         Instant capturedAt,
         String evidenceSource,
         int evidenceRank,
-        List<ReviewCandidate> candidates) {
+        List<ReviewCandidate> candidates,
+        PatientFacts referredPatient) {
 
     public static final String PATIENT = "Patient";
 
@@ -35,6 +38,45 @@ public record ReferralClaim(
         }
         evidenceSource = evidenceSource == null ? PATIENT : evidenceSource;
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
+        if (referredPatient != null && !referredPatient.patientId().equals(referredPatientId)) {
+            throw new IllegalArgumentException("the referred patient's facts are of another Patient");
+        }
+    }
+
+    /** A claim without the referred patient's facts (read from the EHR when the identity checks need them). */
+    public ReferralClaim(
+            String referredPatientId,
+            String referralCode,
+            String referrerReference,
+            String channel,
+            Instant capturedAt,
+            String evidenceSource,
+            int evidenceRank,
+            List<ReviewCandidate> candidates) {
+        this(
+                referredPatientId,
+                referralCode,
+                referrerReference,
+                channel,
+                capturedAt,
+                evidenceSource,
+                evidenceRank,
+                candidates,
+                null);
+    }
+
+    /** This claim with what the EHR says of the referred patient (the Patient the ingest module has in hand). */
+    public ReferralClaim withReferredPatient(PatientFacts facts) {
+        return new ReferralClaim(
+                referredPatientId,
+                referralCode,
+                referrerReference,
+                channel,
+                capturedAt,
+                evidenceSource,
+                evidenceRank,
+                candidates,
+                facts);
     }
 
     /** Evidence on the Patient itself, the highest-ranked source, without candidates. */
@@ -44,7 +86,7 @@ public record ReferralClaim(
             String referrerReference,
             String channel,
             Instant capturedAt) {
-        this(referredPatientId, referralCode, referrerReference, channel, capturedAt, PATIENT, 0, List.of());
+        this(referredPatientId, referralCode, referrerReference, channel, capturedAt, PATIENT, 0, List.of(), null);
     }
 
     /** A code, a referrer, candidates, or at least a channel (e.g. "I found you on Instagram"). */

@@ -13,6 +13,8 @@ interface Referrals extends Repository<Referral, UUID> {
 
     Referral save(Referral referral);
 
+    Optional<Referral> findById(UUID id);
+
     Optional<Referral> findByReferredPatientId(String referredPatientId);
 
     /**

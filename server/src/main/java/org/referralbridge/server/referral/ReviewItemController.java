@@ -23,8 +23,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Referrers named by demographics only, for the front desk to confirm or reject. Lists carry ids and scores only;
- * opening one item reads each candidate's name from the EHR.
+ * Referrals waiting for the front desk to confirm or reject: referrers named by demographics only, and possible
+ * duplicate identities (each item says its kind). Lists carry ids and scores only; opening one item reads each
+ * candidate's name from the EHR.
  */
 @RestController
 @RequestMapping("/api/review-items")
@@ -90,7 +91,7 @@ class ReviewItemController {
         }
     }
 
-    /** Leaves the referral unmatched, {@code REJECTED_BY_STAFF}. */
+    /** Leaves the referral unmatched, {@code REJECTED_BY_STAFF} ({@code POSSIBLE_DUPLICATE} for that kind of item). */
     @PostMapping("/{id}/reject")
     @RolesAllowed(Roles.FRONT_DESK)
     ReferralView reject(@PathVariable UUID id, Principal caller) {
