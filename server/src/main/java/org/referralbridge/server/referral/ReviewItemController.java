@@ -60,7 +60,10 @@ class ReviewItemController {
         return new ReviewItemPage(found.getContent(), found.getNumber(), found.getSize(), found.getTotalElements());
     }
 
-    /** One item with what the EHR says of each candidate now: the front desk's view, not stored, not logged. */
+    /**
+     * One item with what the EHR says of each candidate now (and, for a possible duplicate, of the referred patient):
+     * the front desk's view, not stored, not logged.
+     */
     @GetMapping("/{id}")
     @RolesAllowed(Roles.FRONT_DESK)
     ReviewItemDetails item(@PathVariable UUID id) {
@@ -72,7 +75,10 @@ class ReviewItemController {
                         advocates.findByPatientId(candidate.patientId()).isPresent(),
                         ehrPatients.summary(candidate.patientId()).orElse(null)))
                 .toList();
-        return new ReviewItemDetails(item, candidates);
+        EhrPatients.PatientSummary referred = item.kind() == ReviewItemKind.POSSIBLE_DUPLICATE
+                ? ehrPatients.summary(item.referredPatientId()).orElse(null)
+                : null;
+        return new ReviewItemDetails(item, candidates, referred);
     }
 
     /** Links the referral to the chosen candidate ({@code patientId}; optional when there is one candidate). */

@@ -129,6 +129,11 @@ class FraudOutcomesIntegrationTests {
         Map<String, Object> openedItem = (Map<String, Object>) opened.get("item");
         assertThat(openedItem).containsEntry("kind", "POSSIBLE_DUPLICATE");
         assertThat((String) openedItem.get("kindDescription")).contains("under another record");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> referredAsTheEhrHasThem = (Map<String, Object>) opened.get("referredPatient");
+        assertThat(referredAsTheEhrHasThem)
+                .containsEntry("name", "Anna Duplessis")
+                .containsEntry("birthDate", "1971-05-05");
 
         Map<String, Object> linked = decide(item, "confirm").getBody();
 
