@@ -9,6 +9,7 @@ import org.referralbridge.server.queue.PermanentFailure;
 import org.referralbridge.server.queue.RetryLater;
 import org.referralbridge.server.queue.WorkHandler;
 import org.referralbridge.server.queue.WorkItem;
+import org.referralbridge.server.referral.EhrPatients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,14 @@ class InboxHandler implements WorkHandler {
             }
         } catch (EhrUnavailable e) {
             throw new RetryLater(e.getMessage(), e.retryAfter().orElse(null), e);
+        } catch (EhrPatients.EhrUnreachable e) {
+            // the referral module's own read of the EHR (the identity checks of a claim)
+            throw new RetryLater(
+                    e.getMessage(),
+                    e.getCause() instanceof EhrUnavailable unavailable
+                            ? unavailable.retryAfter().orElse(null)
+                            : null,
+                    e);
         } catch (EhrRequestRejected | EhrResponseMalformed e) {
             // may be a passing fault of the EHR; the attempts limit turns a lasting one into a dead letter
             throw new RetryLater(e.getMessage(), null, e);
