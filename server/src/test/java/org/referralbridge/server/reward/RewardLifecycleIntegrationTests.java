@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.referralbridge.conformance.Canonicals.ReferralSource;
 import org.referralbridge.server.AdminApi;
 import org.referralbridge.server.Ehr;
 import org.referralbridge.server.IntegrationTest;
@@ -179,6 +180,32 @@ class RewardLifecycleIntegrationTests {
                         .containsEntry("rejectionReason", "REFERRER_NOT_ELIGIBLE"));
         String referralId = (String) api.referralOf(referred).get("id");
         assertThat(filtered("referral=" + referralId)).isEmpty();
+    }
+
+    @Test
+    void aReferralFallsUnderTheProgramItsEvidenceNamesAndIsApprovedWhenThatProgramNeedsNoApproval() {
+        String advocate = ehr.create(Patients.existing("SpringAdvocate"));
+        String code = api.enrol(advocate);
+        org.hl7.fhir.r4.model.Patient patient = Patients.referredWithCode("SpringReferred", code);
+        patient.getExtensionByUrl(ReferralSource.URL)
+                .addExtension(ReferralSource.PROGRAM, new org.hl7.fhir.r4.model.StringType("spring-special"));
+        String referred = ehr.create(patient);
+        await().atMost(WAIT).until(() -> api.referralOf(referred) != null);
+        finishedEncounter(referred, Instant.now().plus(1, ChronoUnit.DAYS));
+
+        await().atMost(WAIT)
+                .untilAsserted(() ->
+                        assertThat(api.referralOf(referred).get("rewardedAt")).isNotNull());
+        assertThat(api.referralOf(referred))
+                .containsEntry("programKey", "spring-special")
+                .containsEntry("qualifiedProgramKey", "spring-special");
+        Map<String, Object> reward =
+                onlyRewardOf((String) api.referralOf(referred).get("id"));
+        assertThat(reward)
+                .containsEntry("programKey", "spring-special")
+                .containsEntry("itemId", "credit-5")
+                .containsEntry("status", "approved")
+                .containsEntry("approvedBy", "system");
     }
 
     @Test
