@@ -20,6 +20,7 @@ class InboxHandler implements WorkHandler {
 
     private final PatientChanges patients;
     private final QuestionnaireChanges questionnaires;
+    private final ConsentChanges consents;
     private final EncounterChanges encounters;
     private final NotificationBundles bundles;
     private final CatchUpPoller catchUp;
@@ -29,6 +30,7 @@ class InboxHandler implements WorkHandler {
     InboxHandler(
             PatientChanges patients,
             QuestionnaireChanges questionnaires,
+            ConsentChanges consents,
             EncounterChanges encounters,
             NotificationBundles bundles,
             CatchUpPoller catchUp,
@@ -38,6 +40,7 @@ class InboxHandler implements WorkHandler {
         this.prefetch = prefetch;
         this.patients = patients;
         this.questionnaires = questionnaires;
+        this.consents = consents;
         this.encounters = encounters;
         this.bundles = bundles;
         this.catchUp = catchUp;
@@ -88,6 +91,7 @@ class InboxHandler implements WorkHandler {
             case "Patient" -> patients.changed(item.resourceId());
             case "Encounter" -> encounters.changed(item.resourceId());
             case "QuestionnaireResponse" -> questionnaires.changed(item.resourceId());
+            case "Consent" -> consents.changed(item.resourceId());
             default -> log.debug("{} noted; nothing reads it yet", item.subject());
         }
     }
