@@ -148,10 +148,12 @@ final class RewardResources {
                 basic,
                 ReferralReward.STATUS,
                 new Coding(ReferralReward.STATUS_CODE_SYSTEM, reward.status(), STATUS_DISPLAY.get(reward.status())));
-        set(
-                basic,
-                ReferralReward.RETAIL_VALUE,
-                new Money().setValue(reward.retailValue()).setCurrency(ReferralReward.CURRENCY));
+        if (!showsRetailValue(basic, reward.retailValue())) {
+            set(
+                    basic,
+                    ReferralReward.RETAIL_VALUE,
+                    new Money().setValue(reward.retailValue()).setCurrency(ReferralReward.CURRENCY));
+        }
         set(
                 basic,
                 ReferralReward.KIND,
@@ -159,6 +161,17 @@ final class RewardResources {
         setExtension(basic, decision(reward));
         set(basic, ReferralReward.REVISION, new PositiveIntType(Math.toIntExact(reward.revision())));
         return !before.equalsDeep(basic);
+    }
+
+    /** Whether the Basic shows this amount in USD once, whatever its scale ({@code 10.0} is {@code 10.00}). */
+    private static boolean showsRetailValue(Basic basic, BigDecimal value) {
+        List<Extension> shown = basic.getExtensionsByUrl(ReferralReward.RETAIL_VALUE);
+        return shown.size() == 1
+                && shown.get(0).getValue() instanceof Money money
+                && ReferralReward.CURRENCY.equals(money.getCurrency())
+                && !money.hasExtension()
+                && money.hasValue()
+                && money.getValue().compareTo(value) == 0;
     }
 
     /** The revision the Basic shows, if it shows one. */

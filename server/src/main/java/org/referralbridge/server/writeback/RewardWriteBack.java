@@ -113,6 +113,10 @@ class RewardWriteBack {
         Basic fresh = RewardResources.newBasic(reward);
         CreateOutcome created = call("create Basic", () -> ehr.create(fresh, RewardResources.basicQuery(reward)));
         String id = created.id() != null ? created.id() : findId("Basic", RewardResources.basicQuery(reward));
+        if (id == null) {
+            // the EHR said it had one, yet named none and finds none: its search may lag behind its writes
+            throw new RetryLater("the EHR reported no id for the Basic of reward " + reward.rewardId(), null, null);
+        }
         if (created.created()) {
             log.info("Created Basic/{} for reward {} (revision {})", id, reward.rewardId(), reward.revision());
             recordProvenance(item, reward, null, "Basic", id, created.versionId(), true);
@@ -171,6 +175,10 @@ class RewardWriteBack {
             Task fresh = RewardResources.newTask(reward, basicId, code, status);
             CreateOutcome created = call("create Task", () -> ehr.create(fresh, query));
             id = created.id() != null ? created.id() : findId("Task", query);
+            if (id == null) {
+                throw new RetryLater(
+                        "the EHR reported no id for the " + code + " Task of Basic/" + basicId, null, null);
+            }
             if (created.created() || (step == TaskStep.OPEN && item.attempts() > 1)) {
                 // on a retry, an earlier attempt may have created it and then failed before its Provenance
                 log.info("Created Task/{} ({}, {}) for Basic/{}", id, code, status.toCode(), basicId);

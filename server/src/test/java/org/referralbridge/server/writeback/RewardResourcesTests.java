@@ -147,6 +147,30 @@ class RewardResourcesTests {
                 .isFalse();
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("decisions")
+    void changesNothingOfABasicReadBackFromTheEhrAtTheSameRevision(
+            RewardStatus status, String outcome, List<String> rules, List<String> reasons) {
+        RewardPayload payload =
+                RewardPayload.of(rewards.revision(2, status, outcome, rules, reasons), UUID.randomUUID());
+        String written = FHIR.newJsonParser().encodeResourceToString(RewardResources.newBasic(payload));
+        Basic read = FHIR.newJsonParser().parseResource(Basic.class, written);
+        read.setId("Basic/42/_history/1");
+        read.getMeta().setVersionId("1");
+
+        assertThat(RewardResources.apply(read, payload)).isFalse();
+    }
+
+    @Test
+    void takesARetailValueOfAnotherScaleForTheSameAmount() {
+        RewardPayload payload = rewards.payload(1, RewardStatus.APPROVED);
+        Basic basic = RewardResources.newBasic(payload);
+        ((Money) basic.getExtensionByUrl(ReferralReward.RETAIL_VALUE).getValue())
+                .setValue(new java.math.BigDecimal("10.0"));
+
+        assertThat(RewardResources.apply(basic, payload)).isFalse();
+    }
+
     @ParameterizedTest
     @EnumSource(
             value = TaskStatus.class,

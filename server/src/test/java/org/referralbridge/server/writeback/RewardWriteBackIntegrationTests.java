@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,10 +35,13 @@ import org.referralbridge.server.Conformance;
 import org.referralbridge.server.Ehr;
 import org.referralbridge.server.IntegrationTest;
 import org.referralbridge.server.Patients;
+import org.referralbridge.server.queue.NewWorkItem;
+import org.referralbridge.server.queue.WorkQueue;
 import org.referralbridge.server.reward.AdvocateTierReached;
 import org.referralbridge.server.reward.RewardChanged;
 import org.referralbridge.server.reward.RewardStatus;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -67,6 +71,13 @@ class RewardWriteBackIntegrationTests {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    @Qualifier("outbox")
+    WorkQueue outbox;
+
+    @Autowired
+    ObjectMapper payloads;
 
     Ehr ehr;
     String referrer;
@@ -166,6 +177,41 @@ class RewardWriteBackIntegrationTests {
                 .containsExactlyEntriesOf(Map.of(ReferralRewardTask.FULFIL, TaskStatus.REQUESTED));
         assertThat(provenances("Basic/" + approved.getIdElement().getIdPart())).hasSize(provenancesBefore);
         assertThat(rows(rewards)).as("the replay queued nothing").isEqualTo(2);
+    }
+
+    @Test
+    void repeatsNothingWhenTheSameRevisionIsHandledAgain() throws Exception {
+        Rewards rewards = new Rewards(referrer, referred);
+        RewardChanged event = rewards.revision(1, RewardStatus.AWAITING_APPROVAL);
+        publishAndWait(event);
+        Basic written = onlyBasic(rewards);
+        int provenancesBefore =
+                provenances("Basic/" + written.getIdElement().getIdPart()).size();
+
+        transactions.executeWithoutResult(tx -> outbox.enqueue(new NewWorkItem(
+                WriteBackRequests.REWARD,
+                "Basic",
+                rewards.rewardId().toString(),
+                null,
+                payload(RewardPayload.of(event, UUID.randomUUID())),
+                "test:" + UUID.randomUUID(),
+                null)));
+        awaitDone(rewards);
+
+        Basic after = onlyBasic(rewards);
+        assertThat(after.getMeta().getVersionId()).isEqualTo(written.getMeta().getVersionId());
+        assertThat(tasks(rewards))
+                .hasSize(1)
+                .allSatisfy(task -> assertThat(task.getMeta().getVersionId()).isEqualTo("1"));
+        assertThat(provenances("Basic/" + written.getIdElement().getIdPart())).hasSize(provenancesBefore);
+    }
+
+    private String payload(Object value) {
+        try {
+            return payloads.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
