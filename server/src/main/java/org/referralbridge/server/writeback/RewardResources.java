@@ -2,13 +2,10 @@ package org.referralbridge.server.writeback;
 
 import java.math.BigDecimal;
 import java.time.ZoneOffset;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.hl7.fhir.r4.model.Basic;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DomainResource;
@@ -19,19 +16,16 @@ import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
-import org.hl7.fhir.r4.model.Task;
-import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.referralbridge.conformance.Canonicals;
 import org.referralbridge.conformance.Canonicals.Compliance;
 import org.referralbridge.conformance.Canonicals.ReferralReward;
-import org.referralbridge.conformance.Canonicals.ReferralRewardTask;
 import org.referralbridge.conformance.Canonicals.RewardDecision;
 import org.referralbridge.server.reward.RewardStatus;
 
 /**
- * A reward as the EHR shows it: its ReferralReward (a Basic) and its ReferralRewardTasks, built from one revision of
- * it. Both are our own resources, yet a change keeps what else the EHR or its staff put on them (an owner, a note,
- * other extensions): only our parts are set. The revision goes into the Basic's {@code referral-reward-revision}
+ * A reward as the EHR shows it: its ReferralReward (a Basic), built from one revision of it (its Tasks are in {@link
+ * RewardTasks}). It is our own resource, yet a change keeps what else the EHR or its staff put on it (an author,
+ * other identifiers and extensions): only our parts are set. The revision goes into the Basic's {@code referral-reward-revision}
  * extension, and a Basic showing a newer revision is never changed.
  */
 final class RewardResources {
@@ -53,15 +47,6 @@ final class RewardResources {
             "recognition", "Recognition");
     private static final Map<String, String> OUTCOME_DISPLAY =
             Map.of("allow", "Allow", "reduce", "Reduce", "thank-you-only", "Thank-you only", "block", "Block");
-    private static final Map<String, String> TASK_DISPLAY =
-            Map.of(ReferralRewardTask.APPROVE, "Approve reward", ReferralRewardTask.FULFIL, "Fulfil reward");
-    /** Task statuses after which nobody works on the task any more. */
-    private static final Set<TaskStatus> DONE = Set.of(
-            TaskStatus.COMPLETED,
-            TaskStatus.CANCELLED,
-            TaskStatus.FAILED,
-            TaskStatus.REJECTED,
-            TaskStatus.ENTEREDINERROR);
 
     private RewardResources() {}
 
@@ -78,15 +63,6 @@ final class RewardResources {
     /** {@code identifier=<system>|<reward id>}: the If-None-Exist of the Basic, and its search. */
     static String basicQuery(RewardPayload reward) {
         return "identifier=" + ReferralReward.IDENTIFIER_SYSTEM + "|" + reward.rewardId();
-    }
-
-    /** {@code identifier=<system>|<reward id>:<code>}: the If-None-Exist of a Task, and its search. */
-    static String taskQuery(RewardPayload reward, String code) {
-        return "identifier=" + ReferralRewardTask.IDENTIFIER_SYSTEM + "|" + taskIdentifier(reward, code);
-    }
-
-    static String taskIdentifier(RewardPayload reward, String code) {
-        return reward.rewardId() + ":" + code;
     }
 
     /** The Basic for a reward the EHR does not show yet. */
@@ -108,6 +84,14 @@ final class RewardResources {
             return false;
         }
         Basic before = basic.copy();
+        setIdentity(basic, reward);
+        basic.setText(narrative(reward));
+        setParts(basic, reward);
+        return !before.equalsDeep(basic);
+    }
+
+    /** Profile, identifier, code, subject and created: what makes the Basic our reward's. */
+    private static void setIdentity(Basic basic, RewardPayload reward) {
         if (!basic.getMeta().hasProfile(ReferralReward.URL)) {
             basic.getMeta().addProfile(ReferralReward.URL);
         }
@@ -135,7 +119,10 @@ final class RewardResources {
         if (!basic.hasCreated()) {
             basic.setCreatedElement(day(reward.changedAt()));
         }
-        basic.setText(narrative(reward));
+    }
+
+    /** The profile's extensions, and the revision. */
+    private static void setParts(Basic basic, RewardPayload reward) {
         set(
                 basic,
                 ReferralReward.REFERRAL,
@@ -160,7 +147,6 @@ final class RewardResources {
                 new Coding(ReferralReward.KIND_CODE_SYSTEM, reward.itemKind(), KIND_DISPLAY.get(reward.itemKind())));
         setExtension(basic, decision(reward));
         set(basic, ReferralReward.REVISION, new PositiveIntType(Math.toIntExact(reward.revision())));
-        return !before.equalsDeep(basic);
     }
 
     /** Whether the Basic shows this amount in USD once, whatever its scale ({@code 10.0} is {@code 10.00}). */
@@ -194,52 +180,6 @@ final class RewardResources {
             }
         }
         return Optional.empty();
-    }
-
-    /** A new ReferralRewardTask of this code on the Basic, in this status. */
-    static Task newTask(RewardPayload reward, String basicId, String code, TaskStatus status) {
-        Task task = new Task();
-        task.getMeta().addProfile(ReferralRewardTask.URL);
-        task.addIdentifier().setSystem(ReferralRewardTask.IDENTIFIER_SYSTEM).setValue(taskIdentifier(reward, code));
-        task.setIntent(Task.TaskIntent.ORDER);
-        task.setCode(new CodeableConcept(new Coding(ReferralRewardTask.CODE_SYSTEM, code, TASK_DISPLAY.get(code))));
-        task.setFocus(new Reference("Basic/" + basicId));
-        task.setFor(new Reference("Patient/" + reward.referrerPatientId()));
-        task.setAuthoredOn(Date.from(reward.changedAt()));
-        setStatus(task, status, reward);
-        return task;
-    }
-
-    /**
-     * Moves a task to {@code status}, unless it is done already (completed, cancelled, failed...): staff may have
-     * closed it themselves, and a closed task is not reopened.
-     *
-     * @return false when nothing changed
-     */
-    static boolean setStatus(Task task, TaskStatus status, RewardPayload reward) {
-        if (task.getStatus() == status || (task.hasStatus() && DONE.contains(task.getStatus()))) {
-            return false;
-        }
-        task.setStatus(status);
-        task.setLastModified(Date.from(reward.changedAt()));
-        task.setBusinessStatus(new CodeableConcept().setText(businessStatus(task, status)));
-        return true;
-    }
-
-    static boolean isDone(Task task) {
-        return task.hasStatus() && DONE.contains(task.getStatus());
-    }
-
-    private static String businessStatus(Task task, TaskStatus status) {
-        boolean approve = ReferralRewardTask.APPROVE.equals(
-                task.getCode().getCodingFirstRep().getCode());
-        if (status == TaskStatus.COMPLETED) {
-            return approve ? "Approved" : "Issued";
-        }
-        if (status == TaskStatus.CANCELLED) {
-            return "No longer needed: the reward was voided or blocked";
-        }
-        return approve ? "Waiting for a program admin" : "Waiting to be handed to the advocate";
     }
 
     private static Extension decision(RewardPayload reward) {

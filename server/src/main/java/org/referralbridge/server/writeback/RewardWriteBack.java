@@ -168,11 +168,11 @@ class RewardWriteBack {
     }
 
     private void writeTask(WorkItem item, RewardPayload reward, String basicId, String code, TaskStep step) {
-        String query = RewardResources.taskQuery(reward, code);
+        String query = RewardTasks.taskQuery(reward, code);
         String id;
         if (step == TaskStep.OPEN || step == TaskStep.COMPLETE_OR_CREATE) {
             TaskStatus status = step == TaskStep.OPEN ? TaskStatus.REQUESTED : TaskStatus.COMPLETED;
-            Task fresh = RewardResources.newTask(reward, basicId, code, status);
+            Task fresh = RewardTasks.newTask(reward, basicId, code, status);
             CreateOutcome created = call("create Task", () -> ehr.create(fresh, query));
             id = created.id() != null ? created.id() : findId("Task", query);
             if (id == null) {
@@ -197,7 +197,7 @@ class RewardWriteBack {
         TaskStatus wanted = step == TaskStep.CANCEL ? TaskStatus.CANCELLED : TaskStatus.COMPLETED;
         WriteOutcome outcome = call(
                 "update Task/" + id,
-                () -> ehr.update(Task.class, id, task -> RewardResources.setStatus(task, wanted, reward)));
+                () -> ehr.update(Task.class, id, task -> RewardTasks.setStatus(task, wanted, reward)));
         boolean madeUp = outcome.result() == WriteOutcome.Result.UNCHANGED
                 && item.attempts() > 1
                 && call("read Task", () -> ehr.read(Task.class, id))

@@ -177,7 +177,7 @@ class RewardResourcesTests {
             names = {"REQUESTED", "COMPLETED", "CANCELLED"})
     void buildsTasksThatValidate(TaskStatus status) {
         for (String code : List.of(ReferralRewardTask.APPROVE, ReferralRewardTask.FULFIL)) {
-            Task task = RewardResources.newTask(rewards.payload(1, RewardStatus.AWAITING_APPROVAL), "42", code, status);
+            Task task = RewardTasks.newTask(rewards.payload(1, RewardStatus.AWAITING_APPROVAL), "42", code, status);
 
             assertValid(task);
             assertThat(task.getFocus().getReference()).isEqualTo("Basic/42");
@@ -191,22 +191,19 @@ class RewardResourcesTests {
     @Test
     void closesAnOpenTaskButNeverReopensOrRecloseOneStaffClosed() {
         RewardPayload approved = rewards.payload(2, RewardStatus.APPROVED);
-        Task open = RewardResources.newTask(approved, "42", ReferralRewardTask.APPROVE, TaskStatus.REQUESTED);
+        Task open = RewardTasks.newTask(approved, "42", ReferralRewardTask.APPROVE, TaskStatus.REQUESTED);
         open.setStatus(TaskStatus.INPROGRESS);
         open.setOwner(new Reference("Practitioner/admin"));
-        Task rejected = RewardResources.newTask(approved, "42", ReferralRewardTask.APPROVE, TaskStatus.REQUESTED);
+        Task rejected = RewardTasks.newTask(approved, "42", ReferralRewardTask.APPROVE, TaskStatus.REQUESTED);
         rejected.setStatus(TaskStatus.REJECTED);
 
-        assertThat(RewardResources.setStatus(open, TaskStatus.COMPLETED, approved))
-                .isTrue();
+        assertThat(RewardTasks.setStatus(open, TaskStatus.COMPLETED, approved)).isTrue();
         assertThat(open.getStatus()).isEqualTo(TaskStatus.COMPLETED);
         assertThat(open.getOwner().getReference()).isEqualTo("Practitioner/admin");
         assertValid(open);
-        assertThat(RewardResources.setStatus(open, TaskStatus.COMPLETED, approved))
-                .isFalse();
-        assertThat(RewardResources.setStatus(open, TaskStatus.CANCELLED, approved))
-                .isFalse();
-        assertThat(RewardResources.setStatus(rejected, TaskStatus.COMPLETED, approved))
+        assertThat(RewardTasks.setStatus(open, TaskStatus.COMPLETED, approved)).isFalse();
+        assertThat(RewardTasks.setStatus(open, TaskStatus.CANCELLED, approved)).isFalse();
+        assertThat(RewardTasks.setStatus(rejected, TaskStatus.COMPLETED, approved))
                 .isFalse();
         assertThat(rejected.getStatus()).isEqualTo(TaskStatus.REJECTED);
     }
