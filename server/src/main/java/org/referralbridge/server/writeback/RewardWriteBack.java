@@ -181,7 +181,14 @@ class RewardWriteBack {
             }
             if (created.created() || (step == TaskStep.OPEN && item.attempts() > 1)) {
                 // on a retry, an earlier attempt may have created it and then failed before its Provenance
-                log.info("Created Task/{} ({}, {}) for Basic/{}", id, code, status.toCode(), basicId);
+                log.info(
+                        created.created()
+                                ? "Created Task/{} ({}, {}) for Basic/{}"
+                                : "Task/{} ({}, {}) of Basic/{} exists",
+                        id,
+                        code,
+                        status.toCode(),
+                        basicId);
                 recordProvenance(item, reward, code + ":" + status.toCode(), "Task", id, created.versionId(), true);
                 return;
             }
