@@ -9,13 +9,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import org.hl7.fhir.r4.model.Basic;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.referralbridge.conformance.Canonicals.ReferralReward;
 import org.referralbridge.conformance.Canonicals.ReferralSource;
 import org.referralbridge.server.AdminApi;
 import org.referralbridge.server.Ehr;
@@ -119,6 +123,56 @@ class RewardLifecycleIntegrationTests {
         await().atMost(WAIT).untilAsserted(() -> assertThat(reward(id)).containsEntry("status", "voided"));
         assertThat(ledgerKinds(referral.id())).containsExactly("EARNED", "VOIDED");
         assertThat(filtered("status=voided&referral=" + referral.id())).hasSize(1);
+
+        // and in the EHR: the ReferralReward shows it voided, its approval Task is cancelled, both valid
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(rewardStatusInEhr(id)).isEqualTo("voided"));
+        Basic basic = basicOf(id);
+        assertValid(basic);
+        List<Task> tasks =
+                search(Task.class, "Task?focus=Basic/" + basic.getIdElement().getIdPart());
+        assertThat(tasks).singleElement().satisfies(task -> {
+            assertThat(task.getStatus()).isEqualTo(Task.TaskStatus.CANCELLED);
+            assertValid(task);
+        });
+        assertThat(search(
+                        Provenance.class,
+                        "Provenance?target=Basic/" + basic.getIdElement().getIdPart()))
+                .hasSize(2)
+                .allSatisfy(this::assertValid);
+    }
+
+    private String rewardStatusInEhr(String rewardId) {
+        Basic basic = basicOf(rewardId);
+        return basic == null
+                ? null
+                : ((Coding) basic.getExtensionByUrl(ReferralReward.STATUS).getValue()).getCode();
+    }
+
+    private Basic basicOf(String rewardId) {
+        List<Basic> found =
+                search(Basic.class, "Basic?identifier=" + ReferralReward.IDENTIFIER_SYSTEM + "|" + rewardId);
+        assertThat(found).hasSizeLessThanOrEqualTo(1);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private <T extends org.hl7.fhir.instance.model.api.IBaseResource> List<T> search(Class<T> type, String url) {
+        org.hl7.fhir.r4.model.Bundle bundle = ehr.client()
+                .search()
+                .byUrl(url)
+                .returnBundle(org.hl7.fhir.r4.model.Bundle.class)
+                .execute();
+        return bundle.getEntry().stream()
+                .map(org.hl7.fhir.r4.model.Bundle.BundleEntryComponent::getResource)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
+    }
+
+    private void assertValid(org.hl7.fhir.instance.model.api.IBaseResource resource) {
+        org.referralbridge.conformance.ValidationReport report =
+                org.referralbridge.server.Conformance.validator(fhirContext).validate(resource);
+        assertThat(report.isValid()).as(report.summary()).isTrue();
     }
 
     @Test
