@@ -236,6 +236,11 @@ public final class Canonicals {
         public static final String KIND_CODE_SYSTEM = BASE + "/CodeSystem/referral-consent-kind";
         /** The Consent.status values the profiles allow (invariant {@code rb-consent-1}). */
         public static final List<String> STATUSES = List.of("active", "inactive", "rejected", "proposed");
+        /**
+         * Consent.identifier of a consent the service wrote for a front-desk statement: the statement's id, so that a
+         * retried write finds it (conditional create).
+         */
+        public static final String IDENTIFIER_SYSTEM = BASE + "/NamingSystem/referral-consent";
 
         private Consents() {}
 

@@ -110,10 +110,6 @@ class ConsentRecord {
         supersededAt = now;
     }
 
-    void linkToEhr(String consentId) {
-        ehrConsentId = consentId;
-    }
-
     ConsentView view() {
         return new ConsentView(
                 id,

@@ -9,6 +9,15 @@ interface ConsentRecords extends Repository<ConsentRecord, UUID> {
 
     ConsentRecord save(ConsentRecord record);
 
+    /**
+     * Notes the EHR's Consent id on every row of a statement that lacks it: one column only, so that a statement
+     * superseded meanwhile by another transaction stays superseded (a whole-row update would write its old state back).
+     */
+    @org.springframework.data.jpa.repository.Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("update ConsentRecord c set c.ehrConsentId = :ehrConsentId"
+            + " where c.statementId = :statementId and c.ehrConsentId is null")
+    int linkToEhr(UUID statementId, String ehrConsentId);
+
     /** The current rows of one key (at most one, unless two writers raced; the latest wins). */
     @Query("select c from ConsentRecord c where c.kind = :kind and c.patientId = :patientId"
             + " and c.actorPatientId = :actor and c.channel = :channel and c.supersededAt is null"

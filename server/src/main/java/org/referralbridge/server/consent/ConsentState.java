@@ -55,9 +55,22 @@ public class ConsentState {
      * @return whether anything changed
      */
     public boolean fromEhr(ConsentStatement statement) {
+        return fromEhr(statement, null);
+    }
+
+    /**
+     * Like {@link #fromEhr(ConsentStatement)}, for a Consent the service itself wrote for a front-desk statement (its
+     * identifier names the statement): it continues that statement, even when it arrives before the write-back noted
+     * the Consent's id.
+     */
+    public boolean fromEhr(ConsentStatement statement, UUID writtenForStatement) {
         Objects.requireNonNull(statement.ehrConsentId(), "a Consent from the EHR has an id");
         return Boolean.TRUE.equals(transactions.execute(status -> {
             List<ConsentRecord> previous = records.findByEhrConsentIdAndSupersededAtIsNull(statement.ehrConsentId());
+            if (previous.isEmpty() && writtenForStatement != null) {
+                records.linkToEhr(writtenForStatement, statement.ehrConsentId());
+                previous = records.findByStatementIdAndSupersededAtIsNull(writtenForStatement);
+            }
             if (unchanged(previous, statement)) {
                 return false;
             }
@@ -126,8 +139,7 @@ public class ConsentState {
 
     /** Notes the EHR's id of a Consent the service wrote for a statement. */
     public void writtenToEhr(UUID statementId, String ehrConsentId) {
-        transactions.executeWithoutResult(status -> records.findByStatementIdAndSupersededAtIsNull(statementId)
-                .forEach(record -> record.linkToEhr(ehrConsentId)));
+        transactions.executeWithoutResult(status -> records.linkToEhr(statementId, ehrConsentId));
     }
 
     /** Every consent row of the patient, current and past, oldest first. */

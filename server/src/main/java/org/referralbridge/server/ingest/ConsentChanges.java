@@ -40,7 +40,19 @@ class ConsentChanges {
             log.debug("Consent/{} is gone from the EHR; nothing to do", consentId);
             return;
         }
-        statement(consent.get()).ifPresent(consents::fromEhr);
+        java.util.UUID ours = consent.get().getIdentifier().stream()
+                .filter(identifier -> Consents.IDENTIFIER_SYSTEM.equals(identifier.getSystem()))
+                .map(identifier -> {
+                    try {
+                        return java.util.UUID.fromString(identifier.getValue());
+                    } catch (IllegalArgumentException | NullPointerException e) {
+                        return null;
+                    }
+                })
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(null);
+        statement(consent.get()).ifPresent(statement -> consents.fromEhr(statement, ours));
     }
 
     /** The program's reading of a Consent, or empty when it is none of the program's consents or names no patient. */

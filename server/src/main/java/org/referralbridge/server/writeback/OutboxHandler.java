@@ -42,11 +42,14 @@ class OutboxHandler implements WorkHandler {
 
     private final RewardWriteBack rewards;
 
-    OutboxHandler(EhrClient ehr, ObjectMapper json, ProvenanceRecords provenance) {
+    private final ConsentWriteBack consents;
+
+    OutboxHandler(EhrClient ehr, ObjectMapper json, ProvenanceRecords provenance, ConsentWriteBack consents) {
         this.ehr = ehr;
         this.json = json;
         this.provenance = provenance;
         this.rewards = new RewardWriteBack(ehr, provenance);
+        this.consents = consents;
     }
 
     /** Which of our extensions to change, and how. */
@@ -88,6 +91,10 @@ class OutboxHandler implements WorkHandler {
     public void handle(WorkItem item) throws Exception {
         if (WriteBackRequests.REWARD.equals(item.kind())) {
             rewards.handle(item, payload(item, RewardPayload.class));
+            return;
+        }
+        if (WriteBackRequests.CONSENT.equals(item.kind())) {
+            consents.handle(item, payload(item, ConsentPayload.class));
             return;
         }
         Change change = switch (item.kind()) {

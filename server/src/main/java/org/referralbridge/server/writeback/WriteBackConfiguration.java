@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import org.referralbridge.fhirplugin.client.EhrClient;
+import org.referralbridge.server.consent.ConsentState;
 import org.referralbridge.server.queue.QueueWorker;
 import org.referralbridge.server.queue.WorkQueue;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -32,10 +33,12 @@ class WriteBackConfiguration {
             ObjectMapper json,
             Clock clock,
             CircuitBreaker ehrCircuitBreaker,
-            WriteBackProperties properties) {
+            WriteBackProperties properties,
+            ConsentState consents) {
+        ProvenanceRecords provenance = new ProvenanceRecords(ehr, clock);
         return new QueueWorker(
                 outbox,
-                new OutboxHandler(ehr, json, new ProvenanceRecords(ehr, clock)),
+                new OutboxHandler(ehr, json, provenance, new ConsentWriteBack(ehr, provenance, consents)),
                 properties.worker(),
                 ehrCircuitBreaker);
     }

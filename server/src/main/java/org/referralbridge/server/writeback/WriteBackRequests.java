@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.UUID;
+import org.referralbridge.server.consent.ConsentRecorded;
 import org.referralbridge.server.queue.NewWorkItem;
 import org.referralbridge.server.queue.WorkQueue;
 import org.referralbridge.server.referral.AdvocateEnrolled;
@@ -32,6 +33,8 @@ class WriteBackRequests {
      * the EHR's, and found by identifier).
      */
     static final String REWARD = "reward";
+    /** A front-desk consent statement: a Consent of ours, or the EHR's changed. */
+    static final String CONSENT = "consent";
 
     private final WorkQueue outbox;
     private final ObjectMapper json;
@@ -100,6 +103,21 @@ class WriteBackRequests {
                 null,
                 payload(RewardPayload.of(event, UUID.randomUUID())),
                 "reward:" + event.rewardId() + ":" + event.revision(),
+                null));
+    }
+
+    /** One row per statement and status: recording and revoking a statement are two writes. */
+    @EventListener
+    void on(ConsentRecorded event) {
+        outbox.enqueue(new NewWorkItem(
+                CONSENT,
+                "Consent",
+                event.ehrConsentId() != null
+                        ? event.ehrConsentId()
+                        : event.statementId().toString(),
+                null,
+                payload(ConsentPayload.of(event, UUID.randomUUID())),
+                "consent:" + event.statementId() + ":" + event.status(),
                 null));
     }
 

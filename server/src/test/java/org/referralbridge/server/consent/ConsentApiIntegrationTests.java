@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.referralbridge.conformance.Canonicals.Consents;
+import org.referralbridge.conformance.ValidationReport;
 import org.referralbridge.server.AdminApi;
 import org.referralbridge.server.Ehr;
 import org.referralbridge.server.IntegrationTest;
@@ -80,6 +81,21 @@ class ConsentApiIntegrationTests {
         assertThat(revoked).isEqualTo(200);
         assertThat(consents.permits(ConsentKind.PROGRAM_MESSAGES, patient, null, "email"))
                 .isFalse();
+        // the EHR holds the consent too, written once, now inactive, valid against its profile
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(ehrConsents(statement))
+                        .singleElement()
+                        .satisfies(
+                                consent -> assertThat(consent.getStatus()).isEqualTo(Consent.ConsentState.INACTIVE)));
+        Consent written = ehrConsents(statement).get(0);
+        ValidationReport report =
+                org.referralbridge.server.Conformance.validator(fhirContext).validate(written);
+        assertThat(report.isValid()).as(report.summary()).isTrue();
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(history(patient))
+                        .allSatisfy(row -> assertThat(row)
+                                .containsEntry(
+                                        "ehrConsentId", written.getIdElement().getIdPart())));
         assertThat(history(patient))
                 .extracting(row -> row.get("status") + " " + (row.get("supersededAt") == null ? "current" : "past"))
                 .containsExactly("active past", "inactive current");
@@ -212,6 +228,17 @@ class ConsentApiIntegrationTests {
         consent.getProvision().setType(Consent.ConsentProvisionType.PERMIT);
         consent.getProvision().addActor().setReference(new Reference("Patient/" + referrer));
         return consent;
+    }
+
+    private List<Consent> ehrConsents(String statementId) {
+        org.hl7.fhir.r4.model.Bundle bundle = ehr.client()
+                .search()
+                .byUrl("Consent?identifier=" + Consents.IDENTIFIER_SYSTEM + "|" + statementId)
+                .returnBundle(org.hl7.fhir.r4.model.Bundle.class)
+                .execute();
+        return bundle.getEntry().stream()
+                .map(entry -> (Consent) entry.getResource())
+                .toList();
     }
 
     private List<Map<String, Object>> post(Map<String, Object> body) {

@@ -24,7 +24,8 @@ class OutboxHandlerTests {
     private final OutboxHandler handler = new OutboxHandler(
             unreachable,
             new ObjectMapper().findAndRegisterModules(),
-            new ProvenanceRecords(unreachable, Clock.systemUTC()));
+            new ProvenanceRecords(unreachable, Clock.systemUTC()),
+            null);
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"referralId\":", "[1,2]", "\"Jane Doe\"", "{\"referralId\":\"not-a-uuid\"}"})
