@@ -11,6 +11,8 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.referralbridge.conformance.Canonicals.ReferralSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a patient-facing response may not show of a referred Patient: the {@code referrer} sub-extension of each
@@ -18,10 +20,14 @@ import org.referralbridge.conformance.Canonicals.ReferralSource;
  * else changes: the other sub-extensions (channel, code, program, …), other extensions, the narrative and every
  * other element stay as stored. Resources other than Patient, and Patients without a referrer, are never touched.
  *
+ * <p>A disclosure that fails (e.g. its Consent search) counts as "not allowed".
+ *
  * <p>It never changes the resource it is given: it returns a redacted copy, which carries the HAPI metadata the
  * response needs (e.g. whether a search entry is a match or an include).
  */
 final class ReferrerRedaction {
+
+    private static final Logger log = LoggerFactory.getLogger(ReferrerRedaction.class);
 
     /** HAPI's metadata kept in a resource's user data, which {@code copy()} does not carry over. */
     private static final List<ResourceMetadataKeyEnum<?>> METADATA = List.of(
@@ -82,8 +88,21 @@ final class ReferrerRedaction {
         }
         IIdType referred = patientId;
         return answers.computeIfAbsent(
-                referrerId.getValue() + " " + referred.getValue(),
-                key -> disclosure.allowsShowing(referrerId, referred));
+                referrerId.getValue() + " " + referred.getValue(), key -> ask(referrerId, referred));
+    }
+
+    /** A disclosure that fails hides the referrer: the response still goes out, showing no more than it may. */
+    private boolean ask(IIdType referrer, IIdType referred) {
+        try {
+            return disclosure.allowsShowing(referrer, referred);
+        } catch (RuntimeException failure) {
+            log.warn(
+                    "Could not tell whether {} may be shown to {} ({}); hidden",
+                    referrer.getValue(),
+                    referred.getValue(),
+                    failure.getClass().getSimpleName());
+            return false;
+        }
     }
 
     private static <T> void copyMetadata(ResourceMetadataKeyEnum<T> key, Patient from, Patient to) {

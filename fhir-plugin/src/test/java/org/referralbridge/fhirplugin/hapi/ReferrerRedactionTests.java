@@ -90,6 +90,19 @@ class ReferrerRedactionTests {
     }
 
     @Test
+    void hidesTheReferrerWhenTheDisclosureFails() {
+        ReferrerDisclosure failing = (referrer, referred) -> {
+            throw new IllegalStateException("Consent search failed");
+        };
+
+        Patient shown = (Patient) new ReferrerRedaction(failing)
+                .redacted(referredBy("Patient/34", "Patient/12"))
+                .orElseThrow();
+
+        assertThat(referrerOf(shown)).isNull();
+    }
+
+    @Test
     void keepsWhatTheResponseNeedsToKnowOfTheResource() {
         Patient stored = referredBy("Patient/34", "Patient/12");
         ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(stored, BundleEntrySearchModeEnum.INCLUDE);
