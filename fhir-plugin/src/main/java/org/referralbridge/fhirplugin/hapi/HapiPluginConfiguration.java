@@ -53,6 +53,7 @@ public class HapiPluginConfiguration {
             DaoRegistry daos, IInterceptorService interceptors, Environment environment) {
         ReferrerPrivacySettings settings = new ReferrerPrivacySettings(
                 environment.getProperty(PRIVACY + "token-scopes", Boolean.class, true),
+                environment.getProperty(PRIVACY + "unreadable-tokens-are-patient-facing", Boolean.class, false),
                 environment.getProperty(PRIVACY + "scope-claim", ReferrerPrivacySettings.DEFAULT_SCOPE_CLAIM),
                 environment.getProperty(PRIVACY + "patient-header-name"),
                 environment.getProperty(PRIVACY + "patient-header-value"),

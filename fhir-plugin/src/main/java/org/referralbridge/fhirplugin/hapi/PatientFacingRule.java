@@ -69,9 +69,8 @@ final class PatientFacingRule {
         }
         Optional<List<String>> scopes =
                 scopes(authorization.substring(BEARER.length()).strip());
-        // a token we cannot read is treated as a patient's: it must never show more than a patient would see
         return scopes.map(granted -> granted.stream().anyMatch(PatientFacingRule::isPatientScope))
-                .orElse(true);
+                .orElse(settings.unreadableTokensArePatientFacing());
     }
 
     private static boolean isPatientScope(String scope) {

@@ -6,9 +6,12 @@ package org.referralbridge.fhirplugin.hapi;
  *
  * @param readTokenScopes whether a request whose {@code Authorization: Bearer} token is a JWT with a SMART {@code
  *     patient/} scope is patient-facing. The token's signature, expiry and audience are NOT checked here: this
- *     assumes the server (or a gateway in front of it) has already rejected tokens that are not valid. A Bearer
- *     token whose claims cannot be read (not a JWT, e.g. an opaque token) counts as patient-facing, so that an
- *     unreadable token never shows more than a patient would see; a request without a Bearer token does not.
+ *     assumes the server (or a gateway in front of it) has already rejected tokens that are not valid. A request
+ *     without a Bearer token is not patient-facing by this rule.
+ * @param unreadableTokensArePatientFacing whether a Bearer token whose claims cannot be read (not a JWT, e.g. an
+ *     opaque token) counts as patient-facing. Off by default: the Referral Bridge service itself (and other
+ *     backends) may read the server with a static opaque token and must see referrers; a gateway that introspects
+ *     opaque patient tokens should set the header rule instead. Turn it on where every opaque token is a patient's.
  * @param scopeClaim the claim holding the scopes: a space-separated string (SMART's {@code scope}) or an array of
  *     strings (e.g. {@code scp})
  * @param patientHeaderName a request header that marks a patient-facing request (e.g. one a patient portal's
@@ -19,6 +22,7 @@ package org.referralbridge.fhirplugin.hapi;
  */
 public record ReferrerPrivacySettings(
         boolean readTokenScopes,
+        boolean unreadableTokensArePatientFacing,
         String scopeClaim,
         String patientHeaderName,
         String patientHeaderValue,
@@ -32,6 +36,9 @@ public record ReferrerPrivacySettings(
         patientHeaderName = blankToNull(patientHeaderName);
         patientHeaderValue = blankToNull(patientHeaderValue);
         patientPathPrefix = blankToNull(patientPathPrefix);
+        if (unreadableTokensArePatientFacing && !readTokenScopes) {
+            throw new IllegalArgumentException("unreadableTokensArePatientFacing needs readTokenScopes");
+        }
         if (readTokenScopes && scopeClaim == null) {
             throw new IllegalArgumentException("scopeClaim is needed when readTokenScopes is on");
         }
@@ -42,25 +49,45 @@ public record ReferrerPrivacySettings(
 
     /** Patient-facing when the access token has a {@code patient/} scope in claim {@code scope}; no other rule. */
     public static ReferrerPrivacySettings defaults() {
-        return new ReferrerPrivacySettings(true, DEFAULT_SCOPE_CLAIM, null, null, null);
+        return new ReferrerPrivacySettings(true, false, DEFAULT_SCOPE_CLAIM, null, null, null);
     }
 
     public ReferrerPrivacySettings withoutTokenScopes() {
-        return new ReferrerPrivacySettings(false, null, patientHeaderName, patientHeaderValue, patientPathPrefix);
+        return new ReferrerPrivacySettings(
+                false, false, null, patientHeaderName, patientHeaderValue, patientPathPrefix);
+    }
+
+    /** Counts a Bearer token that is no readable JWT as a patient's. */
+    public ReferrerPrivacySettings withUnreadableTokensPatientFacing() {
+        return new ReferrerPrivacySettings(
+                true, true, scopeClaim, patientHeaderName, patientHeaderValue, patientPathPrefix);
     }
 
     public ReferrerPrivacySettings withScopeClaim(String claim) {
-        return new ReferrerPrivacySettings(true, claim, patientHeaderName, patientHeaderValue, patientPathPrefix);
+        return new ReferrerPrivacySettings(
+                true,
+                unreadableTokensArePatientFacing,
+                claim,
+                patientHeaderName,
+                patientHeaderValue,
+                patientPathPrefix);
     }
 
     /** Also patient-facing when header {@code name} has {@code value} (null: any value). */
     public ReferrerPrivacySettings withPatientHeader(String name, String value) {
-        return new ReferrerPrivacySettings(readTokenScopes, scopeClaim, name, value, patientPathPrefix);
+        return new ReferrerPrivacySettings(
+                readTokenScopes, unreadableTokensArePatientFacing, scopeClaim, name, value, patientPathPrefix);
     }
 
     /** Also patient-facing when the request URL's path starts with {@code prefix}. */
     public ReferrerPrivacySettings withPatientPathPrefix(String prefix) {
-        return new ReferrerPrivacySettings(readTokenScopes, scopeClaim, patientHeaderName, patientHeaderValue, prefix);
+        return new ReferrerPrivacySettings(
+                readTokenScopes,
+                unreadableTokensArePatientFacing,
+                scopeClaim,
+                patientHeaderName,
+                patientHeaderValue,
+                prefix);
     }
 
     private static String blankToNull(String value) {

@@ -8,6 +8,7 @@ import static org.referralbridge.fhirplugin.hapi.AccessTokens.patientToken;
 import static org.referralbridge.fhirplugin.hapi.AccessTokens.systemToken;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -43,13 +44,24 @@ class PatientFacingRuleTests {
     }
 
     @Test
-    void aBearerTokenWhoseClaimsCannotBeReadIsPatientFacing() {
-        assertThat(byToken.isPatientFacing(request().authorization("Bearer an-opaque-token")))
-                .isTrue();
-        assertThat(byToken.isPatientFacing(request().authorization("Bearer a.!!notbase64!!.c")))
-                .isTrue();
-        assertThat(byToken.isPatientFacing(request().authorization(bearerWithClaims("[\"patient/*.read\"]"))))
-                .isTrue();
+    void aBearerTokenWhoseClaimsCannotBeReadIsNotPatientFacingUnlessConfigured() {
+        PatientFacingRule strict =
+                new PatientFacingRule(ReferrerPrivacySettings.defaults().withUnreadableTokensPatientFacing());
+
+        for (String unreadable : List.of(
+                "Bearer an-opaque-token",
+                "Bearer a.!!notbase64!!.c",
+                bearerWithClaims("[\"patient/*.read\"]"),
+                bearerWithClaims("not json"))) {
+            assertThat(byToken.isPatientFacing(request().authorization(unreadable)))
+                    .as(unreadable)
+                    .isFalse();
+            assertThat(strict.isPatientFacing(request().authorization(unreadable)))
+                    .as(unreadable)
+                    .isTrue();
+        }
+        assertThat(strict.isPatientFacing(request().authorization(clinicianToken())))
+                .isFalse();
     }
 
     @Test
@@ -117,10 +129,10 @@ class PatientFacingRuleTests {
 
     @Test
     void refusesSettingsThatCannotWork() {
-        assertThatThrownBy(() -> new ReferrerPrivacySettings(true, " ", null, null, null))
+        assertThatThrownBy(() -> new ReferrerPrivacySettings(true, false, " ", null, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("scopeClaim");
-        assertThatThrownBy(() -> new ReferrerPrivacySettings(false, null, null, "patient", null))
+        assertThatThrownBy(() -> new ReferrerPrivacySettings(false, false, null, null, "patient", null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("patientHeaderName");
     }
