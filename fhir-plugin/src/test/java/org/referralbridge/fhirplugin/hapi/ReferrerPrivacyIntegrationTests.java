@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
@@ -136,6 +137,44 @@ class ReferrerPrivacyIntegrationTests {
             assertThat(referrerOf((Patient) included.get(0).getResource())).isNull();
         });
         assertStoredUnchanged(referredId, advocateId);
+    }
+
+    @Test
+    void hidesTheReferrerInHistoryAndEverythingToo() {
+        String advocateId = create(advocate(newCode()));
+        String referredId = createReferredBy(advocateId);
+
+        withConfiguredInterceptor(() -> {
+            Bundle history = client.history()
+                    .onInstance(new IdType("Patient", referredId))
+                    .returnBundle(Bundle.class)
+                    .withAdditionalHeader(CONTEXT_HEADER, "patient")
+                    .execute();
+            Parameters everything = client.operation()
+                    .onInstance(new IdType("Patient", referredId))
+                    .named("$everything")
+                    .withNoParameters(Parameters.class)
+                    .withAdditionalHeader(CONTEXT_HEADER, "patient")
+                    .execute();
+
+            assertThat(patientsIn(history))
+                    .hasSize(1)
+                    .allSatisfy(patient -> assertThat(referrerOf(patient)).isNull());
+            Bundle everythingBundle = (Bundle) everything.getParameterFirstRep().getResource();
+            assertThat(patientsIn(everythingBundle))
+                    .extracting(patient -> patient.getIdElement().getIdPart())
+                    .contains(referredId);
+            assertThat(patientsIn(everythingBundle))
+                    .allSatisfy(patient -> assertThat(referrerOf(patient)).isNull());
+        });
+    }
+
+    private static List<Patient> patientsIn(Bundle bundle) {
+        return bundle.getEntry().stream()
+                .map(Bundle.BundleEntryComponent::getResource)
+                .filter(Patient.class::isInstance)
+                .map(Patient.class::cast)
+                .toList();
     }
 
     /** Runs {@code check} with the configured interceptor in place of the one the package scan registered. */
