@@ -51,13 +51,19 @@ public class HapiPluginConfiguration {
     @Bean
     ReferrerPrivacyInterceptor referralBridgeReferrerPrivacyInterceptor(
             DaoRegistry daos, IInterceptorService interceptors, Environment environment) {
-        ReferrerPrivacySettings settings = new ReferrerPrivacySettings(
-                environment.getProperty(PRIVACY + "token-scopes", Boolean.class, true),
-                environment.getProperty(PRIVACY + "unreadable-tokens-are-patient-facing", Boolean.class, false),
-                environment.getProperty(PRIVACY + "scope-claim", ReferrerPrivacySettings.DEFAULT_SCOPE_CLAIM),
-                environment.getProperty(PRIVACY + "patient-header-name"),
-                environment.getProperty(PRIVACY + "patient-header-value"),
-                environment.getProperty(PRIVACY + "patient-path-prefix"));
+        ReferrerPrivacySettings settings;
+        try {
+            settings = new ReferrerPrivacySettings(
+                    environment.getProperty(PRIVACY + "token-scopes", Boolean.class, true),
+                    environment.getProperty(PRIVACY + "unreadable-tokens-are-patient-facing", Boolean.class, false),
+                    environment.getProperty(PRIVACY + "scope-claim", ReferrerPrivacySettings.DEFAULT_SCOPE_CLAIM),
+                    environment.getProperty(PRIVACY + "patient-header-name"),
+                    environment.getProperty(PRIVACY + "patient-header-value"),
+                    environment.getProperty(PRIVACY + "patient-path-prefix"));
+        } catch (IllegalArgumentException invalid) {
+            // the server must not start with a privacy rule that silently does nothing
+            throw new IllegalStateException("Invalid " + PRIVACY + "* settings: " + invalid.getMessage(), invalid);
+        }
         Set<String> channels = Arrays.stream(environment
                         .getProperty(PRIVACY + "recognition-channels", "")
                         .split(","))
