@@ -6,7 +6,10 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.referralbridge.conformance.ConformancePackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,19 +18,22 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 
 /**
  * The Referral Bridge plugin for a HAPI FHIR JPA server (R4), as Spring beans in that server's own context: the
  * public JPA server starter loads it with {@code hapi.fhir.custom-bean-packages=org.referralbridge.fhirplugin.hapi}
  * (see the module README). It registers {@link ReferrerLinkingInterceptor} with the server's interceptor service
  * (globally, so it sees creates that do not come through REST too), which records a Provenance for each Patient it
- * changes, and installs the package's SearchParameters once
- * the server has started.
+ * changes, and {@link ReferrerPrivacyInterceptor}, which hides referrers from patient-facing responses (settings
+ * {@code referralbridge.privacy.*}, see the module README); and it installs the package's SearchParameters once the
+ * server has started.
  */
 @Configuration(proxyBeanMethods = false)
 public class HapiPluginConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(HapiPluginConfiguration.class);
+    private static final String PRIVACY = "referralbridge.privacy.";
 
     @Bean
     ReferrerLinkingInterceptor referralBridgeReferrerLinkingInterceptor(
@@ -35,6 +41,43 @@ public class HapiPluginConfiguration {
         ReferrerLinkingInterceptor interceptor = new ReferrerLinkingInterceptor(
                 new ReferrerLinker(new DaoAdvocateDirectory(daos)), new DaoLinkProvenance(daos, Clock.systemUTC()));
         interceptors.registerInterceptor(interceptor);
+        return interceptor;
+    }
+
+    /**
+     * Registered unless {@code referralbridge.privacy.enabled=false}. By default a request is patient-facing when its
+     * Bearer token has a {@code patient/} scope, and referrers are always hidden from such requests.
+     */
+    @Bean
+    ReferrerPrivacyInterceptor referralBridgeReferrerPrivacyInterceptor(
+            DaoRegistry daos, IInterceptorService interceptors, Environment environment) {
+        ReferrerPrivacySettings settings;
+        try {
+            settings = new ReferrerPrivacySettings(
+                    environment.getProperty(PRIVACY + "token-scopes", Boolean.class, true),
+                    environment.getProperty(PRIVACY + "unreadable-tokens-are-patient-facing", Boolean.class, false),
+                    environment.getProperty(PRIVACY + "scope-claim", ReferrerPrivacySettings.DEFAULT_SCOPE_CLAIM),
+                    environment.getProperty(PRIVACY + "patient-header-name"),
+                    environment.getProperty(PRIVACY + "patient-header-value"),
+                    environment.getProperty(PRIVACY + "patient-path-prefix"));
+        } catch (IllegalArgumentException invalid) {
+            // the server must not start with a privacy rule that silently does nothing
+            throw new IllegalStateException("Invalid " + PRIVACY + "* settings: " + invalid.getMessage(), invalid);
+        }
+        Set<String> channels = Arrays.stream(environment
+                        .getProperty(PRIVACY + "recognition-channels", "")
+                        .split(","))
+                .map(String::strip)
+                .filter(channel -> !channel.isEmpty())
+                .collect(Collectors.toSet());
+        ReferrerDisclosure disclosure =
+                channels.isEmpty() ? ReferrerDisclosure.never() : new RecognitionConsentDisclosure(daos, channels);
+        ReferrerPrivacyInterceptor interceptor = new ReferrerPrivacyInterceptor(settings, disclosure);
+        if (environment.getProperty(PRIVACY + "enabled", Boolean.class, true)) {
+            interceptors.registerInterceptor(interceptor);
+        } else {
+            log.warn("Referral Bridge referrer privacy is off (referralbridge.privacy.enabled=false)");
+        }
         return interceptor;
     }
 

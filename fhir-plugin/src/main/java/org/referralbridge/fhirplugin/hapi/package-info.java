@@ -1,5 +1,5 @@
 /**
  * A plugin for HAPI FHIR JPA servers: links a new Patient to the advocate whose referral code it carries, at
- * create time, and installs the Referral Bridge SearchParameters.
+ * create time, installs the Referral Bridge SearchParameters, and hides the referrer from patient-facing responses.
  */
 package org.referralbridge.fhirplugin.hapi;

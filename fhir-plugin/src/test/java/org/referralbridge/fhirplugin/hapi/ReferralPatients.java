@@ -63,6 +63,26 @@ final class ReferralPatients {
         return patient;
     }
 
+    /**
+     * A referred patient as stored: id {@code id}, linked to {@code referrer} (e.g. {@code Patient/12}), with a
+     * narrative and an extension of the EHR's own besides ours.
+     */
+    static Patient referredBy(String id, String referrer) {
+        Patient patient = referredWithCode("59TH-NYK3");
+        patient.setId(id);
+        patient.getExtensionByUrl(ReferralSource.URL).addExtension(ReferralSource.REFERRER, new Reference(referrer));
+        patient.getExtensionByUrl(ReferralSource.URL)
+                .addExtension(ReferralSource.PROGRAM, new StringType("tell-a-friend-2025"));
+        patient.addExtension(EHR_EXTENSION, new StringType("blue"));
+        patient.getText()
+                .setStatus(org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED)
+                .setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\">A referred patient.</div>");
+        return patient;
+    }
+
+    /** An extension of the EHR's own, which the plugin must leave alone. */
+    static final String EHR_EXTENSION = "http://ehr.example.org/fhir/StructureDefinition/favourite-colour";
+
     /** A patient without any referral extension. */
     static Patient unreferred() {
         return named("Okafor", "Chidi");
