@@ -14,7 +14,11 @@ public enum AuditAction {
     NOTIFY_SECRET_ROTATED("notify-secret.rotated"),
     REVIEW_CONFIRMED("review-item.confirmed"),
     REVIEW_REJECTED("review-item.rejected"),
-    PROGRAM_CHANGED("program.changed");
+    PROGRAM_CHANGED("program.changed"),
+    REWARD_APPROVED("reward.approved"),
+    REWARD_ISSUED("reward.issued"),
+    REWARD_VOIDED("reward.voided"),
+    REWARD_OVERRIDDEN("reward.overridden");
 
     private final String code;
 

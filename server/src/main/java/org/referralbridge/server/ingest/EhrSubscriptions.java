@@ -30,8 +30,12 @@ import org.springframework.scheduling.annotation.Scheduled;
  */
 class EhrSubscriptions {
 
-    static final List<String> CRITERIA =
-            List.of("Patient?", "Encounter?status=finished", "Consent?", "Coverage?", "QuestionnaireResponse?");
+    static final List<String> CRITERIA = List.of(
+            "Patient?",
+            "Encounter?status=finished,cancelled,entered-in-error",
+            "Consent?",
+            "Coverage?",
+            "QuestionnaireResponse?");
     static final int REREADS = 3;
     private static final Logger log = LoggerFactory.getLogger(EhrSubscriptions.class);
 

@@ -96,6 +96,7 @@ class EvidenceClaims {
                 evidence.capturedAt().map(at -> at.toInstant()).orElse(null),
                 evidence.sourceResourceType(),
                 profile.rank(evidence.sourceResourceType()),
-                candidates);
+                candidates,
+                evidence.program().orElse(null));
     }
 }

@@ -15,6 +15,7 @@ import org.referralbridge.server.profiles.UnmappedValues;
 import org.referralbridge.server.referral.FinishedEncounter;
 import org.referralbridge.server.referral.ReferralManagement;
 import org.referralbridge.server.referral.ReferralStatus;
+import org.referralbridge.server.referral.ReferralView;
 
 /**
  * Finished Encounters, as the mapping profile reads them, handed to the referral module: one as it changes, or all of
@@ -23,28 +24,50 @@ import org.referralbridge.server.referral.ReferralStatus;
  */
 class FinishedEncounters {
 
+    /** Encounter statuses that take a finished Encounter back. */
+    static final java.util.Set<String> WITHDRAWN = java.util.Set.of("cancelled", "entered-in-error");
+
     private final EhrClient ehr;
     private final ProfileEvaluator mapping;
     private final ReferralManagement referrals;
     private final BatchPrefetch prefetch;
     private final UnmappedValues unmapped;
+    private final Settlements settlements;
 
     FinishedEncounters(
             EhrClient ehr,
             ProfileEvaluator mapping,
             ReferralManagement referrals,
             BatchPrefetch prefetch,
-            UnmappedValues unmapped) {
+            UnmappedValues unmapped,
+            Settlements settlements) {
         this.ehr = ehr;
+        this.settlements = settlements;
         this.unmapped = unmapped;
         this.prefetch = prefetch;
         this.mapping = mapping;
         this.referrals = referrals;
     }
 
-    /** An Encounter changed; it matters only when it is finished (and only for referred patients). */
+    /**
+     * An Encounter changed; it matters only for referred patients, when it is finished (it may qualify their
+     * referral, which is then settled) or cancelled or entered in error (a referral it qualified is reversed).
+     */
     void changed(Encounter encounter) {
-        finished(encounter).ifPresent(found -> referrals.encounterFinished(found.patientId(), found.encounter()));
+        EncounterFacts facts = mapping.encounterFacts(encounter);
+        if (facts.patientId().isPresent()
+                && facts.status().map(WITHDRAWN::contains).orElse(false)) {
+            settlements.encounterWithdrawn(facts.patientId().get(), facts.encounterId());
+            return;
+        }
+        finished(encounter)
+                .ifPresent(
+                        found -> settleIfQualified(referrals.encounterFinished(found.patientId(), found.encounter())));
+    }
+
+    private void settleIfQualified(Optional<ReferralView> referral) {
+        referral.filter(view -> view.status() == ReferralStatus.QUALIFIED && view.rewardedAt() == null)
+                .ifPresent(view -> settlements.settle(view.id()));
     }
 
     /**
@@ -73,11 +96,11 @@ class FinishedEncounters {
             return;
         }
         for (FinishedEncounter encounter : inOrder) {
-            boolean qualified = referrals
-                    .encounterFinished(patientId, encounter)
-                    .map(referral -> referral.status() == ReferralStatus.QUALIFIED)
+            Optional<ReferralView> referral = referrals.encounterFinished(patientId, encounter);
+            boolean qualified = referral.map(view -> view.status() == ReferralStatus.QUALIFIED)
                     .orElse(true); // no referral: nothing to qualify
             if (qualified) {
+                settleIfQualified(referral);
                 return;
             }
         }

@@ -104,9 +104,11 @@ class IngestConfiguration {
             JdbcClient jdbc,
             CatchUpPoller catchUp,
             CircuitBreaker ehrCircuitBreaker,
-            IngestProperties properties) {
+            IngestProperties properties,
+            Settlements settlements) {
         BatchPrefetch prefetch = new BatchPrefetch(ehr);
-        FinishedEncounters finished = new FinishedEncounters(ehr, mapping, referrals, prefetch, unmappedValues);
+        FinishedEncounters finished =
+                new FinishedEncounters(ehr, mapping, referrals, prefetch, unmappedValues, settlements);
         EvidenceClaims claims =
                 new EvidenceClaims(mapping.profile(), referrerSearch, unmappedValues, referrals, finished);
         InboxHandler handler = new InboxHandler(

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The success definition of the program that applies today, for the referral module: the default active program,
- * else the first active one (a referral code naming its own program comes later). Translated here so that the
+ * else the first active one; or the program a referral's evidence names. Translated here so that the
  * referral module does not depend on the program module's types.
  */
 @Component
@@ -30,6 +30,19 @@ class ProgramSuccessDefinitions implements SuccessDefinitions {
                         program.success() != null && program.success().withinDays() != null)
                 .findFirst()
                 .map(ProgramSuccessDefinitions::definition);
+    }
+
+    @Override
+    public Optional<SuccessDefinition> forProgram(String programKey) {
+        if (programKey == null) {
+            return current();
+        }
+        return programs.program(programKey)
+                .map(ProgramView::program)
+                .filter(program ->
+                        program.success() != null && program.success().withinDays() != null)
+                .map(ProgramSuccessDefinitions::definition)
+                .or(this::current);
     }
 
     private static SuccessDefinition definition(ProgramDocument program) {

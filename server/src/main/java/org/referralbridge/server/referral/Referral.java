@@ -81,6 +81,26 @@ class Referral {
     @Column(name = "qualification_note")
     private QualificationNote qualificationNote;
 
+    @Column(name = "program_key")
+    private String programKey;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "rejection_reason")
+    private RejectionReason rejectionReason;
+
+    @Column(name = "settled_at")
+    private Instant settledAt;
+
+    @Column(name = "rewarded_at")
+    private Instant rewardedAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "reversal_reason")
+    private ReversalReason reversalReason;
+
+    @Column(name = "reversed_at")
+    private Instant reversedAt;
+
     @Version
     private long version;
 
@@ -138,7 +158,8 @@ class Referral {
                 capturedAt,
                 evidenceSource,
                 evidenceRank == null ? 0 : evidenceRank,
-                java.util.List.of());
+                java.util.List.of(),
+                programKey);
     }
 
     /** Whether a later claim may take this referral's place: only while no referrer is known (not linked, qualified). */
@@ -235,6 +256,7 @@ class Referral {
         referralCode = claim.referralCode();
         channel = claim.channel();
         capturedAt = claim.capturedAt();
+        programKey = claim.programKey();
     }
 
     /**
@@ -280,6 +302,84 @@ class Referral {
         qualifiedProgramKey = success.programKey();
         qualifiedAt = now;
         return true;
+    }
+
+    /**
+     * Settles a qualified referral that its program's terms exclude: it earns nothing and counts for nobody.
+     *
+     * @throws IllegalStateException unless it is qualified and not settled yet
+     */
+    void reject(RejectionReason reason, Instant now) {
+        requireUnsettledQualified();
+        status = ReferralStatus.REJECTED;
+        rejectionReason = java.util.Objects.requireNonNull(reason, "reason");
+        settledAt = now;
+    }
+
+    /**
+     * Settles a qualified referral as a successful referral of its advocate (counted on them by the caller).
+     *
+     * @throws IllegalStateException unless it is qualified and not settled yet
+     */
+    void settleAsSuccess(Instant now) {
+        requireUnsettledQualified();
+        settledAt = now;
+        successCountedAt = now;
+    }
+
+    /** Notes that the rewards this settled referral earns are recorded (whether it earned any), once. */
+    boolean rewarded(Instant now) {
+        if (rewardedAt != null) {
+            return false;
+        }
+        rewardedAt = now;
+        return true;
+    }
+
+    /**
+     * Reverses a qualified referral whose qualifying Encounter was cancelled or entered in error.
+     *
+     * @return whether it was reversed now (false: another Encounter, or not qualified)
+     */
+    boolean reverseIfQualifiedBy(String encounterId, Instant now) {
+        if (status != ReferralStatus.QUALIFIED || !encounterId.equals(qualifyingEncounterId)) {
+            return false;
+        }
+        status = ReferralStatus.REVERSED;
+        reversalReason = ReversalReason.QUALIFYING_ENCOUNTER_CANCELLED;
+        reversedAt = now;
+        return true;
+    }
+
+    private void requireUnsettledQualified() {
+        if (status != ReferralStatus.QUALIFIED || settledAt != null) {
+            throw new IllegalStateException("referral " + id + " is " + status + (settledAt != null ? ", settled" : "")
+                    + ": only an unsettled qualified referral is settled");
+        }
+    }
+
+    String programKey() {
+        return programKey;
+    }
+
+    Optional<RejectionReason> rejectionReason() {
+        return Optional.ofNullable(rejectionReason);
+    }
+
+    Instant settledAt() {
+        return settledAt;
+    }
+
+    Instant rewardedAt() {
+        return rewardedAt;
+    }
+
+    Optional<ReversalReason> reversalReason() {
+        return Optional.ofNullable(reversalReason);
+    }
+
+    Instant reversedAt() {
+        return reversedAt;
     }
 
     /** When the referral was made, for its qualification window: the evidence's time, else when it was recorded. */

@@ -16,6 +16,8 @@ import java.util.List;
  * @param evidenceRank that source's place in the mapping profile's precedence, 0 the highest
  * @param candidates EHR Patients that may be the referrer the patient named by demographics only (free text, name,
  *     birth date...): never linked without a staff decision, so they open a review item when nothing else links
+ * @param programKey the program the evidence names (the {@code program} of the referral-source extension), or null:
+ *     then the default program applies
  */
 public record ReferralClaim(
         String referredPatientId,
@@ -25,7 +27,8 @@ public record ReferralClaim(
         Instant capturedAt,
         String evidenceSource,
         int evidenceRank,
-        List<ReviewCandidate> candidates) {
+        List<ReviewCandidate> candidates,
+        String programKey) {
 
     public static final String PATIENT = "Patient";
 
@@ -35,6 +38,29 @@ public record ReferralClaim(
         }
         evidenceSource = evidenceSource == null ? PATIENT : evidenceSource;
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
+        programKey = programKey == null || programKey.isBlank() ? null : programKey.strip();
+    }
+
+    /** A claim that names no program. */
+    public ReferralClaim(
+            String referredPatientId,
+            String referralCode,
+            String referrerReference,
+            String channel,
+            Instant capturedAt,
+            String evidenceSource,
+            int evidenceRank,
+            List<ReviewCandidate> candidates) {
+        this(
+                referredPatientId,
+                referralCode,
+                referrerReference,
+                channel,
+                capturedAt,
+                evidenceSource,
+                evidenceRank,
+                candidates,
+                null);
     }
 
     /** Evidence on the Patient itself, the highest-ranked source, without candidates. */
@@ -44,7 +70,7 @@ public record ReferralClaim(
             String referrerReference,
             String channel,
             Instant capturedAt) {
-        this(referredPatientId, referralCode, referrerReference, channel, capturedAt, PATIENT, 0, List.of());
+        this(referredPatientId, referralCode, referrerReference, channel, capturedAt, PATIENT, 0, List.of(), null);
     }
 
     /** A code, a referrer, candidates, or at least a channel (e.g. "I found you on Instagram"). */

@@ -175,23 +175,28 @@ public class ReferralManagement {
 
     /**
      * A referred patient's Encounter finished: the referral keeps the earliest one (for "days to first visit"). Under
-     * the program that applies, a linked referral qualifies by its first qualifying Encounter within the program's
-     * window, and that makes it a successful referral of its advocate, counted once; with no program active, a linked
-     * referral's first finished Encounter does. An Encounter of a patient without a referral changes nothing;
+     * the program that applies (the one its evidence names, else the default), a linked referral qualifies by its
+     * first qualifying Encounter within the program's window; {@link ReferralSettlement} then checks the program's
+     * terms and counts it for its advocate. With no program active, a linked referral's first finished Encounter
+     * makes it a successful referral, counted once. An Encounter of a patient without a referral changes nothing;
      * recording the referral later looks the Encounters up again.
      *
      * @return the referral, when the patient has one
      */
     public Optional<ReferralView> encounterFinished(String patientId, FinishedEncounter encounter) {
-        Optional<SuccessDefinition> success = successDefinitions.current();
         return transactions.execute(status -> referrals
                 .lockByReferredPatientId(patientId)
                 .map(referral -> {
                     if (referral.encounterFinished(encounter.encounterId(), encounter.finishedAt())) {
                         log.info("Referred Patient/{} had a finished Encounter/{}", patientId, encounter.encounterId());
                     }
-                    success.ifPresent(definition -> qualifyIfDue(referral, encounter, definition));
-                    countSuccessIfDue(referral, success.isPresent());
+                    Optional<SuccessDefinition> success = successDefinitions.forProgram(referral.programKey());
+                    if (success.isPresent()) {
+                        // under a program, the success is counted when the referral is settled
+                        qualifyIfDue(referral, encounter, success.get());
+                    } else {
+                        countSuccessIfDue(referral, false);
+                    }
                     return ReferralView.of(referral);
                 }));
     }
@@ -255,7 +260,7 @@ public class ReferralManagement {
                         referral.id(), claim.referredPatientId(), advocate.id(), advocate.patientId()));
                 log.info("Linked Patient/{} to advocate {}", claim.referredPatientId(), advocate.id());
                 // under a program, qualification needs the Encounter's kind: ingest looks the Encounters up again
-                if (!qualificationApplies()) {
+                if (successDefinitions.forProgram(referral.programKey()).isEmpty()) {
                     countSuccessIfDue(referral, false);
                 }
             }
@@ -275,7 +280,8 @@ public class ReferralManagement {
             }
             case CHANNEL_ONLY ->
                 log.info("Patient/{} was referred by channel {}", claim.referredPatientId(), claim.channel());
-            case QUALIFIED -> throw new IllegalStateException("a claim never qualifies a referral");
+            case QUALIFIED, REJECTED, REVERSED ->
+                throw new IllegalStateException("a claim never makes a referral " + referral.status());
         }
     }
 
@@ -287,7 +293,8 @@ public class ReferralManagement {
                     case UNMATCHED -> Referral.unmatched(claim, attribution.reason(), now);
                     case CHANNEL_ONLY -> Referral.channelOnly(claim, now);
                     case IN_REVIEW -> Referral.inReview(claim, now);
-                    case QUALIFIED -> throw new IllegalStateException("a claim never qualifies a referral");
+                    case QUALIFIED, REJECTED, REVERSED ->
+                        throw new IllegalStateException("a claim never makes a referral " + attribution.status());
                 });
     }
 
@@ -298,7 +305,8 @@ public class ReferralManagement {
             case UNMATCHED -> referral.supersedeByUnmatched(claim, attribution.reason(), now);
             case CHANNEL_ONLY -> referral.supersedeByChannel(claim, now);
             case IN_REVIEW -> referral.supersedeByReview(claim, now);
-            case QUALIFIED -> throw new IllegalStateException("a claim never qualifies a referral");
+            case QUALIFIED, REJECTED, REVERSED ->
+                throw new IllegalStateException("a claim never makes a referral " + attribution.status());
         };
         history.save(replaced);
         log.info(

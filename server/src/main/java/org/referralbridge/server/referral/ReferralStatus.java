@@ -24,7 +24,17 @@ public enum ReferralStatus {
      * wait for a front-desk decision on a review item. Confirming links it; rejecting leaves it unmatched
      * ({@link UnmatchedReason#REJECTED_BY_STAFF}); a later valid referral supersedes it.
      */
-    IN_REVIEW;
+    IN_REVIEW,
+    /**
+     * A qualified referral that its program's terms exclude ({@link RejectionReason} says why: staff referrer, existing
+     * patient, limit reached...): it earns nothing and counts for nobody. Never replaced by a later claim.
+     */
+    REJECTED,
+    /**
+     * A qualified referral whose qualifying Encounter was cancelled or entered in error ({@link ReversalReason}):
+     * unissued rewards are voided, issued ones get a recorded correction. Never replaced by a later claim.
+     */
+    REVERSED;
 
     /** The status as the API's {@code ?status=} and the design name it, e.g. {@code channel-only}. */
     public String parameterValue() {

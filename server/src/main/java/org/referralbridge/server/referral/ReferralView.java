@@ -11,6 +11,11 @@ import java.util.UUID;
  * @param qualifiedAt when it qualified, or null
  * @param qualifiedProgramKey the program under whose success definition it qualified, or null
  * @param qualificationNote why a linked referral with a finished Encounter is not qualified, or null
+ * @param programKey the program the evidence named, or null (then the default program applies)
+ * @param rejectionReason why a qualified referral earns nothing under its program (status {@code REJECTED}), or null
+ * @param settledAt when a qualified referral was settled: rejected, or counted as a success
+ * @param rewardedAt when the rewards of a settled referral were recorded
+ * @param reversalReason why a qualified referral was reversed (status {@code REVERSED}), or null
  */
 public record ReferralView(
         UUID id,
@@ -31,11 +36,21 @@ public record ReferralView(
         Instant qualifiedAt,
         String qualifiedProgramKey,
         QualificationNote qualificationNote,
-        String qualificationDescription) {
+        String qualificationDescription,
+        String programKey,
+        RejectionReason rejectionReason,
+        String rejectionDescription,
+        Instant settledAt,
+        Instant rewardedAt,
+        ReversalReason reversalReason,
+        String reversalDescription,
+        Instant reversedAt) {
 
     static ReferralView of(Referral referral) {
         UnmatchedReason reason = referral.unmatchedReason().orElse(null);
         QualificationNote note = referral.qualificationNote().orElse(null);
+        RejectionReason rejection = referral.rejectionReason().orElse(null);
+        ReversalReason reversal = referral.reversalReason().orElse(null);
         return new ReferralView(
                 referral.id(),
                 referral.referredPatientId(),
@@ -55,6 +70,14 @@ public record ReferralView(
                 referral.qualifiedAt(),
                 referral.qualifiedProgramKey(),
                 note,
-                note == null ? null : note.description());
+                note == null ? null : note.description(),
+                referral.programKey(),
+                rejection,
+                rejection == null ? null : rejection.description(),
+                referral.settledAt(),
+                referral.rewardedAt(),
+                reversal,
+                reversal == null ? null : reversal.description(),
+                referral.reversedAt());
     }
 }

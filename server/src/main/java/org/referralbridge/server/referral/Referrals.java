@@ -1,6 +1,8 @@
 package org.referralbridge.server.referral;
 
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.domain.Page;
@@ -28,4 +30,19 @@ interface Referrals extends Repository<Referral, UUID> {
     Page<Referral> findByStatus(ReferralStatus status, Pageable pageable);
 
     long countByStatus(ReferralStatus status);
+
+    Optional<Referral> findById(UUID id);
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select r from Referral r where r.id = :id")
+    Optional<Referral> lockById(UUID id);
+
+    /** Qualified referrals whose settlement or rewards are not recorded yet, oldest qualification first. */
+    @Query("select r.id from Referral r where r.status = :status and r.rewardedAt is null order by r.qualifiedAt")
+    List<UUID> findUnrewarded(ReferralStatus status, Pageable page);
+
+    /** The advocate's successes counted in [from, to], among referrals still in the given status. */
+    @Query("select count(r) from Referral r where r.advocateId = :advocateId and r.status = :status"
+            + " and r.successCountedAt >= :from and r.successCountedAt <= :to")
+    long countSuccesses(UUID advocateId, ReferralStatus status, Instant from, Instant to);
 }

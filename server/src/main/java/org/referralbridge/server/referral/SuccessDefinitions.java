@@ -14,4 +14,10 @@ public interface SuccessDefinitions {
      * @return empty when no program is active: then a linked referral's first finished Encounter is its success
      */
     Optional<SuccessDefinition> current();
+
+    /**
+     * The success definition of the program a referral names, when that program exists (active or not: whether it
+     * was active is the settlement's question); else {@link #current()}.
+     */
+    Optional<SuccessDefinition> forProgram(String programKey);
 }

@@ -12,4 +12,9 @@ import java.util.UUID;
  * @param successfulReferrals the advocate's successful referrals as of this tier
  */
 public record AdvocateTierReached(
-        UUID advocateId, String patientId, String referralCode, Instant enrolledAt, int successfulReferrals, String tier) {}
+        UUID advocateId,
+        String patientId,
+        String referralCode,
+        Instant enrolledAt,
+        int successfulReferrals,
+        String tier) {}

@@ -74,6 +74,9 @@ class EvidenceSourcesIntegrationTests {
     @Autowired
     ReferralManagement referrals;
 
+    @Autowired
+    Settlements settlements;
+
     Ehr ehr;
     AdminApi admin;
     RestClient api;
@@ -163,8 +166,8 @@ class EvidenceSourcesIntegrationTests {
     private void record(String profile, Optional<ReferralEvidence> evidence) {
         assertThat(evidence).as("the evidence %s reads", profile).isPresent();
         ProfileEvaluator evaluator = catalog.evaluator(profile).orElseThrow();
-        FinishedEncounters encounters =
-                new FinishedEncounters(ehrClient, evaluator, referrals, new BatchPrefetch(ehrClient), unmappedValues);
+        FinishedEncounters encounters = new FinishedEncounters(
+                ehrClient, evaluator, referrals, new BatchPrefetch(ehrClient), unmappedValues, settlements);
         new EvidenceClaims(evaluator.profile(), referrerSearch, unmappedValues, referrals, encounters)
                 .record(evidence.get());
     }

@@ -129,7 +129,12 @@ class ReferralPipelineIntegrationTests {
 
         assertThat(subscriptions.getEntry())
                 .extracting(e -> ((Subscription) e.getResource()).getCriteria())
-                .contains("Patient?", "Encounter?status=finished", "Consent?", "Coverage?", "QuestionnaireResponse?");
+                .contains(
+                        "Patient?",
+                        "Encounter?status=finished,cancelled,entered-in-error",
+                        "Consent?",
+                        "Coverage?",
+                        "QuestionnaireResponse?");
         for (Bundle.BundleEntryComponent entry : subscriptions.getEntry()) {
             Subscription subscription = (Subscription) entry.getResource();
             assertThat(subscription.getStatus()).isEqualTo(Subscription.SubscriptionStatus.ACTIVE);
