@@ -96,7 +96,7 @@ class RewardDeliveryIntegrationTests {
         touch(ehr, visit);
         touch(ehr, visit);
         deliver(fhirContext, ehr, visit, List.of("1", "2", "3"), 3);
-        Map<String, Object> referral = pipeline.awaitSettled(referredId, WAIT);
+        Map<String, Object> referral = pipeline.awaitRewarded(referredId, WAIT);
         Object referralId = referral.get("id");
         awaitQueuesIdle(jdbc);
         // and again, once the reward is recorded
@@ -106,7 +106,7 @@ class RewardDeliveryIntegrationTests {
         await().atMost(WAIT).until(() -> pipeline.done("Encounter", visit) > handled);
         awaitQueuesIdle(jdbc);
 
-        assertThat(referral).containsEntry("status", "QUALIFIED").containsEntry("programKey", "credit");
+        assertThat(referral).containsEntry("status", "QUALIFIED");
         List<Map<String, Object>> rewards = pipeline.rewardsOfReferral(referralId);
         assertThat(rewards).hasSize(1);
         Map<String, Object> reward = rewards.get(0);
@@ -114,7 +114,8 @@ class RewardDeliveryIntegrationTests {
                 .containsEntry("ruleId", "first-visit")
                 .containsEntry("itemId", "credit-15")
                 .containsEntry("outcome", "allow")
-                .containsEntry("status", "approved");
+                .containsEntry("status", "approved")
+                .containsEntry("programKey", "credit");
         assertThat(pipeline.rewardsOfReferrer(referrerId)).hasSize(1);
         assertThat(jdbc.sql("select count(*) from reward_ledger where referral_id = ?")
                         .param(UUID.fromString(referralId.toString()))
@@ -147,6 +148,9 @@ class RewardDeliveryIntegrationTests {
                 .returnBundle(Bundle.class)
                 .execute();
         assertThat(byIdentifier.getEntry()).hasSize(1);
+
+        // a referral whose evidence names no program falls under the default one
+        assertThat(pipeline.referralOf(referredId)).containsEntry("programKey", "credit");
     }
 
     /** A change of the visit that leaves it as it was for the program (a new identifier): a new version. */

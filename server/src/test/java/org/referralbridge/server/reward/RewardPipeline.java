@@ -79,7 +79,7 @@ final class RewardPipeline {
         for (int i = 0; i < scenario.referrals(); i++) {
             referredId = refer(scenario, tag + "n" + i, code, now);
             if (i < scenario.referrals() - 1) {
-                awaitSettled(referredId, BUSY_WAIT);
+                awaitRewarded(referredId, BUSY_WAIT);
             }
         }
         return new Driven(referrerId, referredId);
@@ -222,6 +222,18 @@ final class RewardPipeline {
                         () -> api.referralOf(patientId),
                         referral -> referral != null
                                 && (referral.get("settledAt") != null || "REJECTED".equals(referral.get("status"))));
+    }
+
+    /**
+     * Waits until the patient's referral is settled and, unless rejected, its rewards are recorded (the view's
+     * {@code rewardedAt}: rewards may be recorded a moment after the settlement, by the sweep); returns it.
+     */
+    Map<String, Object> awaitRewarded(String patientId, Duration wait) {
+        return await().atMost(wait)
+                .until(
+                        () -> api.referralOf(patientId),
+                        referral -> referral != null
+                                && (referral.get("rewardedAt") != null || "REJECTED".equals(referral.get("status"))));
     }
 
     /** GET /api/rewards?referral=<id>. */
