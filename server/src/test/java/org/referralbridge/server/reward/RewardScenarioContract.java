@@ -1,10 +1,13 @@
 package org.referralbridge.server.reward;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,6 +154,9 @@ abstract class RewardScenarioContract {
             softly.assertThat(asStrings(got.get("ruleIds")))
                     .as(rule + ": ruleIds")
                     .containsExactlyInAnyOrderElementsOf(wantedRuleIds);
+            softly.assertThat(asStrings(got.get("rulesChecked")))
+                    .as(rule + ": rulesChecked")
+                    .containsAll(wantedRuleIds);
             softly.assertThat(got.get("programKey")).as(rule + ": programKey").isEqualTo(scenario.program());
             softly.assertThat(got.get("referralId")).as(rule + ": referralId").isEqualTo(referralId);
             softly.assertThat(got.get("referrerPatientId"))
@@ -177,7 +183,17 @@ abstract class RewardScenarioContract {
                         .isNull();
             }
             if ("held".equals(status)) {
+                // program in-kind holds for 7 days from when the reward was earned
                 softly.assertThat(got.get("holdUntil")).as(rule + ": holdUntil").isNotNull();
+                softly.assertThat(got.get("earnedAt")).as(rule + ": earnedAt").isNotNull();
+                if (got.get("holdUntil") != null && got.get("earnedAt") != null) {
+                    softly.assertThat(Instant.parse(String.valueOf(got.get("holdUntil"))))
+                            .as(rule + ": holdUntil")
+                            .isCloseTo(
+                                    Instant.parse(String.valueOf(got.get("earnedAt")))
+                                            .plus(7, ChronoUnit.DAYS),
+                                    within(1, ChronoUnit.SECONDS));
+                }
             }
         }
         softly.assertThat(pipeline.earnedRows(referralId))
