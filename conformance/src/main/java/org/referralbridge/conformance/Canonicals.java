@@ -146,6 +146,11 @@ public final class Canonicals {
         public static final String RETAIL_VALUE = BASE + "/StructureDefinition/referral-reward-retail-value";
         /** Extension, valueCoding 1..1 from {@link #KIND_VALUE_SET}. */
         public static final String KIND = BASE + "/StructureDefinition/referral-reward-kind";
+        /**
+         * Extension, valuePositiveInt 0..1: the revision of the reward the resource shows (1 when recorded, one more
+         * with each change), so that a write-back of an older revision never replaces a newer one.
+         */
+        public static final String REVISION = BASE + "/StructureDefinition/referral-reward-revision";
 
         /** The only currency of a retail value. */
         public static final String CURRENCY = "USD";
@@ -208,6 +213,11 @@ public final class Canonicals {
         public static final String FULFIL = "fulfil";
         /** Task.intent, fixed. */
         public static final String INTENT = "order";
+        /**
+         * Task.identifier of the tasks Referral Bridge makes: {@code <reward id>:<task code>}, one task of each code
+         * per reward, the key of a conditional create.
+         */
+        public static final String IDENTIFIER_SYSTEM = BASE + "/NamingSystem/referral-reward-task";
 
         private ReferralRewardTask() {}
     }

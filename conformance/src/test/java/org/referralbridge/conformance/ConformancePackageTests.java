@@ -58,6 +58,7 @@ class ConformancePackageTests {
                         ReferralReward.STATUS,
                         ReferralReward.RETAIL_VALUE,
                         ReferralReward.KIND,
+                        ReferralReward.REVISION,
                         RewardDecision.URL,
                         ReferralRewardTask.URL,
                         ReferralDisclosureConsent.URL,
@@ -100,7 +101,7 @@ class ConformancePackageTests {
                         Canonicals.PatientSearch.url(Canonicals.PatientSearch.REFERRAL_CODE),
                         Canonicals.PatientSearch.url(Canonicals.PatientSearch.ADVOCATE_CODE));
         assertThat(pkg.capabilityStatement().getUrl()).isEqualTo(Canonicals.CAPABILITY_STATEMENT);
-        assertThat(pkg.resources()).hasSize(46);
+        assertThat(pkg.resources()).hasSize(47);
     }
 
     @Test

@@ -119,6 +119,7 @@ class PackageLayoutTests {
                         "StructureDefinition-referral-reward-retail-value.json",
                         "StructureDefinition-referral-reward-kind.json",
                         "StructureDefinition-referral-reward-decision.json",
+                        "StructureDefinition-referral-reward-revision.json",
                         "StructureDefinition-referral-reward-task.json",
                         "StructureDefinition-referral-disclosure-consent.json",
                         "StructureDefinition-referrer-recognition-consent.json",

@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Money;
+import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
@@ -279,6 +280,35 @@ class ReferralRewardProfileTests {
 
         assertThat(validator.validate(reward).errors())
                 .anySatisfy(issue -> assertThat(issue.message()).contains("allows for the types [string]"));
+    }
+
+    @Test
+    void acceptsARevision() {
+        Basic reward = example();
+        reward.addExtension(ReferralReward.REVISION, new PositiveIntType(3));
+
+        assertValid(reward);
+    }
+
+    @Test
+    void rejectsARevisionThatIsNoPositiveInteger() {
+        Basic zero = example();
+        zero.addExtension(ReferralReward.REVISION, new PositiveIntType(0));
+        Basic text = example();
+        text.addExtension(ReferralReward.REVISION, new StringType("3"));
+
+        assertThat(validator.validate(zero).isValid()).isFalse();
+        assertThat(validator.validate(text).errors())
+                .anySatisfy(issue -> assertThat(issue.message()).contains("allows for the types [positiveInt]"));
+    }
+
+    @Test
+    void rejectsTwoRevisions() {
+        Basic reward = example();
+        reward.addExtension(ReferralReward.REVISION, new PositiveIntType(3));
+        reward.addExtension(ReferralReward.REVISION, new PositiveIntType(4));
+
+        assertThat(validator.validate(reward).isValid()).isFalse();
     }
 
     private static void assertValid(Basic reward) {

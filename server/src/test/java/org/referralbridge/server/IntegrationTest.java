@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.annotation.AliasFor;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -15,4 +16,9 @@ import org.springframework.test.context.ActiveProfiles;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-public @interface IntegrationTest {}
+public @interface IntegrationTest {
+
+    /** Command-line arguments of the application, e.g. {@code --demo}. */
+    @AliasFor(annotation = SpringBootTest.class, attribute = "args")
+    String[] args() default {};
+}

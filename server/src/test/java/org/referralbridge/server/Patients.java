@@ -51,7 +51,12 @@ public final class Patients {
 
     /** A new patient who gave a referral code at the front desk. */
     public static Patient referredWithCode(String family, String code) {
-        Patient patient = existing(family);
+        return withReferralCode(existing(family), code);
+    }
+
+    /** The patient, with a referral code given at the front desk (any earlier referral source replaced). */
+    public static Patient withReferralCode(Patient patient, String code) {
+        patient.getExtension().removeIf(extension -> ReferralSource.URL.equals(extension.getUrl()));
         Extension source = patient.addExtension().setUrl(ReferralSource.URL);
         source.addExtension(
                 ReferralSource.CHANNEL,

@@ -18,7 +18,9 @@ public enum AuditAction {
     REWARD_APPROVED("reward.approved"),
     REWARD_ISSUED("reward.issued"),
     REWARD_VOIDED("reward.voided"),
-    REWARD_OVERRIDDEN("reward.overridden");
+    REWARD_OVERRIDDEN("reward.overridden"),
+    CONSENT_RECORDED("consent.recorded"),
+    CONSENT_REVOKED("consent.revoked");
 
     private final String code;
 

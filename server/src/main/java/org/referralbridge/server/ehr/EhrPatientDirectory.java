@@ -7,6 +7,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.referralbridge.fhirplugin.client.EhrClient;
 import org.referralbridge.fhirplugin.client.EhrException;
 import org.referralbridge.server.referral.EhrPatients;
+import org.referralbridge.server.referral.PatientFacts;
 import org.springframework.stereotype.Component;
 
 /** Answers the referral module's questions about patients by reading the EHR. */
@@ -32,6 +33,15 @@ class EhrPatientDirectory implements EhrPatients {
     public Optional<PatientSummary> summary(String patientId) {
         try {
             return ehr.read(Patient.class, patientId).map(EhrPatientDirectory::summaryOf);
+        } catch (EhrException e) {
+            throw new EhrUnreachable(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<PatientFacts> facts(String patientId) {
+        try {
+            return ehr.read(Patient.class, patientId).map(patient -> EhrPatientFacts.of(patientId, patient));
         } catch (EhrException e) {
             throw new EhrUnreachable(e.getMessage(), e);
         }

@@ -8,6 +8,7 @@ import org.referralbridge.mapping.ReferrerIdentifier;
 import org.referralbridge.mapping.ReferrerLookup;
 import org.referralbridge.server.profiles.ReferrerSearch;
 import org.referralbridge.server.profiles.UnmappedValues;
+import org.referralbridge.server.referral.PatientFacts;
 import org.referralbridge.server.referral.ReferralClaim;
 import org.referralbridge.server.referral.ReferralManagement;
 import org.referralbridge.server.referral.ReferralRecording;
@@ -43,8 +44,20 @@ class EvidenceClaims {
     }
 
     void record(ReferralEvidence evidence) {
+        record(evidence, null);
+    }
+
+    /**
+     * @param referredPatient what the Patient the evidence is on says of the patient, when it is in hand (the
+     *     referral module reads it from the EHR otherwise)
+     */
+    void record(ReferralEvidence evidence, PatientFacts referredPatient) {
         unmapped.count(profile.name(), UnmappedValues.CHANNEL, evidence.unmappedChannels());
-        Optional<ReferralRecording> recording = referrals.record(claim(evidence));
+        ReferralClaim claim = claim(evidence);
+        if (referredPatient != null && referredPatient.patientId().equals(claim.referredPatientId())) {
+            claim = claim.withReferredPatient(referredPatient);
+        }
+        Optional<ReferralRecording> recording = referrals.record(claim);
         // also when the referral was recorded earlier: a retry after a failed look-up must look again
         if (recording.isPresent()
                 && (recording.get().referral().firstEncounterId() == null
@@ -97,6 +110,7 @@ class EvidenceClaims {
                 evidence.sourceResourceType(),
                 profile.rank(evidence.sourceResourceType()),
                 candidates,
-                evidence.program().orElse(null));
+                evidence.program().orElse(null),
+                null);
     }
 }

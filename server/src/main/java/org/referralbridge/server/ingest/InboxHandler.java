@@ -9,6 +9,7 @@ import org.referralbridge.server.queue.PermanentFailure;
 import org.referralbridge.server.queue.RetryLater;
 import org.referralbridge.server.queue.WorkHandler;
 import org.referralbridge.server.queue.WorkItem;
+import org.referralbridge.server.referral.EhrPatients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,7 @@ class InboxHandler implements WorkHandler {
 
     private final PatientChanges patients;
     private final QuestionnaireChanges questionnaires;
+    private final ConsentChanges consents;
     private final EncounterChanges encounters;
     private final NotificationBundles bundles;
     private final CatchUpPoller catchUp;
@@ -28,6 +30,7 @@ class InboxHandler implements WorkHandler {
     InboxHandler(
             PatientChanges patients,
             QuestionnaireChanges questionnaires,
+            ConsentChanges consents,
             EncounterChanges encounters,
             NotificationBundles bundles,
             CatchUpPoller catchUp,
@@ -37,6 +40,7 @@ class InboxHandler implements WorkHandler {
         this.prefetch = prefetch;
         this.patients = patients;
         this.questionnaires = questionnaires;
+        this.consents = consents;
         this.encounters = encounters;
         this.bundles = bundles;
         this.catchUp = catchUp;
@@ -63,6 +67,14 @@ class InboxHandler implements WorkHandler {
             }
         } catch (EhrUnavailable e) {
             throw new RetryLater(e.getMessage(), e.retryAfter().orElse(null), e);
+        } catch (EhrPatients.EhrUnreachable e) {
+            // the referral module's own read of the EHR (the identity checks of a claim)
+            throw new RetryLater(
+                    e.getMessage(),
+                    e.getCause() instanceof EhrUnavailable unavailable
+                            ? unavailable.retryAfter().orElse(null)
+                            : null,
+                    e);
         } catch (EhrRequestRejected | EhrResponseMalformed e) {
             // may be a passing fault of the EHR; the attempts limit turns a lasting one into a dead letter
             throw new RetryLater(e.getMessage(), null, e);
@@ -79,6 +91,7 @@ class InboxHandler implements WorkHandler {
             case "Patient" -> patients.changed(item.resourceId());
             case "Encounter" -> encounters.changed(item.resourceId());
             case "QuestionnaireResponse" -> questionnaires.changed(item.resourceId());
+            case "Consent" -> consents.changed(item.resourceId());
             default -> log.debug("{} noted; nothing reads it yet", item.subject());
         }
     }

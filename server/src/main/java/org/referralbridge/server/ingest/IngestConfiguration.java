@@ -10,6 +10,7 @@ import org.referralbridge.fhirplugin.client.EhrClient;
 import org.referralbridge.fhirplugin.notification.NotificationBundleParser;
 import org.referralbridge.fhirplugin.subscription.SubscriptionRegistrar;
 import org.referralbridge.mapping.ProfileEvaluator;
+import org.referralbridge.server.consent.ConsentState;
 import org.referralbridge.server.profiles.ReferrerSearch;
 import org.referralbridge.server.profiles.UnmappedValues;
 import org.referralbridge.server.queue.QueueWorker;
@@ -105,7 +106,8 @@ class IngestConfiguration {
             CatchUpPoller catchUp,
             CircuitBreaker ehrCircuitBreaker,
             IngestProperties properties,
-            Settlements settlements) {
+            Settlements settlements,
+            ConsentState consentState) {
         BatchPrefetch prefetch = new BatchPrefetch(ehr);
         FinishedEncounters finished =
                 new FinishedEncounters(ehr, mapping, referrals, prefetch, unmappedValues, settlements);
@@ -114,6 +116,7 @@ class IngestConfiguration {
         InboxHandler handler = new InboxHandler(
                 new PatientChanges(ehr, mapping, claims, prefetch),
                 new QuestionnaireChanges(ehr, mapping, claims),
+                new ConsentChanges(ehr, consentState),
                 new EncounterChanges(ehr, finished),
                 new NotificationBundles(
                         new NotificationBundleParser(fhirContext), inboxItems, new SubscriptionEvents(jdbc)),

@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.Patient;
 import org.referralbridge.fhirplugin.client.EhrClient;
 import org.referralbridge.mapping.ProfileEvaluator;
+import org.referralbridge.server.ehr.EhrPatientFacts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,8 @@ class PatientChanges {
             log.debug("Patient/{} is gone from the EHR; nothing to do", patientId);
             return;
         }
-        mapping.patientEvidence(patient.get()).ifPresent(claims::record);
+        // the Patient in hand also tells the identity checks who the referred patient is (no second read)
+        mapping.patientEvidence(patient.get())
+                .ifPresent(evidence -> claims.record(evidence, EhrPatientFacts.of(patientId, patient.get())));
     }
 }

@@ -18,6 +18,16 @@ public interface EhrPatients {
      */
     java.util.Optional<PatientSummary> summary(String patientId);
 
+    /**
+     * What the EHR says of a patient that tells whether two Patients are one person (identifiers, Patient.link,
+     * family names, birth date, phones, emails), for the identity checks of a claim. PHI: compared, never logged or
+     * stored.
+     *
+     * @return empty when the EHR has no such patient
+     * @throws EhrUnreachable when the EHR cannot answer now
+     */
+    java.util.Optional<PatientFacts> facts(String patientId);
+
     /** A patient as the EHR names them: for the front desk's eyes only. */
     record PatientSummary(String name, String birthDate, String gender, String phone, String email) {
 

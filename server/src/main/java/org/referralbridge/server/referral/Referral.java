@@ -141,7 +141,9 @@ class Referral {
      * that recorded it in the mapping profile's precedence, or staff already rejected the candidates it names.
      */
     boolean outranks(ReferralClaim claim, ReferralStatus claimStatus) {
-        if (unmatchedReason == UnmatchedReason.REJECTED_BY_STAFF && claimStatus == ReferralStatus.IN_REVIEW) {
+        if ((unmatchedReason == UnmatchedReason.REJECTED_BY_STAFF
+                        || unmatchedReason == UnmatchedReason.POSSIBLE_DUPLICATE)
+                && claimStatus == ReferralStatus.IN_REVIEW) {
             return true;
         }
         int rank = evidenceRank == null ? 0 : evidenceRank;
@@ -159,7 +161,8 @@ class Referral {
                 evidenceSource,
                 evidenceRank == null ? 0 : evidenceRank,
                 java.util.List.of(),
-                programKey);
+                programKey,
+                null);
     }
 
     /** Whether a later claim may take this referral's place: only while no referrer is known (not linked, qualified). */

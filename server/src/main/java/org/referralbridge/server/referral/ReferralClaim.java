@@ -18,6 +18,8 @@ import java.util.List;
  *     birth date...): never linked without a staff decision, so they open a review item when nothing else links
  * @param programKey the program the evidence names (the {@code program} of the referral-source extension), or null:
  *     then the default program applies
+ * @param referredPatient what the EHR says of the referred patient, for the identity checks (self-referral, possible
+ *     duplicate), when the ingest module has the Patient in hand; null to have it read when needed. PHI: never logged
  */
 public record ReferralClaim(
         String referredPatientId,
@@ -28,7 +30,8 @@ public record ReferralClaim(
         String evidenceSource,
         int evidenceRank,
         List<ReviewCandidate> candidates,
-        String programKey) {
+        String programKey,
+        PatientFacts referredPatient) {
 
     public static final String PATIENT = "Patient";
 
@@ -39,9 +42,12 @@ public record ReferralClaim(
         evidenceSource = evidenceSource == null ? PATIENT : evidenceSource;
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
         programKey = programKey == null || programKey.isBlank() ? null : programKey.strip();
+        if (referredPatient != null && !referredPatient.patientId().equals(referredPatientId)) {
+            throw new IllegalArgumentException("the referred patient's facts are of another Patient");
+        }
     }
 
-    /** A claim that names no program. */
+    /** A claim that names no program, without the referred patient's facts (read when the identity checks need them). */
     public ReferralClaim(
             String referredPatientId,
             String referralCode,
@@ -60,7 +66,23 @@ public record ReferralClaim(
                 evidenceSource,
                 evidenceRank,
                 candidates,
+                null,
                 null);
+    }
+
+    /** This claim with what the EHR says of the referred patient (the Patient the ingest module has in hand). */
+    public ReferralClaim withReferredPatient(PatientFacts facts) {
+        return new ReferralClaim(
+                referredPatientId,
+                referralCode,
+                referrerReference,
+                channel,
+                capturedAt,
+                evidenceSource,
+                evidenceRank,
+                candidates,
+                programKey,
+                facts);
     }
 
     /** Evidence on the Patient itself, the highest-ranked source, without candidates. */
@@ -70,7 +92,17 @@ public record ReferralClaim(
             String referrerReference,
             String channel,
             Instant capturedAt) {
-        this(referredPatientId, referralCode, referrerReference, channel, capturedAt, PATIENT, 0, List.of(), null);
+        this(
+                referredPatientId,
+                referralCode,
+                referrerReference,
+                channel,
+                capturedAt,
+                PATIENT,
+                0,
+                List.of(),
+                null,
+                null);
     }
 
     /** A code, a referrer, candidates, or at least a channel (e.g. "I found you on Instagram"). */

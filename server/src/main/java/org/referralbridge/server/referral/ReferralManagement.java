@@ -3,6 +3,7 @@ package org.referralbridge.server.referral;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.referralbridge.conformance.ReferralCode;
@@ -30,6 +31,7 @@ public class ReferralManagement {
     private final SupersededReferrals history;
     private final ReviewItems reviewItems;
     private final Attributions attributions;
+    private final ClaimScreening screening;
     private final EhrPatients ehrPatients;
     private final SuccessDefinitions successDefinitions;
     private final ApplicationEventPublisher events;
@@ -43,6 +45,7 @@ public class ReferralManagement {
             SupersededReferrals history,
             ReviewItems reviewItems,
             Attributions attributions,
+            ClaimScreening screening,
             EhrPatients ehrPatients,
             SuccessDefinitions successDefinitions,
             ApplicationEventPublisher events,
@@ -53,6 +56,7 @@ public class ReferralManagement {
         this.history = history;
         this.reviewItems = reviewItems;
         this.attributions = attributions;
+        this.screening = screening;
         this.ehrPatients = ehrPatients;
         this.successDefinitions = successDefinitions;
         this.events = events;
@@ -150,18 +154,25 @@ public class ReferralManagement {
      * Records the referral of a new patient from the evidence on their record. First valid referral wins: a linked
      * referral is never replaced, while an unmatched or channel-only one is superseded by a later claim that says
      * something else (the state it replaces is kept in the history), so a corrected code still links the patient.
+     * A claim naming an advocate who is the patient themself (the same Patient, linked Patients, a shared identifier)
+     * is unmatched, {@code SELF_REFERRAL}; one who may be the patient under another record waits for staff
+     * (a {@code POSSIBLE_DUPLICATE} review item); a claim naming another advocate for a referral that already names its
+     * referrer is kept as declined, {@code ALREADY_ATTRIBUTED}.
      *
      * @return empty when the claim carries no referral evidence at all
+     * @throws EhrPatients.EhrUnreachable when the EHR cannot answer the identity checks now
      */
     public Optional<ReferralRecording> record(ReferralClaim claim) {
         if (!claim.hasEvidence()) {
             return Optional.empty();
         }
+        // the EHR is read before the transaction, which holds the referral's lock
+        Map<String, IdentityCheck> identities = screening.identities(claim);
         try {
-            return Optional.of(transactions.execute(status -> recordInTransaction(claim)));
+            return Optional.of(transactions.execute(status -> recordInTransaction(claim, identities)));
         } catch (DataIntegrityViolationException raced) {
             // another worker recorded this patient's first referral at the same moment: record against theirs
-            return Optional.of(transactions.execute(status -> recordInTransaction(claim)));
+            return Optional.of(transactions.execute(status -> recordInTransaction(claim, identities)));
         }
     }
 
@@ -228,12 +239,13 @@ public class ReferralManagement {
         return found.map(ReferralView::of);
     }
 
-    private ReferralRecording recordInTransaction(ReferralClaim claim) {
+    private ReferralRecording recordInTransaction(ReferralClaim claim, Map<String, IdentityCheck> identities) {
         Optional<Referral> existing = referrals.lockByReferredPatientId(claim.referredPatientId());
         if (existing.isPresent() && !existing.get().supersedable()) {
+            screening.declineIfItNamesAnother(existing.get(), claim);
             return new ReferralRecording(ReferralView.of(existing.get()), false);
         }
-        Attribution attribution = attributions.attribute(claim);
+        Attribution attribution = attributions.attribute(claim, identities);
         if (existing.isPresent()
                 && (existing.get().says(attribution.status(), attribution.reason(), claim)
                         || attribution.status() != ReferralStatus.LINKED
@@ -266,12 +278,24 @@ public class ReferralManagement {
             }
             case IN_REVIEW -> {
                 open.forEach(item -> item.supersede(now));
-                ReviewItem item = reviewItems.save(ReviewItem.open(referral, claim.candidates(), now));
-                log.info(
-                        "Referral of Patient/{} waits for staff: review item {} with {} candidate(s)",
-                        claim.referredPatientId(),
-                        item.id(),
-                        claim.candidates().size());
+                if (attribution.possibleDuplicate()) {
+                    ReviewItem item = reviewItems.save(ReviewItem.possibleDuplicate(
+                            referral, attribution.advocate().patientId(), attribution.duplicateSignals(), now));
+                    log.info(
+                            "Referral of Patient/{} waits for staff: it may be advocate {} under another record ({}),"
+                                    + " review item {}",
+                            claim.referredPatientId(),
+                            attribution.advocate().id(),
+                            item.duplicateSignals(),
+                            item.id());
+                } else {
+                    ReviewItem item = reviewItems.save(ReviewItem.open(referral, claim.candidates(), now));
+                    log.info(
+                            "Referral of Patient/{} waits for staff: review item {} with {} candidate(s)",
+                            claim.referredPatientId(),
+                            item.id(),
+                            claim.candidates().size());
+                }
             }
             case UNMATCHED -> {
                 events.publishEvent(

@@ -52,6 +52,11 @@ class ReferralProblems {
     }
 
     @ExceptionHandler
+    ProblemDetail referralNotFound(ReferralNotFound e) {
+        return Problems.of(HttpStatus.NOT_FOUND, "RB-1109", "Referral not found", e.getMessage());
+    }
+
+    @ExceptionHandler
     ProblemDetail notACandidate(NotACandidate e) {
         return Problems.of(HttpStatus.BAD_REQUEST, "RB-1108", "Not a candidate of this review item", e.getMessage());
     }

@@ -15,6 +15,8 @@ interface Referrals extends Repository<Referral, UUID> {
 
     Referral save(Referral referral);
 
+    Optional<Referral> findById(UUID id);
+
     Optional<Referral> findByReferredPatientId(String referredPatientId);
 
     /**
@@ -30,8 +32,6 @@ interface Referrals extends Repository<Referral, UUID> {
     Page<Referral> findByStatus(ReferralStatus status, Pageable pageable);
 
     long countByStatus(ReferralStatus status);
-
-    Optional<Referral> findById(UUID id);
 
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select r from Referral r where r.id = :id")

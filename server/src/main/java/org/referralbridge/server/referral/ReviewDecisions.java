@@ -14,7 +14,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The front desk's decisions on review items: a referrer named by demographics is linked only when staff confirm one
  * candidate, through the same path as any claim that links (history, events, write-back); a rejection leaves the
- * referral unmatched with {@link UnmatchedReason#REJECTED_BY_STAFF}.
+ * referral unmatched with {@link UnmatchedReason#REJECTED_BY_STAFF}. For a possible duplicate identity, confirming
+ * says the referred patient and the advocate are different people (the referral is linked to the advocate); a
+ * rejection leaves it unmatched with {@link UnmatchedReason#POSSIBLE_DUPLICATE}.
  */
 @Service
 public class ReviewDecisions {
@@ -102,8 +104,8 @@ public class ReviewDecisions {
     }
 
     /**
-     * Staff reject every candidate: the referral stays unmatched, with reason {@code REJECTED_BY_STAFF}, and the same
-     * demographics arriving again do not ask again.
+     * Staff reject every candidate: the referral stays unmatched, with reason {@code REJECTED_BY_STAFF} (or {@code
+     * POSSIBLE_DUPLICATE} for that kind of item), and the same evidence arriving again does not ask again.
      *
      * @throws ReviewItemNotFound when there is no such item
      * @throws ReviewItemDecided when the item is no longer open
@@ -115,14 +117,15 @@ public class ReviewDecisions {
                     .lockByReferredPatientId(item.referredPatientId())
                     .orElseThrow(() -> new IllegalStateException("review item " + id + " has no referral"));
             item.reject(actor, clock.instant());
+            UnmatchedReason reason = item.kind() == ReviewItemKind.POSSIBLE_DUPLICATE
+                    ? UnmatchedReason.POSSIBLE_DUPLICATE
+                    : UnmatchedReason.REJECTED_BY_STAFF;
             if (referral.supersedable()) {
                 ReferralClaim claim = referral.asClaim();
-                Attribution rejected = Attribution.unmatched(UnmatchedReason.REJECTED_BY_STAFF);
-                referralManagement.supersede(referral, claim, rejected);
-                events.publishEvent(new ReferralUnmatched(
-                        referral.id(), referral.referredPatientId(), UnmatchedReason.REJECTED_BY_STAFF));
+                referralManagement.supersede(referral, claim, Attribution.unmatched(reason));
+                events.publishEvent(new ReferralUnmatched(referral.id(), referral.referredPatientId(), reason));
             }
-            log.info("Review item {} rejected for Patient/{}", id, referral.referredPatientId());
+            log.info("Review item {} rejected for Patient/{}: {}", id, referral.referredPatientId(), reason);
             return ReferralView.of(referral);
         });
     }

@@ -15,12 +15,17 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * A referrer named by demographics only, waiting for staff: the EHR's candidates as ids and scores. Names are never
- * stored here; they are read from the EHR when a front-desk user opens the item.
+ * A referral waiting for staff: a referrer named by demographics only (the EHR's candidates as ids and scores), or a
+ * possible duplicate identity (the one candidate is the advocate the claim names, who may be the referred patient
+ * under another record; which signals matched, never their values). Names are never stored here; they are read from
+ * the EHR when a front-desk user opens the item.
  */
 @Entity
 @Table(name = "review_item")
@@ -38,6 +43,14 @@ class ReviewItem {
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private ReviewItemStatus status;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false)
+    private ReviewItemKind kind;
+
+    /** The {@link DuplicateSignal} names of a possible duplicate, comma-separated; null for another kind. */
+    @Column(name = "duplicate_signals", updatable = false)
+    private String duplicateSignals;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
@@ -67,8 +80,24 @@ class ReviewItem {
         item.referralId = referral.id();
         item.referredPatientId = referral.referredPatientId();
         item.status = ReviewItemStatus.OPEN;
+        item.kind = ReviewItemKind.REFERRER_NAMED;
         item.createdAt = now;
         candidates.forEach(candidate -> item.candidates.add(new Candidate(candidate.patientId(), candidate.score())));
+        return item;
+    }
+
+    /**
+     * The referred patient may be the advocate (Patient {@code advocatePatientId}) under another record: staff say
+     * whether they are different people. The advocate is the one candidate, with the highest score.
+     */
+    static ReviewItem possibleDuplicate(
+            Referral referral, String advocatePatientId, Set<DuplicateSignal> signals, Instant now) {
+        if (signals.isEmpty()) {
+            throw new IllegalArgumentException("a possible duplicate needs what makes it one");
+        }
+        ReviewItem item = open(referral, List.of(new ReviewCandidate(advocatePatientId, 100)), now);
+        item.kind = ReviewItemKind.POSSIBLE_DUPLICATE;
+        item.duplicateSignals = signals.stream().sorted().map(Enum::name).collect(Collectors.joining(","));
         return item;
     }
 
@@ -113,6 +142,20 @@ class ReviewItem {
 
     ReviewItemStatus status() {
         return status;
+    }
+
+    ReviewItemKind kind() {
+        return kind == null ? ReviewItemKind.REFERRER_NAMED : kind;
+    }
+
+    /** What makes a possible duplicate one, in a stable order; empty for another kind. */
+    List<DuplicateSignal> duplicateSignals() {
+        if (duplicateSignals == null || duplicateSignals.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(duplicateSignals.split(","))
+                .map(DuplicateSignal::valueOf)
+                .toList();
     }
 
     Instant createdAt() {

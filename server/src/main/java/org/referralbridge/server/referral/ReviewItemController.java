@@ -23,8 +23,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Referrers named by demographics only, for the front desk to confirm or reject. Lists carry ids and scores only;
- * opening one item reads each candidate's name from the EHR.
+ * Referrals waiting for the front desk to confirm or reject: referrers named by demographics only, and possible
+ * duplicate identities (each item says its kind). Lists carry ids and scores only; opening one item reads each
+ * candidate's name from the EHR.
  */
 @RestController
 @RequestMapping("/api/review-items")
@@ -59,7 +60,10 @@ class ReviewItemController {
         return new ReviewItemPage(found.getContent(), found.getNumber(), found.getSize(), found.getTotalElements());
     }
 
-    /** One item with what the EHR says of each candidate now: the front desk's view, not stored, not logged. */
+    /**
+     * One item with what the EHR says of each candidate now (and, for a possible duplicate, of the referred patient):
+     * the front desk's view, not stored, not logged.
+     */
     @GetMapping("/{id}")
     @RolesAllowed(Roles.FRONT_DESK)
     ReviewItemDetails item(@PathVariable UUID id) {
@@ -71,7 +75,10 @@ class ReviewItemController {
                         advocates.findByPatientId(candidate.patientId()).isPresent(),
                         ehrPatients.summary(candidate.patientId()).orElse(null)))
                 .toList();
-        return new ReviewItemDetails(item, candidates);
+        EhrPatients.PatientSummary referred = item.kind() == ReviewItemKind.POSSIBLE_DUPLICATE
+                ? ehrPatients.summary(item.referredPatientId()).orElse(null)
+                : null;
+        return new ReviewItemDetails(item, candidates, referred);
     }
 
     /** Links the referral to the chosen candidate ({@code patientId}; optional when there is one candidate). */
@@ -90,7 +97,7 @@ class ReviewItemController {
         }
     }
 
-    /** Leaves the referral unmatched, {@code REJECTED_BY_STAFF}. */
+    /** Leaves the referral unmatched, {@code REJECTED_BY_STAFF} ({@code POSSIBLE_DUPLICATE} for that kind of item). */
     @PostMapping("/{id}/reject")
     @RolesAllowed(Roles.FRONT_DESK)
     ReferralView reject(@PathVariable UUID id, Principal caller) {

@@ -7,6 +7,10 @@ import java.util.UUID;
 /**
  * A review item as the API lists it: ids and scores, no demographics ({@link ReviewItemDetails} adds what the EHR
  * says of each candidate, for the front desk).
+ *
+ * @param kind why it waits for staff ({@code REFERRER_NAMED}, {@code POSSIBLE_DUPLICATE})
+ * @param kindDescription the kind as staff read it
+ * @param duplicateSignals for a possible duplicate, what matched (signal names, never values); else empty
  */
 public record ReviewItemView(
         UUID id,
@@ -17,7 +21,10 @@ public record ReviewItemView(
         Instant createdAt,
         Instant decidedAt,
         String decidedBy,
-        String chosenPatientId) {
+        String chosenPatientId,
+        ReviewItemKind kind,
+        String kindDescription,
+        List<DuplicateSignal> duplicateSignals) {
 
     static ReviewItemView of(ReviewItem item) {
         return new ReviewItemView(
@@ -29,6 +36,9 @@ public record ReviewItemView(
                 item.createdAt(),
                 item.decidedAt(),
                 item.decidedBy(),
-                item.chosenPatientId());
+                item.chosenPatientId(),
+                item.kind(),
+                item.kind().description(),
+                item.duplicateSignals());
     }
 }

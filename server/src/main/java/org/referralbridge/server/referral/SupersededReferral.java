@@ -79,6 +79,18 @@ class SupersededReferral {
         return referralCode;
     }
 
+    String referrerReference() {
+        return referrerReference;
+    }
+
+    String channel() {
+        return channel;
+    }
+
+    Instant capturedAt() {
+        return capturedAt;
+    }
+
     Instant supersededAt() {
         return supersededAt;
     }

@@ -10,10 +10,19 @@ public enum UnmatchedReason {
     UNKNOWN_CODE("No advocate holds this referral code."),
     /** The EHR names a referrer who is not enrolled as an advocate. */
     REFERRER_NOT_ADVOCATE("The referrer recorded in the EHR is not an enrolled advocate."),
-    /** The advocate and the referred patient are the same person. */
-    SELF_REFERRAL("An advocate cannot refer themselves."),
+    /**
+     * The advocate and the referred patient are the same person: the same Patient, Patients linked through
+     * Patient.link, or Patients sharing an identifier.
+     */
+    SELF_REFERRAL("An advocate cannot refer themselves (the same Patient, linked Patients, or a shared identifier)."),
     /** Staff looked at the candidates for a referrer named by demographics and rejected them all. */
-    REJECTED_BY_STAFF("Staff rejected every candidate for the referrer the patient named.");
+    REJECTED_BY_STAFF("Staff rejected every candidate for the referrer the patient named."),
+    /**
+     * The referred patient may be the advocate under another record (the same family name and birth date, phone or
+     * email), and staff rejected the referral.
+     */
+    POSSIBLE_DUPLICATE("The referred patient may be the advocate under another record (same family name and birth"
+            + " date, phone or email): staff rejected the referral.");
 
     private final String description;
 

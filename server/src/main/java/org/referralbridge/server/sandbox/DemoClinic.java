@@ -1,11 +1,17 @@
 package org.referralbridge.server.sandbox;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
@@ -17,6 +23,8 @@ import org.referralbridge.conformance.Canonicals;
 import org.referralbridge.conformance.Canonicals.ReferralSource;
 import org.referralbridge.fhirplugin.client.EhrClient;
 import org.referralbridge.server.ingest.SubscriptionsCheckedAtStart;
+import org.referralbridge.server.program.ProgramCatalog;
+import org.referralbridge.server.program.ProgramConflict;
 import org.referralbridge.server.referral.ReferralManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +35,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * With {@code --demo}, fills the sandbox EHR with a small fictional clinic through its REST API, so the whole
- * pipeline runs on it: existing patients with finished encounters, three of them enrolled as advocates, and new
- * patients who name an advocate's code (one of them mistyped). Every demo resource carries an identifier and is
- * created conditionally, so {@code --demo} on a sandbox that already holds the demo adds nothing.
+ * pipeline runs on it: a referral program ({@value #PROGRAM_KEY}: a $10 service credit per successful referral,
+ * approved by a program admin), existing patients with finished encounters, three of them enrolled as advocates, and
+ * new patients who name an advocate's code (one of them mistyped). Three of the referred patients have had their
+ * first visit, so their referrals qualify: two earn a credit awaiting approval, and one, a Medicare beneficiary, a
+ * thank-you only (the anti-kickback rule). Every demo resource carries an identifier and is created conditionally,
+ * so {@code --demo} on a sandbox that already holds the demo adds nothing.
  */
 @Component
 @ConditionalOnProperty(name = "referralbridge.sandbox.enabled", havingValue = "true")
@@ -51,14 +62,25 @@ class DemoClinic {
         {"Byrne", "Aoife", "female"}
     };
 
+    static final String PROGRAM_KEY = "demo-friends";
+
     private final ApplicationArguments arguments;
     private final EhrClient ehr;
     private final ReferralManagement referrals;
+    private final ProgramCatalog programs;
+    private final ObjectMapper json;
 
-    DemoClinic(ApplicationArguments arguments, EhrClient ehr, ReferralManagement referrals) {
+    DemoClinic(
+            ApplicationArguments arguments,
+            EhrClient ehr,
+            ReferralManagement referrals,
+            ProgramCatalog programs,
+            ObjectMapper json) {
         this.arguments = arguments;
         this.ehr = ehr;
         this.referrals = referrals;
+        this.programs = programs;
+        this.json = json;
     }
 
     /** Runs once the service has registered its Subscriptions, which must exist before the demo patients arrive. */
@@ -67,6 +89,7 @@ class DemoClinic {
         if (!arguments.containsOption("demo")) {
             return;
         }
+        defineProgram();
         List<String> existing = new ArrayList<>();
         for (String[] person : EXISTING) {
             String id = create(patient(person));
@@ -84,16 +107,51 @@ class DemoClinic {
             Patient patient = patient(REFERRED[i]);
             patient.addExtension(referralSource(referredCodes[i]));
             String id = create(patient);
-            if (i < 2) {
+            if (i == 1) {
+                create(medicare(id));
+            }
+            if (i < 3) {
                 create(finishedEncounter(id, LocalDate.now(ZoneOffset.UTC).minusDays(2)));
             }
         }
         log.info(
-                "Demo clinic seeded in the sandbox EHR: {} existing patients, advocates with codes {}, {} referred"
-                        + " patients (one with a mistyped code); see GET /api/referrals",
+                "Demo clinic seeded in the sandbox EHR: program {}, {} existing patients, advocates with codes {}, {}"
+                        + " referred patients (one with a mistyped code); see GET /api/referrals and GET /api/rewards",
+                PROGRAM_KEY,
                 EXISTING.length,
                 codes,
                 REFERRED.length);
+    }
+
+    /** The demo's program, unless a program of that key exists already (an earlier {@code --demo}). */
+    private void defineProgram() {
+        if (programs.program(PROGRAM_KEY).isPresent()) {
+            return;
+        }
+        try (InputStream document = DemoClinic.class.getResourceAsStream("demo-program.json")) {
+            programs.create(json.readTree(document), "demo");
+        } catch (IOException e) {
+            throw new UncheckedIOException("the demo program cannot be read", e);
+        } catch (ProgramConflict e) {
+            log.info("The demo program is not defined: {}", e.getMessage());
+        }
+    }
+
+    private void create(Coverage coverage) {
+        String key = coverage.getBeneficiary().getReference() + "/coverage";
+        coverage.addIdentifier().setSystem(DEMO_IDENTIFIER).setValue(key);
+        ehr.create(coverage, "identifier=" + DEMO_IDENTIFIER + "|" + key);
+    }
+
+    /** Medicare Part B since 2020, as Source of Payment Typology code 1. */
+    private static Coverage medicare(String patientId) {
+        Coverage coverage = new Coverage();
+        coverage.setStatus(Coverage.CoverageStatus.ACTIVE);
+        coverage.setBeneficiary(new Reference("Patient/" + patientId));
+        coverage.setType(new CodeableConcept(new Coding("https://nahdo.org/sopt", "1", "Medicare")));
+        coverage.getPeriod().setStartElement(new DateTimeType("2020-01-01"));
+        coverage.addPayor().setDisplay("Medicare");
+        return coverage;
     }
 
     private String create(Patient patient) {
@@ -122,7 +180,10 @@ class DemoClinic {
                 ReferralSource.CHANNEL,
                 new Coding(Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM, "friend-family", "Friend or family member"));
         source.addExtension(ReferralSource.CODE, new StringType(code));
-        source.addExtension(ReferralSource.CAPTURED_DATE, new DateTimeType(new Date()));
+        // captured at the front desk a week ago; the first visits below were two days ago
+        source.addExtension(
+                ReferralSource.CAPTURED_DATE,
+                new DateTimeType(Date.from(java.time.Instant.now().minus(java.time.Duration.ofDays(7)))));
         source.addExtension(
                 ReferralSource.METHOD, new Coding(Canonicals.CAPTURE_METHOD_CODE_SYSTEM, "front-desk", "Front desk"));
         return source;

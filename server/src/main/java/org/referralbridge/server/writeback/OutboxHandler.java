@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies one outbox row to the EHR: a version-checked change of our one extension on the Patient, nothing else of
- * it (see {@link EhrClient#updateExtension}), then a Provenance for the version written.
+ * it (see {@link EhrClient#updateExtension}), then a Provenance for the version written; or, for a reward's row, its
+ * Basic and Tasks (see {@link RewardWriteBack}).
  */
 class OutboxHandler implements WorkHandler {
 
@@ -39,10 +40,13 @@ class OutboxHandler implements WorkHandler {
     /** The batch's Patients as one search returned them, each used once (see {@link #prepare}). */
     private final ThreadLocal<Map<String, CurrentJson>> batchPatients = new ThreadLocal<>();
 
+    private final RewardWriteBack rewards;
+
     OutboxHandler(EhrClient ehr, ObjectMapper json, ProvenanceRecords provenance) {
         this.ehr = ehr;
         this.json = json;
         this.provenance = provenance;
+        this.rewards = new RewardWriteBack(ehr, provenance);
     }
 
     /** Which of our extensions to change, and how. */
@@ -82,6 +86,10 @@ class OutboxHandler implements WorkHandler {
 
     @Override
     public void handle(WorkItem item) throws Exception {
+        if (WriteBackRequests.REWARD.equals(item.kind())) {
+            rewards.handle(item, payload(item, RewardPayload.class));
+            return;
+        }
         Change change = switch (item.kind()) {
             case WriteBackRequests.REFERRER_REFERENCE -> {
                 ReferrerPayload payload = payload(item, ReferrerPayload.class);
@@ -104,6 +112,18 @@ class OutboxHandler implements WorkHandler {
                         ReferralAdvocate.URL,
                         current -> ReferralExtensions.setSuccessfulReferrals(
                                 current, payload.referralCode(), payload.enrolledAt(), payload.successfulReferrals()),
+                        payload);
+            }
+            case WriteBackRequests.ADVOCATE_TIER -> {
+                AdvocateTierPayload payload = payload(item, AdvocateTierPayload.class);
+                yield new Change(
+                        ReferralAdvocate.URL,
+                        current -> ReferralExtensions.setTier(
+                                current,
+                                payload.referralCode(),
+                                payload.enrolledAt(),
+                                payload.successfulReferrals(),
+                                payload.tier()),
                         payload);
             }
             default -> throw new PermanentFailure("unknown outbox item kind " + item.kind(), null);
@@ -154,7 +174,7 @@ class OutboxHandler implements WorkHandler {
      * A request the EHR refused is not retried, unless the refusal was about our credentials: those get fixed (a key
      * registered, a client id corrected) and the write-back must still happen then.
      */
-    private static RuntimeException rejected(EhrRequestRejected e, String what) {
+    static RuntimeException rejected(EhrRequestRejected e, String what) {
         if (e.isAuthenticationFailure()) {
             return new RetryLater(what + e.getMessage(), null, e);
         }

@@ -32,9 +32,27 @@ class ProvenanceRecords {
         this.clock = clock;
     }
 
+    /** The write changed a resource of the EHR's (an extension of a Patient): activity {@code UPDATE}. */
     void record(WorkItem item, UUID writeId, String resourceType, String id, String versionId) {
+        record(item, writeId, resourceType, id, versionId, false, null);
+    }
+
+    /**
+     * A write of a resource of our own (a reward's Basic or Task): activity {@code CREATE} for its first version,
+     * else {@code UPDATE}, and {@code reason.text} saying why it happened (e.g. {@code approved by a program admin}).
+     *
+     * @param cause no PHI; null when there is none to name
+     */
+    void record(
+            WorkItem item,
+            UUID writeId,
+            String resourceType,
+            String id,
+            String versionId,
+            boolean created,
+            String cause) {
         String tag = tag(item, writeId);
-        Provenance provenance = provenance(item, resourceType, id, versionId, tag);
+        Provenance provenance = provenance(item, writeId, resourceType, id, versionId, created, cause);
         String ifNoneExist = "_tag=" + WRITE_TAG_SYSTEM + "|" + tag;
         if (writeId == null) {
             ehr.create(provenance, ifNoneExist);
@@ -52,6 +70,26 @@ class ProvenanceRecords {
     /** {@code write-<uuid>}; rows queued before write ids existed keep the tag they may already have written. */
     static String tag(WorkItem item, UUID writeId) {
         return writeId != null ? "write-" + writeId : "outbox-" + item.id();
+    }
+
+    /** The Provenance {@link #record} writes. */
+    Provenance provenance(
+            WorkItem item,
+            UUID writeId,
+            String resourceType,
+            String id,
+            String versionId,
+            boolean created,
+            String cause) {
+        Provenance provenance = provenance(item, resourceType, id, versionId, tag(item, writeId));
+        if (created) {
+            provenance.setActivity(new CodeableConcept(
+                    new Coding("http://terminology.hl7.org/CodeSystem/v3-DataOperation", "CREATE", "create")));
+        }
+        if (cause != null && !cause.isBlank()) {
+            provenance.addReason().setText(cause);
+        }
+        return provenance;
     }
 
     private Provenance provenance(WorkItem item, String resourceType, String id, String versionId, String tag) {

@@ -13,7 +13,7 @@ import org.referralbridge.conformance.Canonicals.ReferralSource;
 
 /**
  * Our two extensions on a Patient, in the JSON form the EHR sent them, changed only where they differ from what is
- * wanted (so an unchanged Patient is never written). Parts of our extension we do not set (a program, a tier, a
+ * wanted (so an unchanged Patient is never written). Parts of our extension a change does not set (a program, a tier, a
  * capture date) are kept as they are; the rest of the Patient is never seen here at all.
  */
 final class ReferralExtensions {
@@ -105,6 +105,26 @@ final class ReferralExtensions {
                 .map(value -> Math.max(value.asInt(), successfulReferrals))
                 .orElse(successfulReferrals);
         setPart(advocate, ReferralAdvocate.SUCCESSFUL_REFERRALS, "valueUnsignedInt", NODES.numberNode(count));
+        return Optional.of(advocate);
+    }
+
+    /**
+     * Sets the tier the advocate reached, and their count of successful referrals as of it (never lowering a count
+     * already there, as {@link #setSuccessfulReferrals} does). Makes the extension, with code and enrolment date, if
+     * the EHR has none. Tiers are labels ({@code friends-and-family: 3 in 2026}), not ordered here: the tier written is
+     * the one asked for.
+     *
+     * @return empty when the extension already shows this tier and this count or a higher one
+     */
+    static Optional<ObjectNode> setTier(
+            ObjectNode current, String referralCode, Instant enrolledAt, int successfulReferrals, String tier) {
+        ObjectNode advocate = current == null ? newExtension(ReferralAdvocate.URL) : current;
+        boolean tierShown = current != null && carries(current, ReferralAdvocate.TIER, "valueString", tier);
+        Optional<ObjectNode> counted = setSuccessfulReferrals(advocate, referralCode, enrolledAt, successfulReferrals);
+        if (tierShown && counted.isEmpty()) {
+            return Optional.empty();
+        }
+        setPart(advocate, ReferralAdvocate.TIER, "valueString", NODES.textNode(tier));
         return Optional.of(advocate);
     }
 

@@ -2,6 +2,7 @@ package org.referralbridge.server.writeback;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.UUID;
 import org.referralbridge.server.queue.NewWorkItem;
@@ -9,6 +10,8 @@ import org.referralbridge.server.queue.WorkQueue;
 import org.referralbridge.server.referral.AdvocateEnrolled;
 import org.referralbridge.server.referral.AdvocateSuccessesCounted;
 import org.referralbridge.server.referral.ReferralLinked;
+import org.referralbridge.server.reward.AdvocateTierReached;
+import org.referralbridge.server.reward.RewardChanged;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -21,8 +24,14 @@ class WriteBackRequests {
     static final String ADVOCATE_EXTENSION = "advocate-extension";
     static final String ADVOCATE_SUCCESSES = "advocate-successes";
     static final String REFERRER_REFERENCE = "referrer-reference";
-    /** Every kind of outbox row: each changes one extension of a Patient. */
-    static final Set<String> KINDS = Set.of(ADVOCATE_EXTENSION, ADVOCATE_SUCCESSES, REFERRER_REFERENCE);
+    static final String ADVOCATE_TIER = "advocate-tier";
+    /** Every kind of outbox row that changes one extension of a Patient (the handler fetches those in batches). */
+    static final Set<String> KINDS = Set.of(ADVOCATE_EXTENSION, ADVOCATE_SUCCESSES, REFERRER_REFERENCE, ADVOCATE_TIER);
+    /**
+     * A revision of a reward: its Basic and Tasks. The row names the reward's id as its resource id (the Basic's id is
+     * the EHR's, and found by identifier).
+     */
+    static final String REWARD = "reward";
 
     private final WorkQueue outbox;
     private final ObjectMapper json;
@@ -75,6 +84,42 @@ class WriteBackRequests {
                         event.successfulReferrals(),
                         UUID.randomUUID())),
                 "advocate-successes:" + event.advocateId() + ":" + event.successfulReferrals(),
+                null));
+    }
+
+    /**
+     * One row per revision of the reward (the dedupe key names it), so a replayed event queues nothing; rows of one
+     * reward may be written in any order, and the handler never replaces a newer revision with an older one.
+     */
+    @EventListener
+    void on(RewardChanged event) {
+        outbox.enqueue(new NewWorkItem(
+                REWARD,
+                "Basic",
+                event.rewardId().toString(),
+                null,
+                payload(RewardPayload.of(event, UUID.randomUUID())),
+                "reward:" + event.rewardId() + ":" + event.revision(),
+                null));
+    }
+
+    /** One row per tier and count reached; the tier's label goes into the key as a digest (it may be long). */
+    @EventListener
+    void on(AdvocateTierReached event) {
+        UUID tierDigest = UUID.nameUUIDFromBytes(event.tier().getBytes(StandardCharsets.UTF_8));
+        outbox.enqueue(new NewWorkItem(
+                ADVOCATE_TIER,
+                "Patient",
+                event.patientId(),
+                null,
+                payload(new AdvocateTierPayload(
+                        event.advocateId(),
+                        event.referralCode(),
+                        event.enrolledAt(),
+                        event.successfulReferrals(),
+                        event.tier(),
+                        UUID.randomUUID())),
+                "advocate-tier:" + event.advocateId() + ":" + event.successfulReferrals() + ":" + tierDigest,
                 null));
     }
 

@@ -15,13 +15,21 @@ class UnmatchedReasonCodeSystemTests {
 
     @Test
     void everyUnmatchedReasonIsACodeOfTheReasonCodeSystem() {
-        List<String> codes = ConformancePackage.loadFromClasspath(FhirContext.forR4Cached()).codeSystems().stream()
+        assertThat(reasonCodes())
+                .containsAll(Stream.of(UnmatchedReason.values()).map(Enum::name).toList());
+    }
+
+    @Test
+    void everyReasonAClaimIsDeclinedForIsACodeOfTheReasonCodeSystem() {
+        assertThat(reasonCodes())
+                .containsAll(Stream.of(DeclinedReason.values()).map(Enum::name).toList());
+    }
+
+    private static List<String> reasonCodes() {
+        return ConformancePackage.loadFromClasspath(FhirContext.forR4Cached()).codeSystems().stream()
                 .filter(codeSystem -> codeSystem.getUrl().equals(Canonicals.REFERRAL_REASON_CODE_SYSTEM))
                 .flatMap(codeSystem -> codeSystem.getConcept().stream())
                 .map(CodeSystem.ConceptDefinitionComponent::getCode)
                 .toList();
-
-        assertThat(codes)
-                .containsAll(Stream.of(UnmatchedReason.values()).map(Enum::name).toList());
     }
 }

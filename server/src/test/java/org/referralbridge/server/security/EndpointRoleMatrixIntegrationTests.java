@@ -133,6 +133,19 @@ class EndpointRoleMatrixIntegrationTests {
     }
 
     @Test
+    void aReferralsHistoryIsForTheFrontDeskProgramAdminsAndAuditors() throws Exception {
+        String history = "/api/referrals/00000000-0000-0000-0000-000000000000/history";
+
+        assertThat(get(history, null).statusCode()).isEqualTo(401);
+        assertThat(get(history, Roles.CLINIC_IT).statusCode()).isEqualTo(403);
+        for (String role : List.of(Roles.FRONT_DESK, Roles.PROGRAM_ADMIN, Roles.AUDITOR)) {
+            HttpResponse<String> unknown = get(history, role);
+            assertThat(unknown.statusCode()).as(role).isEqualTo(404);
+            assertThat(unknown.body()).as(role).contains("RB-1109");
+        }
+    }
+
+    @Test
     void refusalsAreProblemsThatNameNeitherTheUserNorTheRole() throws Exception {
         HttpResponse<String> anonymous = get("/api/referrals", null);
         HttpResponse<String> wrongPassword = http.send(

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,6 +21,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -27,23 +29,30 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Basic;
+import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.referralbridge.conformance.Canonicals.ReferralReward;
+import org.referralbridge.conformance.Canonicals.ReferralRewardTask;
 import org.referralbridge.server.AdminApi;
 import org.referralbridge.server.Ehr;
 import org.referralbridge.server.IntegrationTest;
 import org.referralbridge.server.Patients;
 import org.referralbridge.server.queue.QueueWorker;
+import org.referralbridge.server.reward.RewardStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The EHR misbehaving in every way a real server will not do on demand: WireMock stands between the service and the
@@ -73,6 +82,12 @@ class EhrFaultsIntegrationTests {
     @Autowired
     @Qualifier("inboxWorker")
     QueueWorker inboxWorker;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     Ehr sandbox;
     AdminApi api;
@@ -233,6 +248,62 @@ class EhrFaultsIntegrationTests {
         awaitQueuesIdle();
         assertThat(deadLetterFor(referred)).isNull();
         assertThat(sandbox.patient(referred).getMeta().getVersionId()).isEqualTo("2");
+    }
+
+    @Test
+    void writesARewardOnceWhenItsProvenanceFailsAtFirst() {
+        Rewards rewards = new Rewards(
+                sandbox.create(Patients.existing("RewardFaultAdvocate")),
+                sandbox.create(Patients.existing("RewardFaultReferred")));
+        failTwiceThenPassThrough(
+                () -> put(urlPathMatching(BASE + "/Provenance/.*")), aResponse().withStatus(503));
+
+        transactions.executeWithoutResult(
+                tx -> events.publishEvent(rewards.revision(1, RewardStatus.AWAITING_APPROVAL)));
+        Map<String, Object> row = await().atMost(WAIT)
+                .until(
+                        () -> jdbc.sql("select status, attempts from outbox where kind = ? and resource_id = ?")
+                                .params(
+                                        WriteBackRequests.REWARD,
+                                        rewards.rewardId().toString())
+                                .query()
+                                .singleRow(),
+                        r -> "done".equals(r.get("status")));
+
+        assertThat((Integer) row.get("attempts"))
+                .as("retried after the failed Provenance")
+                .isGreaterThan(1);
+        Bundle basics =
+                search("Basic?identifier=" + encode(ReferralReward.IDENTIFIER_SYSTEM + "|" + rewards.rewardId()));
+        assertThat(basics.getEntry()).hasSize(1);
+        Basic basic = (Basic) basics.getEntryFirstRep().getResource();
+        assertThat(basic.getMeta().getVersionId())
+                .as("the retries wrote it no second time")
+                .isEqualTo("1");
+        Bundle tasks = search("Task?identifier="
+                + encode(ReferralRewardTask.IDENTIFIER_SYSTEM + "|" + rewards.rewardId() + ":"
+                        + ReferralRewardTask.APPROVE));
+        assertThat(tasks.getEntry()).hasSize(1);
+        assertThat(search("Provenance?target="
+                                + encode("Basic/" + basic.getIdElement().getIdPart()))
+                        .getEntry())
+                .hasSize(1);
+        assertThat(search("Provenance?target="
+                                + encode("Task/"
+                                        + tasks.getEntryFirstRep()
+                                                .getResource()
+                                                .getIdElement()
+                                                .getIdPart()))
+                        .getEntry())
+                .hasSize(1);
+    }
+
+    private Bundle search(String url) {
+        return sandbox.client().search().byUrl(url).returnBundle(Bundle.class).execute();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     @Test

@@ -53,6 +53,29 @@ class OutboxHandlerTests {
     }
 
     @Test
+    void failsARewardPayloadLackingItsRevisionForGood() {
+        WorkItem item = new WorkItem(
+                1,
+                WriteBackRequests.REWARD,
+                "Basic",
+                UUID.randomUUID().toString(),
+                null,
+                "{\"rewardId\":\"" + UUID.randomUUID() + "\",\"referralId\":\"" + UUID.randomUUID()
+                        + "\",\"referrerPatientId\":\"7\",\"referredPatientId\":\"8\",\"programKey\":\"p\","
+                        + "\"itemKind\":\"recognition\",\"retailValue\":0,\"status\":\"blocked\","
+                        + "\"outcome\":\"block\",\"changedAt\":\"" + Instant.EPOCH + "\",\"writeId\":\""
+                        + UUID.randomUUID() + "\"}",
+                1,
+                Instant.EPOCH,
+                null,
+                "claim-1");
+
+        assertThatThrownBy(() -> handler.handle(item))
+                .isInstanceOf(PermanentFailure.class)
+                .hasMessage("unreadable reward payload (lacks revision)");
+    }
+
+    @Test
     void tagsProvenanceWithTheWriteIdNotTheRowId() {
         UUID writeId = UUID.randomUUID();
 

@@ -153,6 +153,95 @@ class ReferralExtensionsTests {
                 .isEqualTo(1);
     }
 
+    @Test
+    void setsTheTierAndKeepsEverythingElseOfTheExtension() throws Exception {
+        ObjectNode advocate = node("""
+                {"url":"%s","extension":[
+                  {"url":"code","valueString":"ABCD-EFGH"},
+                  {"url":"enrolled","valueDate":"2026-03-04"},
+                  {"url":"successfulReferrals","valueUnsignedInt":3},
+                  {"url":"program","valueString":"spring"}]}""".formatted(ReferralAdvocate.URL));
+
+        ObjectNode tiered = ReferralExtensions.setTier(
+                        advocate.deepCopy(), "ABCD-EFGH", ENROLLED, 3, "friends: 3 in 2026")
+                .orElseThrow();
+
+        assertThat(part(tiered, ReferralAdvocate.TIER).path("valueString").asText())
+                .isEqualTo("friends: 3 in 2026");
+        assertThat(part(tiered, ReferralAdvocate.SUCCESSFUL_REFERRALS)
+                        .path("valueUnsignedInt")
+                        .asInt())
+                .isEqualTo(3);
+        assertThat(part(tiered, "program").path("valueString").asText()).isEqualTo("spring");
+        assertThat(part(tiered, ReferralAdvocate.ENROLLED).path("valueDate").asText())
+                .isEqualTo("2026-03-04");
+        assertThat(tiered.path("extension")).hasSize(5);
+        assertThat(ReferralExtensions.setTier(tiered.deepCopy(), "ABCD-EFGH", ENROLLED, 3, "friends: 3 in 2026"))
+                .as("the same tier again")
+                .isEmpty();
+    }
+
+    @Test
+    void replacesAnEarlierTierButNeverLowersTheCount() throws Exception {
+        ObjectNode advocate = node("""
+                {"url":"%s","extension":[
+                  {"url":"code","valueString":"ABCD-EFGH"},
+                  {"url":"enrolled","valueDate":"2026-03-04"},
+                  {"url":"successfulReferrals","valueUnsignedInt":7},
+                  {"url":"tier","valueString":"friends: 3 in 2026"}]}""".formatted(ReferralAdvocate.URL));
+
+        ObjectNode tiered = ReferralExtensions.setTier(advocate, "ABCD-EFGH", ENROLLED, 5, "friends: 5 in 2026")
+                .orElseThrow();
+
+        assertThat(part(tiered, ReferralAdvocate.TIER).path("valueString").asText())
+                .isEqualTo("friends: 5 in 2026");
+        assertThat(part(tiered, ReferralAdvocate.SUCCESSFUL_REFERRALS)
+                        .path("valueUnsignedInt")
+                        .asInt())
+                .as("a higher count already shown stays")
+                .isEqualTo(7);
+        assertThat(tiered.path("extension")).hasSize(4);
+    }
+
+    @Test
+    void raisesTheCountWithTheTierShownAlready() throws Exception {
+        ObjectNode advocate = node("""
+                {"url":"%s","extension":[
+                  {"url":"code","valueString":"ABCD-EFGH"},
+                  {"url":"enrolled","valueDate":"2026-03-04"},
+                  {"url":"successfulReferrals","valueUnsignedInt":2},
+                  {"url":"tier","valueString":"friends: 3 in 2026"}]}""".formatted(ReferralAdvocate.URL));
+
+        ObjectNode tiered = ReferralExtensions.setTier(advocate, "ABCD-EFGH", ENROLLED, 3, "friends: 3 in 2026")
+                .orElseThrow();
+
+        assertThat(part(tiered, ReferralAdvocate.SUCCESSFUL_REFERRALS)
+                        .path("valueUnsignedInt")
+                        .asInt())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void makesTheAdvocateExtensionWhenATierArrivesFirst() {
+        ObjectNode advocate = ReferralExtensions.setTier(null, "ABCD-EFGH", ENROLLED, 3, "friends: 3 in 2026")
+                .orElseThrow();
+
+        assertThat(advocate.path("url").asText()).isEqualTo(ReferralAdvocate.URL);
+        assertThat(part(advocate, ReferralAdvocate.CODE).path("valueString").asText())
+                .isEqualTo("ABCD-EFGH");
+        assertThat(part(advocate, ReferralAdvocate.ENROLLED).path("valueDate").asText())
+                .isEqualTo("2026-03-04");
+        assertThat(part(advocate, ReferralAdvocate.SUCCESSFUL_REFERRALS)
+                        .path("valueUnsignedInt")
+                        .asInt())
+                .isEqualTo(3);
+        assertThat(part(advocate, ReferralAdvocate.TIER).path("valueString").asText())
+                .isEqualTo("friends: 3 in 2026");
+        assertThat(ReferralExtensions.setAdvocate(advocate.deepCopy(), "ABCD-EFGH", ENROLLED))
+                .as("the enrolment write-back arriving after it keeps count and tier")
+                .isEmpty();
+    }
+
     private ObjectNode node(String text) throws Exception {
         return (ObjectNode) json.readTree(text);
     }

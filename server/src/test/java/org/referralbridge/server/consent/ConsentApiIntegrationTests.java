@@ -1,0 +1,232 @@
+package org.referralbridge.server.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.referralbridge.conformance.Canonicals.Consents;
+import org.referralbridge.server.AdminApi;
+import org.referralbridge.server.Ehr;
+import org.referralbridge.server.IntegrationTest;
+import org.referralbridge.server.Patients;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Consent state from both directions: the front desk records and revokes through the API, and a Consent written in
+ * the EHR arrives through its notification; the current state governs the next decision, the history stays, and the
+ * recognition list shows only advocates whose consent permits the channel.
+ */
+@IntegrationTest
+class ConsentApiIntegrationTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    FhirContext fhirContext;
+
+    @Autowired
+    ConsentState consents;
+
+    Ehr ehr;
+    AdminApi api;
+    RestClient http;
+
+    @BeforeEach
+    void connect() {
+        ehr = new Ehr(fhirContext, port);
+        api = new AdminApi(port);
+        http = AdminApi.client(port);
+    }
+
+    @Test
+    void aConsentRecordedAndThenRevokedAtTheFrontDeskGovernsTheNextDecisionAndKeepsItsHistory() {
+        String patient = ehr.create(Patients.existing("ConsentEmail"));
+
+        List<Map<String, Object>> recorded = post(Map.of(
+                "kind", "program-messages", "patientId", patient, "channels", List.of("email"), "decision", "permit"));
+        assertThat(recorded)
+                .singleElement()
+                .satisfies(row -> assertThat(row)
+                        .containsEntry("kind", "program-messages")
+                        .containsEntry("channel", "email")
+                        .containsEntry("permits", true)
+                        .containsEntry("source", "api"));
+        assertThat(consents.permits(ConsentKind.PROGRAM_MESSAGES, patient, null, "email"))
+                .isTrue();
+        assertThat(consents.permits(ConsentKind.PROGRAM_MESSAGES, patient, null, "sms"))
+                .isFalse();
+
+        String statement = (String) recorded.get(0).get("statementId");
+        int revoked = http.post()
+                .uri("/api/consents/{id}/revoke", statement)
+                .exchange((request, response) -> response.getStatusCode().value());
+
+        assertThat(revoked).isEqualTo(200);
+        assertThat(consents.permits(ConsentKind.PROGRAM_MESSAGES, patient, null, "email"))
+                .isFalse();
+        assertThat(history(patient))
+                .extracting(row -> row.get("status") + " " + (row.get("supersededAt") == null ? "current" : "past"))
+                .containsExactly("active past", "inactive current");
+    }
+
+    @Test
+    void anSmsOptInWithoutAWrittenRecordAndOtherBadConsentsAreRefusedNamingEachProblem() {
+        String body = http.post()
+                .uri("/api/consents")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of(
+                        "kind",
+                        "program-messages",
+                        "patientId",
+                        "p-1",
+                        "channels",
+                        List.of("sms"),
+                        "decision",
+                        "permit"))
+                .exchange((request, response) -> response.getStatusCode().value() + " "
+                        + new String(response.getBody().readAllBytes()));
+        assertThat(body)
+                .startsWith("400")
+                .contains("RB-1701")
+                .contains("writtenRecord")
+                .contains("TCPA");
+
+        String several = http.post()
+                .uri("/api/consents")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("kind", "referral-disclosure", "patientId", "p 1", "decision", "maybe"))
+                .exchange((request, response) -> response.getStatusCode().value() + " "
+                        + new String(response.getBody().readAllBytes()));
+        assertThat(several)
+                .startsWith("400")
+                .contains("patientId")
+                .contains("decision")
+                .contains("actorPatientId");
+    }
+
+    @Test
+    void aConsentWrittenInTheEhrArrivesThroughItsNotificationAndARevocationThereTakesEffect() {
+        String referred = ehr.create(Patients.existing("DisclosureReferred"));
+        String referrer = ehr.create(Patients.existing("DisclosureReferrer"));
+        Consent consent = disclosure(referred, referrer);
+        String id = ehr.client().create().resource(consent).execute().getId().getIdPart();
+
+        await().atMost(WAIT).until(() -> consents.permits(ConsentKind.REFERRAL_DISCLOSURE, referred, referrer, null));
+        assertThat(consents.permits(ConsentKind.REFERRAL_DISCLOSURE, referred, "someone-else", null))
+                .isFalse();
+        assertThat(history(referred))
+                .singleElement()
+                .satisfies(row -> assertThat(row)
+                        .containsEntry("source", "ehr")
+                        .containsEntry("ehrConsentId", id)
+                        .containsEntry("actorPatientId", referrer));
+
+        Consent revoked = ehr.client().read().resource(Consent.class).withId(id).execute();
+        revoked.setStatus(Consent.ConsentState.INACTIVE);
+        ehr.client().update().resource(revoked).execute();
+
+        await().atMost(WAIT).until(() -> !consents.permits(ConsentKind.REFERRAL_DISCLOSURE, referred, referrer, null));
+        assertThat(history(referred)).hasSize(2);
+    }
+
+    @Test
+    void theRecognitionListShowsOnlyAdvocatesWhoseConsentPermitsTheChannel() {
+        String named = ehr.create(Patients.person("Rosa", "Recognised", "1970-01-01"));
+        String shy = ehr.create(Patients.person("Sam", "Shy", "1971-01-01"));
+        String notAnAdvocate = ehr.create(Patients.person("Nia", "Noadvocate", "1972-01-01"));
+        api.enrol(named);
+        api.enrol(shy);
+        post(Map.of(
+                "kind",
+                "referrer-recognition",
+                "patientId",
+                named,
+                "channels",
+                List.of("newsletter"),
+                "decision",
+                "permit"));
+        post(Map.of(
+                "kind",
+                "referrer-recognition",
+                "patientId",
+                shy,
+                "channels",
+                List.of("newsletter"),
+                "decision",
+                "deny"));
+        post(Map.of(
+                "kind",
+                "referrer-recognition",
+                "patientId",
+                notAnAdvocate,
+                "channels",
+                List.of("newsletter"),
+                "decision",
+                "permit"));
+
+        List<Map<String, Object>> list = http.get()
+                .uri("/api/recognition?channel=newsletter")
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<Map<String, Object>>>() {});
+        assertThat(list).extracting(row -> row.get("patientId")).containsExactly(named);
+        assertThat((String) list.get(0).get("name")).contains("Recognised");
+
+        String csv = http.get()
+                .uri("/api/recognition?channel=newsletter")
+                .accept(MediaType.parseMediaType("text/csv"))
+                .retrieve()
+                .body(String.class);
+        assertThat(csv)
+                .startsWith("patientId,name,referralCode,successfulReferrals")
+                .contains("Recognised");
+        assertThat(csv).doesNotContain("Shy").doesNotContain("Noadvocate");
+        int billboard = http.get()
+                .uri("/api/recognition?channel=billboard")
+                .exchange((request, response) -> response.getStatusCode().value());
+        assertThat(billboard).isEqualTo(400);
+    }
+
+    private Consent disclosure(String referred, String referrer) {
+        Consent consent = new Consent();
+        consent.setStatus(Consent.ConsentState.ACTIVE);
+        consent.setScope(new CodeableConcept(new Coding(Consents.SCOPE_CODE_SYSTEM, Consents.SCOPE, null)));
+        consent.addCategory(new CodeableConcept(new Coding(Consents.KIND_CODE_SYSTEM, "referral-disclosure", null)));
+        consent.setPatient(new Reference("Patient/" + referred));
+        consent.addPolicy().setUri(Consents.policy("referral-disclosure"));
+        consent.getProvision().setType(Consent.ConsentProvisionType.PERMIT);
+        consent.getProvision().addActor().setReference(new Reference("Patient/" + referrer));
+        return consent;
+    }
+
+    private List<Map<String, Object>> post(Map<String, Object> body) {
+        return http.post()
+                .uri("/api/consents")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<Map<String, Object>>>() {});
+    }
+
+    private List<Map<String, Object>> history(String patient) {
+        return http.get()
+                .uri("/api/consents?patient={id}", patient)
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<Map<String, Object>>>() {});
+    }
+}
