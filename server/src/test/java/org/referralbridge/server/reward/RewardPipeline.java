@@ -109,6 +109,10 @@ final class RewardPipeline {
             id = ehr.create(Patients.existing("Referred" + tag));
             awaitDone("Encounter", visit(id, capturedAt.minus(10, ChronoUnit.DAYS)), BUSY_WAIT);
             addReferralSource(id, code, scenario.program(), capturedAt);
+        } else if (scenario.referredSetup() == ReferredSetup.VISIT_BEFORE_CODE) {
+            id = ehr.create(Patients.existing("Referred" + tag));
+            awaitDone("Encounter", visit(id, now.minus(1, ChronoUnit.HOURS)), BUSY_WAIT);
+            addReferralSource(id, code, scenario.program(), captured);
         } else {
             id = ehr.create(Patients.existing("Referred" + tag));
             api.enrol(id);

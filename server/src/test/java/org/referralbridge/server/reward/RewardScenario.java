@@ -69,6 +69,11 @@ record RewardScenario(
         NEW,
         /** A patient with a finished visit 10 days before the referral was captured. */
         EARLIER_VISIT,
+        /**
+         * A patient whose visit ended an hour before they gave the code (no captured date): without the evidence's own
+         * time, that visit may be the referred visit itself, and it qualifies the referral.
+         */
+        VISIT_BEFORE_CODE,
         /** A patient already enrolled as an advocate themselves before the referral. */
         ADVOCATE
     }

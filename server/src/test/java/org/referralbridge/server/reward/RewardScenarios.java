@@ -279,6 +279,10 @@ final class RewardScenarios {
                 scenario("referral captured 40 days before the visit", "credit")
                         .timing(Timing.CAPTURED_40_DAYS_AGO)
                         .everywhere(new NotQualified("QUALIFICATION_WINDOW_EXPIRED")),
+                scenario("visit an hour before the code reached the front desk, no captured date", "credit")
+                        .referred(ReferredSetup.VISIT_BEFORE_CODE)
+                        .earns(allow(VISIT, "credit-15"))
+                        .inBanStates(ban -> List.of(reduce(VISIT, "credit-15", "thank-you-card", ban))),
                 scenario("referral captured 10 days before the visit", "credit")
                         .timing(Timing.CAPTURED_10_DAYS_AGO)
                         .earns(allow(VISIT, "credit-15"))
