@@ -365,6 +365,16 @@ class Referral {
         return programKey;
     }
 
+    /**
+     * Records the program the referral falls under when its evidence names none: the default program at the time it
+     * is recorded, so that a later change of the default does not move it.
+     */
+    void fallsUnderIfNoneNamed(String defaultProgramKey) {
+        if (programKey == null) {
+            programKey = defaultProgramKey;
+        }
+    }
+
     Optional<RejectionReason> rejectionReason() {
         return Optional.ofNullable(rejectionReason);
     }

@@ -254,6 +254,8 @@ public class ReferralManagement {
         }
         Referral referral =
                 existing.isPresent() ? supersede(existing.get(), claim, attribution) : create(claim, attribution);
+        referral.fallsUnderIfNoneNamed(
+                successDefinitions.current().map(SuccessDefinition::programKey).orElse(null));
         announce(referral, claim, attribution);
         return new ReferralRecording(ReferralView.of(referral), true);
     }

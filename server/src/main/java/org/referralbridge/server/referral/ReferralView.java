@@ -11,7 +11,8 @@ import java.util.UUID;
  * @param qualifiedAt when it qualified, or null
  * @param qualifiedProgramKey the program under whose success definition it qualified, or null
  * @param qualificationNote why a linked referral with a finished Encounter is not qualified, or null
- * @param programKey the program the evidence named, or null (then the default program applies)
+ * @param programKey the program the referral falls under: the one its evidence named, else the default program when
+ *     it was recorded; null when no program was active then
  * @param rejectionReason why a qualified referral earns nothing under its program (status {@code REJECTED}), or null
  * @param settledAt when a qualified referral was settled: rejected, or counted as a success
  * @param rewardedAt when the rewards of a settled referral were recorded
