@@ -161,4 +161,12 @@ class ConsentRecord {
     Instant supersededAt() {
         return supersededAt;
     }
+
+    Instant recordedAt() {
+        return recordedAt;
+    }
+
+    boolean fromApi() {
+        return ConsentSource.API.name().equals(source);
+    }
 }

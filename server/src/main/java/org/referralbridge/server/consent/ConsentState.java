@@ -55,15 +55,18 @@ public class ConsentState {
      * @return whether anything changed
      */
     public boolean fromEhr(ConsentStatement statement) {
-        return fromEhr(statement, null);
+        return fromEhr(statement, null, null);
     }
 
     /**
      * Like {@link #fromEhr(ConsentStatement)}, for a Consent the service itself wrote for a front-desk statement (its
      * identifier names the statement): it continues that statement, even when it arrives before the write-back noted
-     * the Consent's id.
+     * the Consent's id. A version the EHR last updated before the front desk's latest change of the statement is
+     * older than what the service holds (the write-back of that change is still on its way) and changes nothing.
+     *
+     * @param ehrLastUpdated the Consent's {@code meta.lastUpdated}, or null when the EHR gives none
      */
-    public boolean fromEhr(ConsentStatement statement, UUID writtenForStatement) {
+    public boolean fromEhr(ConsentStatement statement, UUID writtenForStatement, Instant ehrLastUpdated) {
         Objects.requireNonNull(statement.ehrConsentId(), "a Consent from the EHR has an id");
         return Boolean.TRUE.equals(transactions.execute(status -> {
             List<ConsentRecord> previous = records.findByEhrConsentIdAndSupersededAtIsNull(statement.ehrConsentId());
@@ -71,7 +74,7 @@ public class ConsentState {
                 records.linkToEhr(writtenForStatement, statement.ehrConsentId());
                 previous = records.findByStatementIdAndSupersededAtIsNull(writtenForStatement);
             }
-            if (unchanged(previous, statement)) {
+            if (unchanged(previous, statement) || olderThanStaffChange(previous, ehrLastUpdated)) {
                 return false;
             }
             UUID statementId =
@@ -178,6 +181,13 @@ public class ConsentState {
                     .view());
         }
         return stored;
+    }
+
+    private static boolean olderThanStaffChange(List<ConsentRecord> previous, Instant ehrLastUpdated) {
+        return ehrLastUpdated != null
+                && previous.stream()
+                        .anyMatch(record ->
+                                record.fromApi() && record.recordedAt().isAfter(ehrLastUpdated));
     }
 
     private static boolean unchanged(List<ConsentRecord> previous, ConsentStatement statement) {

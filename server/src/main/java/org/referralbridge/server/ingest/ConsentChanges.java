@@ -52,7 +52,10 @@ class ConsentChanges {
                 .filter(java.util.Objects::nonNull)
                 .findFirst()
                 .orElse(null);
-        statement(consent.get()).ifPresent(statement -> consents.fromEhr(statement, ours));
+        java.time.Instant lastUpdated = consent.get().getMeta().getLastUpdated() == null
+                ? null
+                : consent.get().getMeta().getLastUpdated().toInstant();
+        statement(consent.get()).ifPresent(statement -> consents.fromEhr(statement, ours, lastUpdated));
     }
 
     /** The program's reading of a Consent, or empty when it is none of the program's consents or names no patient. */
