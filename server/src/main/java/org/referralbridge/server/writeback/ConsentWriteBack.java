@@ -1,17 +1,8 @@
 package org.referralbridge.server.writeback;
 
-import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Consent;
 import org.referralbridge.fhirplugin.client.CreateOutcome;
 import org.referralbridge.fhirplugin.client.EhrClient;
-import org.referralbridge.fhirplugin.client.EhrRequestRejected;
-import org.referralbridge.fhirplugin.client.EhrResponseMalformed;
-import org.referralbridge.fhirplugin.client.EhrUnavailable;
-import org.referralbridge.fhirplugin.client.EhrVersionConflict;
-import org.referralbridge.fhirplugin.client.EhrWriteRefused;
 import org.referralbridge.fhirplugin.client.WriteOutcome;
 import org.referralbridge.server.consent.ConsentState;
 import org.referralbridge.server.queue.PermanentFailure;
@@ -45,7 +36,7 @@ class ConsentWriteBack {
         if (id == null) {
             Consent fresh = ConsentResources.newConsent(payload);
             CreateOutcome created =
-                    call("create Consent", () -> ehr.create(fresh, ConsentResources.identifierQuery(payload)));
+                    EhrCalls.call("create Consent", () -> ehr.create(fresh, ConsentResources.identifierQuery(payload)));
             String createdId = created.id() != null ? created.id() : findId(payload);
             if (createdId == null) {
                 throw new RetryLater(
@@ -58,7 +49,7 @@ class ConsentWriteBack {
             consents.writtenToEhr(payload.statementId(), createdId);
             return;
         }
-        WriteOutcome outcome = call(
+        WriteOutcome outcome = EhrCalls.call(
                 "update Consent/" + id,
                 () -> ehr.update(Consent.class, id, consent -> {
                     if (ConsentResources.says(consent, payload)) {
@@ -79,38 +70,14 @@ class ConsentWriteBack {
     }
 
     private String findId(ConsentPayload payload) {
-        String query = ConsentResources.identifierQuery(payload);
-        int eq = query.indexOf('=');
-        List<IBaseResource> found = call(
-                "search Consent",
-                () -> ehr.search("Consent", Map.of(query.substring(0, eq), List.of(query.substring(eq + 1))))
-                        .limit(2)
-                        .toList());
-        if (found.size() > 1) {
-            throw new PermanentFailure("the EHR holds more than one Consent with our identifier", null);
-        }
-        return found.isEmpty() ? null : found.get(0).getIdElement().getIdPart();
+        return EhrCalls.findOne(ehr, "Consent", ConsentResources.identifierQuery(payload));
     }
 
     private void record(
             WorkItem item, ConsentPayload payload, String id, String version, boolean created, String cause) {
-        call("record Provenance", () -> {
+        EhrCalls.call("record Provenance", () -> {
             provenance.record(item, payload.writeId(), "Consent", id, version, created, cause);
             return null;
         });
-    }
-
-    private static <R> R call(String what, Supplier<R> call) {
-        try {
-            return call.get();
-        } catch (EhrUnavailable e) {
-            throw new RetryLater(e.getMessage(), e.retryAfter().orElse(null), e);
-        } catch (EhrResponseMalformed | EhrVersionConflict e) {
-            throw new RetryLater(e.getMessage(), null, e);
-        } catch (EhrRequestRejected e) {
-            throw OutboxHandler.rejected(e, what + ": ");
-        } catch (EhrWriteRefused e) {
-            throw new PermanentFailure(e.getMessage(), e);
-        }
     }
 }

@@ -4,21 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Basic;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.referralbridge.conformance.Canonicals.ReferralRewardTask;
 import org.referralbridge.fhirplugin.client.CreateOutcome;
 import org.referralbridge.fhirplugin.client.EhrClient;
-import org.referralbridge.fhirplugin.client.EhrRequestRejected;
-import org.referralbridge.fhirplugin.client.EhrResponseMalformed;
-import org.referralbridge.fhirplugin.client.EhrUnavailable;
-import org.referralbridge.fhirplugin.client.EhrVersionConflict;
-import org.referralbridge.fhirplugin.client.EhrWriteRefused;
 import org.referralbridge.fhirplugin.client.WriteOutcome;
-import org.referralbridge.server.queue.PermanentFailure;
 import org.referralbridge.server.queue.RetryLater;
 import org.referralbridge.server.queue.WorkItem;
 import org.referralbridge.server.reward.RewardStatus;
@@ -95,7 +87,7 @@ class RewardWriteBack {
         long reconciled = reward.revision();
         for (int round = 1; round <= MAX_ROUNDS; round++) {
             writeTasks(item, reward, basicId, status);
-            Basic now = call("read Basic", () -> ehr.read(Basic.class, basicId))
+            Basic now = EhrCalls.call("read Basic", () -> ehr.read(Basic.class, basicId))
                     .orElseThrow(() -> new RetryLater("Basic/" + basicId + " is gone from the EHR", null, null));
             long newest = RewardResources.revision(now).orElse(reconciled);
             Optional<RewardStatus> newer = RewardResources.shownStatus(now);
@@ -111,7 +103,8 @@ class RewardWriteBack {
     /** Creates or updates the Basic; returns it as the EHR now has it (at least its id and revision). */
     private Basic writeBasic(WorkItem item, RewardPayload reward) {
         Basic fresh = RewardResources.newBasic(reward);
-        CreateOutcome created = call("create Basic", () -> ehr.create(fresh, RewardResources.basicQuery(reward)));
+        CreateOutcome created =
+                EhrCalls.call("create Basic", () -> ehr.create(fresh, RewardResources.basicQuery(reward)));
         String id = created.id() != null ? created.id() : findId("Basic", RewardResources.basicQuery(reward));
         if (id == null) {
             // the EHR said it had one, yet named none and finds none: its search may lag behind its writes
@@ -124,7 +117,7 @@ class RewardWriteBack {
             return fresh;
         }
         AtomicReference<Basic> seen = new AtomicReference<>();
-        WriteOutcome outcome = call(
+        WriteOutcome outcome = EhrCalls.call(
                 "update Basic/" + id,
                 () -> ehr.update(Basic.class, id, basic -> {
                     seen.set(basic);
@@ -148,7 +141,7 @@ class RewardWriteBack {
 
     /** A Provenance of an earlier attempt's write is only made up for when that version shows this revision. */
     private void recordProvenanceIfOurs(WorkItem item, RewardPayload reward, String id, String versionId) {
-        Optional<Basic> current = call("read Basic", () -> ehr.read(Basic.class, id));
+        Optional<Basic> current = EhrCalls.call("read Basic", () -> ehr.read(Basic.class, id));
         boolean ours = current.flatMap(RewardResources::revision)
                 .filter(shown -> shown == reward.revision())
                 .isPresent();
@@ -173,7 +166,7 @@ class RewardWriteBack {
         if (step == TaskStep.OPEN || step == TaskStep.COMPLETE_OR_CREATE) {
             TaskStatus status = step == TaskStep.OPEN ? TaskStatus.REQUESTED : TaskStatus.COMPLETED;
             Task fresh = RewardTasks.newTask(reward, basicId, code, status);
-            CreateOutcome created = call("create Task", () -> ehr.create(fresh, query));
+            CreateOutcome created = EhrCalls.call("create Task", () -> ehr.create(fresh, query));
             id = created.id() != null ? created.id() : findId("Task", query);
             if (id == null) {
                 throw new RetryLater(
@@ -202,12 +195,12 @@ class RewardWriteBack {
             }
         }
         TaskStatus wanted = step == TaskStep.CANCEL ? TaskStatus.CANCELLED : TaskStatus.COMPLETED;
-        WriteOutcome outcome = call(
+        WriteOutcome outcome = EhrCalls.call(
                 "update Task/" + id,
                 () -> ehr.update(Task.class, id, task -> RewardTasks.setStatus(task, wanted, reward)));
         boolean madeUp = outcome.result() == WriteOutcome.Result.UNCHANGED
                 && item.attempts() > 1
-                && call("read Task", () -> ehr.read(Task.class, id))
+                && EhrCalls.call("read Task", () -> ehr.read(Task.class, id))
                         .map(Task::getStatus)
                         .filter(wanted::equals)
                         .isPresent();
@@ -219,36 +212,14 @@ class RewardWriteBack {
 
     /** The id of the one resource of ours the query finds, or null. */
     private String findId(String type, String query) {
-        int eq = query.indexOf('=');
-        Map<String, List<String>> params = Map.of(query.substring(0, eq), List.of(query.substring(eq + 1)));
-        List<IBaseResource> found =
-                call("search " + type, () -> ehr.search(type, params).limit(2).toList());
-        if (found.size() > 1) {
-            throw new PermanentFailure("the EHR holds more than one " + type + " with our identifier", null);
-        }
-        return found.isEmpty() ? null : found.get(0).getIdElement().getIdPart();
+        return EhrCalls.findOne(ehr, type, query);
     }
 
     private void recordProvenance(
             WorkItem item, RewardPayload reward, String part, String type, String id, String version, boolean created) {
-        call("record Provenance", () -> {
+        EhrCalls.call("record Provenance", () -> {
             provenance.record(item, reward.writeIdOf(part), type, id, version, created, reward.cause());
             return null;
         });
-    }
-
-    /** Runs a call to the EHR, turning its failures into the queue's: retried, or failed for good. */
-    private static <R> R call(String what, Supplier<R> call) {
-        try {
-            return call.get();
-        } catch (EhrUnavailable e) {
-            throw new RetryLater(e.getMessage(), e.retryAfter().orElse(null), e);
-        } catch (EhrResponseMalformed | EhrVersionConflict e) {
-            throw new RetryLater(e.getMessage(), null, e);
-        } catch (EhrRequestRejected e) {
-            throw OutboxHandler.rejected(e, what + ": ");
-        } catch (EhrWriteRefused e) {
-            throw new PermanentFailure(e.getMessage(), e);
-        }
     }
 }
