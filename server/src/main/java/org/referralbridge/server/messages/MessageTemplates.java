@@ -1,5 +1,6 @@
 package org.referralbridge.server.messages;
 
+import com.samskivert.mustache.Escapers;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
@@ -23,11 +24,19 @@ class MessageTemplates {
 
     static final String CLASSPATH = "messages/templates/";
 
+    /**
+     * HTML escaping of the five characters that matter in text and quoted attributes; JMustache's default also
+     * escapes {@code =}, which would turn the opt-out link's {@code ?token=} into an entity.
+     */
+    private static final Mustache.Compiler HTML = Mustache.compiler().withEscaper(Escapers.simple(new String[][] {
+        {"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}, {"'", "&#39;"}
+    }));
+
     private final Map<MessageKind, Template[]> templates = new EnumMap<>(MessageKind.class);
 
     MessageTemplates(String directory) {
         // a missing field is an error, not an empty string: the whitelist is the context
-        Mustache.Compiler html = Mustache.compiler().escapeHTML(true);
+        Mustache.Compiler html = HTML;
         Mustache.Compiler text = Mustache.compiler().escapeHTML(false);
         for (MessageKind kind : MessageKind.values()) {
             Template subject = compile(text, directory, kind.code() + ".subject.mustache");
@@ -61,11 +70,10 @@ class MessageTemplates {
             text = text + "\n\n" + fields.practiceName() + ", " + fields.postalAddress() + "\nUnsubscribe: "
                     + fields.optOutUrl() + "\n";
         }
-        String escapedAddress = Mustache.compiler().compile("{{a}}").execute(Map.of("a", fields.postalAddress()));
+        String escapedAddress = HTML.compile("{{a}}").execute(Map.of("a", fields.postalAddress()));
         if (!html.contains(escapedAddress) || !html.contains("href")) {
             html = html
-                    + Mustache.compiler()
-                            .compile("<p>{{p}}, {{a}}<br><a href=\"{{u}}\">Unsubscribe</a></p>")
+                    + HTML.compile("<p>{{p}}, {{a}}<br><a href=\"{{u}}\">Unsubscribe</a></p>")
                             .execute(Map.of(
                                     "p", fields.practiceName(), "a", fields.postalAddress(), "u", fields.optOutUrl()));
         }
