@@ -154,7 +154,8 @@ class MessageDelivery implements WorkHandler {
                         friendName,
                         payload.rewardDescription(),
                         properties.practiceName(),
-                        optOutUrl == null ? "" : optOutUrl,
+                        // the chart's copy names no working link: the token is the recipient's own
+                        optOutUrl == null ? "(the link in the e-mail)" : optOutUrl,
                         properties.postalAddress(),
                         payload.updateText()));
         return new OutgoingMessage(
