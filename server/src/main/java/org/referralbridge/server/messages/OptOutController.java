@@ -7,11 +7,13 @@ import org.referralbridge.server.audit.AuditAction;
 import org.referralbridge.server.audit.ChangeMade;
 import org.referralbridge.server.web.Problems;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,26 +41,23 @@ class OptOutController {
         this.events = events;
     }
 
-    /** A small page with the button that opts out, or (for a client asking for JSON) what the token says. */
-    @GetMapping(produces = MediaType.TEXT_HTML_VALUE)
+    /**
+     * A small page with the button that opts out, for a browser; for any other client what the token says. A link
+     * not valid is a problem, as every error of the service is, never an HTML page.
+     */
+    @GetMapping
     @PermitAll // the signed token guards it
-    ResponseEntity<String> page(@RequestParam(required = false) String token) {
-        if (tokens.verify(token).isEmpty()) {
-            return ResponseEntity.status(HttpStatus.BAD_REQUEST)
-                    .contentType(MediaType.TEXT_HTML)
-                    .body(html("This link is not valid any more.", null));
-        }
-        return ResponseEntity.ok()
-                .contentType(MediaType.TEXT_HTML)
-                .body(html("Stop receiving referral-program e-mail at this address?", token));
-    }
-
-    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @PermitAll // the signed token guards it
-    ResponseEntity<?> status(@RequestParam(required = false) String token) {
+    ResponseEntity<?> show(
+            @RequestParam(required = false) String token,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         Optional<OptOutTokens.OptOut> optOut = tokens.verify(token);
         if (optOut.isEmpty()) {
             return invalid();
+        }
+        if (accept != null && accept.contains(MediaType.TEXT_HTML_VALUE)) {
+            return ResponseEntity.ok()
+                    .contentType(MediaType.TEXT_HTML)
+                    .body(html("Stop receiving referral-program e-mail at this address?", token));
         }
         return ResponseEntity.ok(Map.of(
                 "valid",
@@ -94,10 +93,8 @@ class OptOutController {
     }
 
     private static String html(String question, String token) {
-        String form = token == null
-                ? ""
-                : "<form method=\"post\" action=\"" + PATH + "?token=" + HtmlUtils.htmlEscape(token)
-                        + "\"><button type=\"submit\">Unsubscribe</button></form>";
+        String form = "<form method=\"post\" action=\"" + PATH + "?token=" + HtmlUtils.htmlEscape(token)
+                + "\"><button type=\"submit\">Unsubscribe</button></form>";
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Unsubscribe</title></head><body>"
                 + "<p>" + HtmlUtils.htmlEscape(question) + "</p>" + form + "</body></html>";
     }

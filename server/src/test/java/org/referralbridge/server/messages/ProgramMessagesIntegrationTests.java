@@ -300,6 +300,15 @@ class ProgramMessagesIntegrationTests {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(tampered.statusCode()).isEqualTo(400);
+        assertThat(tampered.body()).contains("RB-1801");
+        HttpResponse<String> tamperedPage = http.send(
+                HttpRequest.newBuilder(URI.create(local + "x"))
+                        .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(tamperedPage.statusCode()).isEqualTo(400);
+        assertThat(tamperedPage.body()).contains("RB-1801").doesNotContain("<html");
 
         UUID second = reward(referrer, person(), "thank-you-only", 1);
         awaitHandled(second);
