@@ -201,6 +201,19 @@ public final class Canonicals {
      * The profile on Task for staff work on a reward: approve or fulfil it. Intent is always {@link #INTENT}, focus
      * the ReferralReward (a Basic), for the advocate (a Patient).
      */
+    /** Program messages the service sent, as the patient's chart records them (a Communication). */
+    public static final class ReferralProgramCommunication {
+        public static final String URL = BASE + "/StructureDefinition/referral-program-communication";
+        /** Communication.category: the kind of message. */
+        public static final String KIND_CODE_SYSTEM = BASE + "/CodeSystem/referral-message-kind";
+
+        public static final String KIND_VALUE_SET = BASE + "/ValueSet/referral-message-kind";
+        /** Communication.identifier: our id of the message, the key of a conditional create. */
+        public static final String IDENTIFIER_SYSTEM = BASE + "/NamingSystem/referral-program-message";
+
+        private ReferralProgramCommunication() {}
+    }
+
     public static final class ReferralRewardTask {
         public static final String URL = BASE + "/StructureDefinition/referral-reward-task";
         /** Task.code: approve, fulfil. */

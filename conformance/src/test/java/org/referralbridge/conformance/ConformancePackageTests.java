@@ -29,6 +29,7 @@ import org.referralbridge.conformance.Canonicals.Compliance;
 import org.referralbridge.conformance.Canonicals.Consents;
 import org.referralbridge.conformance.Canonicals.ProgramMessagesConsent;
 import org.referralbridge.conformance.Canonicals.ReferralDisclosureConsent;
+import org.referralbridge.conformance.Canonicals.ReferralProgramCommunication;
 import org.referralbridge.conformance.Canonicals.ReferralReward;
 import org.referralbridge.conformance.Canonicals.ReferralRewardTask;
 import org.referralbridge.conformance.Canonicals.ReferrerRecognitionConsent;
@@ -63,7 +64,8 @@ class ConformancePackageTests {
                         ReferralRewardTask.URL,
                         ReferralDisclosureConsent.URL,
                         ReferrerRecognitionConsent.URL,
-                        ProgramMessagesConsent.URL);
+                        ProgramMessagesConsent.URL,
+                        ReferralProgramCommunication.URL);
         assertThat(urls(pkg.codeSystems()))
                 .containsExactlyInAnyOrder(
                         Canonicals.REFERRAL_CHANNEL_CODE_SYSTEM,
@@ -79,7 +81,8 @@ class ConformancePackageTests {
                         ReferralRewardTask.CODE_SYSTEM,
                         Consents.KIND_CODE_SYSTEM,
                         ReferrerRecognitionConsent.CHANNEL_CODE_SYSTEM,
-                        ProgramMessagesConsent.CHANNEL_CODE_SYSTEM);
+                        ProgramMessagesConsent.CHANNEL_CODE_SYSTEM,
+                        ReferralProgramCommunication.KIND_CODE_SYSTEM);
         assertThat(urls(pkg.valueSets()))
                 .containsExactlyInAnyOrder(
                         Canonicals.REFERRAL_CHANNEL_VALUE_SET,
@@ -93,7 +96,8 @@ class ConformancePackageTests {
                         Compliance.RULE_VALUE_SET,
                         ReferralRewardTask.VALUE_SET,
                         ReferrerRecognitionConsent.CHANNEL_VALUE_SET,
-                        ProgramMessagesConsent.CHANNEL_VALUE_SET);
+                        ProgramMessagesConsent.CHANNEL_VALUE_SET,
+                        ReferralProgramCommunication.KIND_VALUE_SET);
         assertThat(urls(pkg.searchParameters()))
                 .containsExactlyInAnyOrder(
                         Canonicals.PatientSearch.url(Canonicals.PatientSearch.REFERRAL_REFERRER),
@@ -101,7 +105,7 @@ class ConformancePackageTests {
                         Canonicals.PatientSearch.url(Canonicals.PatientSearch.REFERRAL_CODE),
                         Canonicals.PatientSearch.url(Canonicals.PatientSearch.ADVOCATE_CODE));
         assertThat(pkg.capabilityStatement().getUrl()).isEqualTo(Canonicals.CAPABILITY_STATEMENT);
-        assertThat(pkg.resources()).hasSize(47);
+        assertThat(pkg.resources()).hasSize(50);
     }
 
     @Test
@@ -493,7 +497,7 @@ class ConformancePackageTests {
         assertThat(pkg.structureDefinitions())
                 .allSatisfy(definition -> assertThat(definition.hasSnapshot()).isTrue());
         assertThat(pkg.example(Patient.class, "advocate-anna").getExtension()).isNotEmpty();
-        assertThat(pkg.examples()).hasSize(10);
+        assertThat(pkg.examples()).hasSize(11);
     }
 
     @Test

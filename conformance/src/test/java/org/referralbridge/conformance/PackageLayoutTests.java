@@ -123,9 +123,10 @@ class PackageLayoutTests {
                         "StructureDefinition-referral-reward-task.json",
                         "StructureDefinition-referral-disclosure-consent.json",
                         "StructureDefinition-referrer-recognition-consent.json",
-                        "StructureDefinition-program-messages-consent.json");
+                        "StructureDefinition-program-messages-consent.json",
+                        "StructureDefinition-referral-program-communication.json");
         assertThat(npm.listResources("SearchParameter")).hasSize(4);
-        assertThat(npm.getFolders().get("example").listFiles()).hasSize(10);
+        assertThat(npm.getFolders().get("example").listFiles()).hasSize(11);
     }
 
     private static List<String> indexedFileNames(String folder) throws IOException {

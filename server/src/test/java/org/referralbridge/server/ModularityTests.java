@@ -16,7 +16,8 @@ class ModularityTests {
         "org.referralbridge.server.referral..",
         "org.referralbridge.server.reward..",
         "org.referralbridge.server.compliance..",
-        "org.referralbridge.server.consent.."
+        "org.referralbridge.server.consent..",
+        "org.referralbridge.server.messages.."
     };
 
     @Test

@@ -20,7 +20,10 @@ public enum AuditAction {
     REWARD_VOIDED("reward.voided"),
     REWARD_OVERRIDDEN("reward.overridden"),
     CONSENT_RECORDED("consent.recorded"),
-    CONSENT_REVOKED("consent.revoked");
+    CONSENT_REVOKED("consent.revoked"),
+    MESSAGE_SENT("message.sent"),
+    MESSAGE_WITHHELD("message.withheld"),
+    MESSAGE_OPTED_OUT("message.opted-out");
 
     private final String code;
 

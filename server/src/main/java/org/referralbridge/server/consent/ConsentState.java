@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,19 @@ public class ConsentState {
                         .findFirst()
                         .map(ConsentRecord::permits)
                         .orElse(false)));
+    }
+
+    /**
+     * The statement whose current consent lets the program act, as {@link #permits} decides it: its id names the
+     * consent in the audit trail of what was done under it. Empty when nothing permits it.
+     */
+    public Optional<UUID> permittingStatement(
+            ConsentKind kind, String patientId, String actorPatientId, String channel) {
+        return transactions.execute(
+                status -> records.current(kind, patientId, key(actorPatientId), key(channel)).stream()
+                        .findFirst()
+                        .filter(ConsentRecord::permits)
+                        .map(ConsentRecord::statementId));
     }
 
     /**

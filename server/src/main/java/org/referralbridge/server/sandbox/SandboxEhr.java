@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Basic;
+import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.Encounter;
@@ -47,6 +48,7 @@ public class SandboxEhr implements EmbeddedEhr, AutoCloseable {
             Organization.class,
             Basic.class,
             Task.class,
+            Communication.class,
             Provenance.class,
             Flag.class,
             Subscription.class);

@@ -26,6 +26,12 @@ class WriteBackConfiguration {
         return new WriteBackRequests(outbox, json);
     }
 
+    /** The messages module's channel into the chart: each program message sent, as a Communication. */
+    @Bean
+    EhrCommunications ehrCommunications(EhrClient ehr) {
+        return new EhrCommunications(ehr);
+    }
+
     @Bean
     QueueWorker outboxWorker(
             @Qualifier("outbox") WorkQueue outbox,

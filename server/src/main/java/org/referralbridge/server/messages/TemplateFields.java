@@ -1,0 +1,52 @@
+package org.referralbridge.server.messages;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything a template may show, and nothing else: a template naming any other field fails to render (and an
+ * override fails the startup check). Never appointments, clinical or coverage details.
+ *
+ * @param recipientFirstName the recipient's first name as the EHR has it
+ * @param friendName the referred friend's first name, or "a friend you referred" (see {@link MessagePolicy})
+ * @param rewardDescription the reward item's description from the program; null when there is none
+ * @param updateText a program update's text, as the program admin wrote it; null for other messages
+ */
+record TemplateFields(
+        String recipientFirstName,
+        String friendName,
+        String rewardDescription,
+        String practiceName,
+        String optOutUrl,
+        String postalAddress,
+        String updateText) {
+
+    /** The fields by the names the templates use; a missing value is an empty string, so sections test it. */
+    Map<String, Object> asContext() {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("recipientFirstName", blank(recipientFirstName));
+        context.put("friendName", blank(friendName));
+        context.put("rewardDescription", blank(rewardDescription));
+        context.put("practiceName", blank(practiceName));
+        context.put("optOutUrl", blank(optOutUrl));
+        context.put("postalAddress", blank(postalAddress));
+        context.put("updateText", blank(updateText));
+        return context;
+    }
+
+    /** Values for checking a template once at startup. */
+    static TemplateFields sample() {
+        return new TemplateFields(
+                "Sam",
+                MessagePolicy.UNNAMED_FRIEND,
+                "a $25 service credit",
+                "Practice",
+                "https://x/o",
+                "1 Main St",
+                "");
+    }
+
+    private static String blank(String value) {
+        return value == null ? "" : value;
+    }
+}
