@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.context.FhirContext;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +15,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ContactPoint;
@@ -33,7 +27,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.referralbridge.conformance.Canonicals;
 import org.referralbridge.conformance.Canonicals.ReferralSource;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -77,7 +70,7 @@ class LogsHoldNoPhiIntegrationTests {
             "isolde.fo@example.com",
             "9 Saltmarsh Lantern Close");
 
-    private static final Capture CAPTURE = new Capture();
+    private static final LogCapture CAPTURE = new LogCapture();
 
     @LocalServerPort
     int port;
@@ -118,49 +111,15 @@ class LogsHoldNoPhiIntegrationTests {
         }
     }
 
-    /** Every event of every logger, formatted with its arguments and its exceptions' messages and stack traces. */
-    static final class Capture extends AppenderBase<ILoggingEvent> {
-
-        final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
-
-        @Override
-        protected void append(ILoggingEvent event) {
-            StringBuilder line =
-                    new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
-            if (event.getArgumentArray() != null) {
-                for (Object argument : event.getArgumentArray()) {
-                    line.append(" | ").append(argument);
-                }
-            }
-            if (event.getThrowableProxy() != null) {
-                line.append('\n').append(ThrowableProxyUtil.asString(event.getThrowableProxy()));
-            }
-            if (event.getMDCPropertyMap() != null && !event.getMDCPropertyMap().isEmpty()) {
-                line.append(" mdc=").append(event.getMDCPropertyMap());
-            }
-            lines.add(line.toString());
-        }
-
-        String text() {
-            return String.join("\n", lines);
-        }
-    }
-
-    private static Logger root() {
-        return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    }
-
     /** After the context started: Spring Boot's logging system resets Logback while it starts, appenders and all. */
     @BeforeEach
     void capture() {
-        CAPTURE.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
-        CAPTURE.start();
-        root().addAppender(CAPTURE);
+        CAPTURE.attach();
     }
 
     @AfterEach
     void stopCapturing() {
-        root().detachAppender(CAPTURE);
+        CAPTURE.detach();
         CAPTURE.stop();
     }
 

@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.referralbridge.conformance.Canonicals.Consents;
@@ -18,6 +19,7 @@ import org.referralbridge.conformance.ValidationReport;
 import org.referralbridge.server.AdminApi;
 import org.referralbridge.server.Ehr;
 import org.referralbridge.server.IntegrationTest;
+import org.referralbridge.server.LogCapture;
 import org.referralbridge.server.Patients;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -47,12 +49,40 @@ class ConsentApiIntegrationTests {
     Ehr ehr;
     AdminApi api;
     RestClient http;
+    private final LogCapture logs = new LogCapture();
+
+    /** The names and birth dates of this class's patients: none may appear in a log line. */
+    private static final List<String> PHI = List.of(
+            "ConsentEmail",
+            "DisclosureReferred",
+            "DisclosureReferrer",
+            "Rosalind",
+            "Namedadvocate",
+            "Samwise",
+            "Shyadvocate",
+            "Niamhsa",
+            "Noadvocate",
+            "1970-01-02",
+            "1971-01-02",
+            "1972-01-02");
 
     @BeforeEach
     void connect() {
         ehr = new Ehr(fhirContext, port);
         api = new AdminApi(port);
         http = AdminApi.client(port);
+        logs.attach();
+        org.slf4j.LoggerFactory.getLogger(ConsentApiIntegrationTests.class).info("log capture attached");
+    }
+
+    @AfterEach
+    void logsHoldNoPhi() {
+        logs.detach();
+        String logged = logs.text();
+        assertThat(logged).as("the capture was attached").contains("log capture attached");
+        for (String phi : PHI) {
+            assertThat(logged).as("the logs name no patient detail").doesNotContain(phi);
+        }
     }
 
     @Test
@@ -163,9 +193,9 @@ class ConsentApiIntegrationTests {
 
     @Test
     void theRecognitionListShowsOnlyAdvocatesWhoseConsentPermitsTheChannel() {
-        String named = ehr.create(Patients.person("Rosa", "Recognised", "1970-01-01"));
-        String shy = ehr.create(Patients.person("Sam", "Shy", "1971-01-01"));
-        String notAnAdvocate = ehr.create(Patients.person("Nia", "Noadvocate", "1972-01-01"));
+        String named = ehr.create(Patients.person("Rosalind", "Namedadvocate", "1970-01-02"));
+        String shy = ehr.create(Patients.person("Samwise", "Shyadvocate", "1971-01-02"));
+        String notAnAdvocate = ehr.create(Patients.person("Niamhsa", "Noadvocate", "1972-01-02"));
         api.enrol(named);
         api.enrol(shy);
         post(Map.of(
@@ -201,7 +231,7 @@ class ConsentApiIntegrationTests {
                 .retrieve()
                 .body(new ParameterizedTypeReference<List<Map<String, Object>>>() {});
         assertThat(list).extracting(row -> row.get("patientId")).containsExactly(named);
-        assertThat((String) list.get(0).get("name")).contains("Recognised");
+        assertThat((String) list.get(0).get("name")).contains("Namedadvocate");
 
         String csv = http.get()
                 .uri("/api/recognition?channel=newsletter")
@@ -210,8 +240,8 @@ class ConsentApiIntegrationTests {
                 .body(String.class);
         assertThat(csv)
                 .startsWith("patientId,name,referralCode,successfulReferrals")
-                .contains("Recognised");
-        assertThat(csv).doesNotContain("Shy").doesNotContain("Noadvocate");
+                .contains("Namedadvocate");
+        assertThat(csv).doesNotContain("Shyadvocate").doesNotContain("Noadvocate");
         int billboard = http.get()
                 .uri("/api/recognition?channel=billboard")
                 .exchange((request, response) -> response.getStatusCode().value());

@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.context.FhirContext;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.AppenderBase;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Multipart;
@@ -24,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,6 +36,7 @@ import org.referralbridge.server.AdminApi;
 import org.referralbridge.server.Conformance;
 import org.referralbridge.server.Ehr;
 import org.referralbridge.server.IntegrationTest;
+import org.referralbridge.server.LogCapture;
 import org.referralbridge.server.Patients;
 import org.referralbridge.server.consent.ConsentKind;
 import org.referralbridge.server.consent.ConsentState;
@@ -50,7 +45,6 @@ import org.referralbridge.server.consent.ConsentView;
 import org.referralbridge.server.referral.ReferralLinked;
 import org.referralbridge.server.reward.RewardChanged;
 import org.referralbridge.server.reward.RewardStatus;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
@@ -86,7 +80,7 @@ class ProgramMessagesIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final AtomicInteger PEOPLE = new AtomicInteger();
-    private static final Capture CAPTURE = new Capture();
+    private static final LogCapture CAPTURE = new LogCapture("com.icegreen");
     /** Every name, birth date, phone and address given to a patient here: none may appear in a log line. */
     private static final List<String> PHI = new ArrayList<>();
 
@@ -138,14 +132,12 @@ class ProgramMessagesIntegrationTests {
     void setUp() throws Exception {
         ehr = new Ehr(fhirContext, port);
         smtp.purgeEmailFromAllMailboxes();
-        CAPTURE.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
-        CAPTURE.start();
-        root().addAppender(CAPTURE);
+        CAPTURE.attach();
     }
 
     @AfterEach
     void logsHoldNoPhi() {
-        root().detachAppender(CAPTURE);
+        CAPTURE.detach();
         String logs = CAPTURE.text();
         assertThat(logs).contains("message"); // the capture saw this test's sending
         for (String phi : PHI) {
@@ -564,37 +556,5 @@ class ProgramMessagesIntegrationTests {
     private static String text(MimeMessage message) throws Exception {
         Multipart parts = (Multipart) message.getContent();
         return (String) parts.getBodyPart(0).getContent();
-    }
-
-    private static Logger root() {
-        return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    }
-
-    /** Every event of every logger but the test's SMTP server's, formatted with its arguments and exceptions. */
-    static final class Capture extends AppenderBase<ILoggingEvent> {
-
-        final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
-
-        @Override
-        protected void append(ILoggingEvent event) {
-            if (event.getLoggerName().startsWith("com.icegreen")) {
-                return;
-            }
-            StringBuilder line =
-                    new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
-            if (event.getArgumentArray() != null) {
-                for (Object argument : event.getArgumentArray()) {
-                    line.append(" | ").append(argument);
-                }
-            }
-            if (event.getThrowableProxy() != null) {
-                line.append('\n').append(ThrowableProxyUtil.asString(event.getThrowableProxy()));
-            }
-            lines.add(line.toString());
-        }
-
-        String text() {
-            return String.join("\n", lines);
-        }
     }
 }
