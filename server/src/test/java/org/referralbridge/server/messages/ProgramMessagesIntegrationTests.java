@@ -153,41 +153,71 @@ class ProgramMessagesIntegrationTests {
     /** What each test needs of a person: their Patient id and the address their e-mail goes to. */
     record Person(String id, String firstName, String email) {}
 
+    /**
+     * The three consents, each present, absent or revoked (27 cells): the referrer's e-mail consent decides whether
+     * the thank-you is sent, the friend's disclosure consent whether the friend is named in it, and the referrer's
+     * recognition consent whether the recognition list names the referrer.
+     */
     @Test
-    void theConsentMatrixDecidesWhetherTheReferrerIsWrittenToAndWhetherTheFriendIsNamed() throws Exception {
+    void theConsentMatrixDecidesWhoIsWrittenToWhoIsNamedInTheMessageAndWhoIsNamedPublicly() throws Exception {
         String[] states = {"present", "absent", "revoked"};
+        AdminApi api = new AdminApi(port);
         for (String emailConsent : states) {
             for (String disclosure : states) {
-                String cell = "email consent " + emailConsent + ", disclosure " + disclosure;
-                Person referrer = person();
-                Person friend = person();
-                consent(emailConsent, ConsentKind.PROGRAM_MESSAGES, referrer.id(), null, "email");
-                consent(disclosure, ConsentKind.REFERRAL_DISCLOSURE, friend.id(), referrer.id(), null);
+                for (String recognition : states) {
+                    String cell = "email consent " + emailConsent + ", disclosure " + disclosure + ", recognition "
+                            + recognition;
+                    Person referrer = person();
+                    Person friend = person();
+                    api.enrol(referrer.id());
+                    consent(emailConsent, ConsentKind.PROGRAM_MESSAGES, referrer.id(), null, "email");
+                    consent(disclosure, ConsentKind.REFERRAL_DISCLOSURE, friend.id(), referrer.id(), null);
+                    consent(recognition, ConsentKind.REFERRER_RECOGNITION, referrer.id(), null, "newsletter");
 
-                UUID reward = reward(referrer, friend, "thank-you-only", 1);
-                awaitHandled(reward);
-
-                List<MimeMessage> received = to(referrer.email());
-                if (!emailConsent.equals("present")) {
-                    assertThat(received).as(cell).isEmpty();
-                    assertThat(audited("message.withheld", "reward/" + reward))
+                    assertThat(recognitionList(api))
                             .as(cell)
-                            .contains("reason/no-channel-consent");
-                    continue;
+                            .matches(list -> list.contains(referrer.id()) == recognition.equals("present"));
+
+                    UUID reward = reward(referrer, friend, "thank-you-only", 1);
+                    awaitHandled(reward);
+
+                    List<MimeMessage> received = to(referrer.email());
+                    if (!emailConsent.equals("present")) {
+                        assertThat(received).as(cell).isEmpty();
+                        assertThat(audited("message.withheld", "reward/" + reward))
+                                .as(cell)
+                                .contains("reason/no-channel-consent");
+                        continue;
+                    }
+                    assertThat(received).as(cell).hasSize(1);
+                    String text = text(received.get(0));
+                    if (disclosure.equals("present")) {
+                        assertThat(text).as(cell).contains(friend.firstName()).doesNotContain("a friend you referred");
+                    } else {
+                        assertThat(text)
+                                .as(cell)
+                                .contains("a friend you referred")
+                                .doesNotContain(friend.firstName());
+                    }
+                    assertThat(text).as(cell).contains(referrer.firstName(), "1 Main Street, Springfield, IL 62701");
+                    assertThat(audited("message.sent", "reward/" + reward))
+                            .as(cell)
+                            .anySatisfy(id -> assertThat(id).startsWith("consent/"));
                 }
-                assertThat(received).as(cell).hasSize(1);
-                String text = text(received.get(0));
-                if (disclosure.equals("present")) {
-                    assertThat(text).as(cell).contains(friend.firstName()).doesNotContain("a friend you referred");
-                } else {
-                    assertThat(text).as(cell).contains("a friend you referred").doesNotContain(friend.firstName());
-                }
-                assertThat(text).as(cell).contains(referrer.firstName(), "1 Main Street, Springfield, IL 62701");
-                assertThat(audited("message.sent", "reward/" + reward))
-                        .as(cell)
-                        .anySatisfy(id -> assertThat(id).startsWith("consent/"));
             }
         }
+    }
+
+    /** The Patient ids the recognition list names for the newsletter. */
+    private List<Object> recognitionList(AdminApi api) {
+        List<java.util.Map<String, Object>> rows = AdminApi.client(port)
+                .get()
+                .uri("/api/recognition?channel=newsletter")
+                .retrieve()
+                .body(
+                        new org.springframework.core.ParameterizedTypeReference<
+                                List<java.util.Map<String, Object>>>() {});
+        return rows.stream().map(row -> row.get("patientId")).toList();
     }
 
     @Test
