@@ -22,6 +22,7 @@ public final class MappingProfile {
     private final ReferrerMatching referrerMatching;
     private final WriteBackTargets writeBack;
     private final List<String> precedence;
+    private final ConsentRecognition consent;
 
     MappingProfile(
             String name,
@@ -33,7 +34,8 @@ public final class MappingProfile {
             Coverage coverage,
             ReferrerMatching referrerMatching,
             WriteBackTargets writeBack,
-            List<String> precedence) {
+            List<String> precedence,
+            ConsentRecognition consent) {
         this.name = Objects.requireNonNull(name);
         this.description = description;
         this.sourceName = Objects.requireNonNull(sourceName);
@@ -44,6 +46,12 @@ public final class MappingProfile {
         this.referrerMatching = Objects.requireNonNull(referrerMatching);
         this.writeBack = Objects.requireNonNull(writeBack);
         this.precedence = List.copyOf(precedence);
+        this.consent = Objects.requireNonNull(consent);
+    }
+
+    /** How this EHR's Consents of the program's three kinds are recognised ({@code consent} section, else ours). */
+    public ConsentRecognition consent() {
+        return consent;
     }
 
     /** The profile's {@code name}. */

@@ -70,6 +70,7 @@ final class ProfileReading {
         ReferrerMatching matching = ReferrerMatchingReading.read(top, ReferrerMatchingReading.evidenceKeys(root));
         WriteBackTargets writeBack = WriteBackReading.read(top);
         List<String> precedence = PrecedenceReading.read(top);
+        ConsentRecognition consent = ConsentReading.read(top);
         top.reportUnknownKeys();
         return new MappingProfile(
                 name,
@@ -81,7 +82,8 @@ final class ProfileReading {
                 coverage,
                 matching,
                 writeBack,
-                precedence);
+                precedence,
+                consent);
     }
 
     private void formatVersion(ProfileKeys top) {

@@ -11,6 +11,7 @@ import org.referralbridge.conformance.Canonicals.Consents;
 import org.referralbridge.conformance.Canonicals.ProgramMessagesConsent;
 import org.referralbridge.conformance.Canonicals.ReferrerRecognitionConsent;
 import org.referralbridge.fhirplugin.client.EhrClient;
+import org.referralbridge.mapping.ConsentRecognition;
 import org.referralbridge.server.consent.ConsentKind;
 import org.referralbridge.server.consent.ConsentState;
 import org.referralbridge.server.consent.ConsentStatement;
@@ -18,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Consent changed in the EHR: read it, and when it is one of the program's three consents (its category a code of
- * the {@code referral-consent-kind} CodeSystem, as the package's profiles fix it), hand it to the consent module as a
- * statement. Other Consents (treatment, research...) are not the program's business and are left alone.
+ * A Consent changed in the EHR: read it, and when it is one of the program's three consents (as the mapping profile
+ * recognises them: by default a category code of the {@code referral-consent-kind} CodeSystem or one of the package's
+ * Consent profiles), hand it to the consent module as a statement. Other Consents (treatment, research...) are not the program's business and are left alone.
  */
 class ConsentChanges {
 
@@ -28,10 +29,13 @@ class ConsentChanges {
 
     private final EhrClient ehr;
     private final ConsentState consents;
+    private final ConsentRecognition recognition;
 
-    ConsentChanges(EhrClient ehr, ConsentState consents) {
+    /** @param recognition how the connection's mapping profile recognises the program's consents */
+    ConsentChanges(EhrClient ehr, ConsentState consents, ConsentRecognition recognition) {
         this.ehr = ehr;
         this.consents = consents;
+        this.recognition = recognition;
     }
 
     void changed(String consentId) {
@@ -55,18 +59,19 @@ class ConsentChanges {
         java.time.Instant lastUpdated = consent.get().getMeta().getLastUpdated() == null
                 ? null
                 : consent.get().getMeta().getLastUpdated().toInstant();
-        statement(consent.get()).ifPresent(statement -> consents.fromEhr(statement, ours, lastUpdated));
+        statement(consent.get(), recognition).ifPresent(statement -> consents.fromEhr(statement, ours, lastUpdated));
     }
 
     /** The program's reading of a Consent, or empty when it is none of the program's consents or names no patient. */
-    static Optional<ConsentStatement> statement(Consent consent) {
-        Optional<ConsentKind> kind = consent.getCategory().stream()
+    static Optional<ConsentStatement> statement(Consent consent, ConsentRecognition recognition) {
+        List<String> categories = consent.getCategory().stream()
                 .flatMap(category -> category.getCoding().stream())
-                .filter(coding -> Consents.KIND_CODE_SYSTEM.equals(coding.getSystem()))
-                .map(Coding::getCode)
-                .map(ConsentKind::ofCode)
-                .flatMap(Optional::stream)
-                .findFirst();
+                .map(coding -> coding.getSystem() + "|" + coding.getCode())
+                .toList();
+        List<String> profiles = consent.getMeta().getProfile().stream()
+                .map(org.hl7.fhir.r4.model.CanonicalType::getValue)
+                .toList();
+        Optional<ConsentKind> kind = recognition.kindOf(categories, profiles).flatMap(ConsentKind::ofCode);
         Optional<String> patient = patientId(consent.getPatient());
         if (kind.isEmpty() || patient.isEmpty() || consent.getStatus() == null) {
             return Optional.empty();

@@ -116,7 +116,7 @@ class IngestConfiguration {
         InboxHandler handler = new InboxHandler(
                 new PatientChanges(ehr, mapping, claims, prefetch),
                 new QuestionnaireChanges(ehr, mapping, claims),
-                new ConsentChanges(ehr, consentState),
+                new ConsentChanges(ehr, consentState, mapping.profile().consent()),
                 new EncounterChanges(ehr, finished),
                 new NotificationBundles(
                         new NotificationBundleParser(fhirContext), inboxItems, new SubscriptionEvents(jdbc)),
