@@ -25,6 +25,29 @@ public final class Instances {
                 .run(arguments);
     }
 
+    /**
+     * Two instances on one schema, as a production cluster runs: the first serves the sandbox EHR, the second
+     * connects to it as to any EHR. Both get {@code properties}.
+     */
+    public static Cluster cluster(String schema, Map<String, Object> properties) {
+        Map<String, Object> withSandbox = new HashMap<>(properties);
+        withSandbox.put("referralbridge.sandbox.enabled", "true");
+        ConfigurableApplicationContext first = start(schema, withSandbox);
+        Map<String, Object> toItsEhr = new HashMap<>(properties);
+        toItsEhr.put("referralbridge.sandbox.enabled", "false");
+        toItsEhr.put("referralbridge.ehr.base-url", "http://localhost:" + port(first) + "/sandbox/fhir");
+        return new Cluster(first, start(schema, toItsEhr));
+    }
+
+    /** @param first the instance that serves the sandbox EHR */
+    public record Cluster(ConfigurableApplicationContext first, ConfigurableApplicationContext second) {
+
+        public void close() {
+            second.close();
+            first.close();
+        }
+    }
+
     public static int port(ConfigurableApplicationContext instance) {
         return Integer.parseInt(instance.getEnvironment().getProperty("local.server.port"));
     }

@@ -44,16 +44,9 @@ class MultiInstanceIntegrationTests {
         Map<String, Object> common = Map.of(
                 "referralbridge.ingest.worker.threads", "2",
                 "referralbridge.catch-up.interval", "1h");
-        first = Instances.start(schema, merge(common, Map.of("referralbridge.sandbox.enabled", "true")));
-        second = Instances.start(
-                schema,
-                merge(
-                        common,
-                        Map.of(
-                                "referralbridge.sandbox.enabled",
-                                "false",
-                                "referralbridge.ehr.base-url",
-                                "http://localhost:" + Instances.port(first) + "/sandbox/fhir")));
+        Instances.Cluster cluster = Instances.cluster(schema, common);
+        first = cluster.first();
+        second = cluster.second();
     }
 
     @AfterAll
@@ -123,11 +116,5 @@ class MultiInstanceIntegrationTests {
 
     private static long count(JdbcClient jdbc, String sql) {
         return jdbc.sql(sql).query(Long.class).single();
-    }
-
-    private static Map<String, Object> merge(Map<String, Object> a, Map<String, Object> b) {
-        Map<String, Object> both = new java.util.HashMap<>(a);
-        both.putAll(b);
-        return both;
     }
 }

@@ -65,13 +65,9 @@ class ProgramMessagesTwoInstancesIntegrationTests {
         messages.put("referralbridge.messages.worker.poll-interval", "100ms");
         messages.put("spring.mail.host", "127.0.0.1");
         messages.put("spring.mail.port", smtp.getSmtp().getPort());
-        Map<String, Object> one = new HashMap<>(messages);
-        one.put("referralbridge.sandbox.enabled", "true");
-        first = Instances.start(schema, one);
-        Map<String, Object> other = new HashMap<>(messages);
-        other.put("referralbridge.sandbox.enabled", "false");
-        other.put("referralbridge.ehr.base-url", "http://localhost:" + Instances.port(first) + "/sandbox/fhir");
-        second = Instances.start(schema, other);
+        Instances.Cluster cluster = Instances.cluster(schema, messages);
+        first = cluster.first();
+        second = cluster.second();
     }
 
     @AfterAll

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -55,16 +54,9 @@ class RewardDeliveryIntegrationTests {
                 "referralbridge.ingest.worker.threads", "2",
                 "referralbridge.catch-up.interval", "1h",
                 "referralbridge.programs.directory", "src/test/resources/programs-rewards-delivery");
-        first = Instances.start(schema, merge(common, Map.of("referralbridge.sandbox.enabled", "true")));
-        second = Instances.start(
-                schema,
-                merge(
-                        common,
-                        Map.of(
-                                "referralbridge.sandbox.enabled",
-                                "false",
-                                "referralbridge.ehr.base-url",
-                                "http://localhost:" + Instances.port(first) + "/sandbox/fhir")));
+        Instances.Cluster cluster = Instances.cluster(schema, common);
+        first = cluster.first();
+        second = cluster.second();
     }
 
     @AfterAll
@@ -223,11 +215,5 @@ class RewardDeliveryIntegrationTests {
                                 .query(Long.class)
                                 .single()
                         == 0);
-    }
-
-    private static Map<String, Object> merge(Map<String, Object> a, Map<String, Object> b) {
-        Map<String, Object> both = new HashMap<>(a);
-        both.putAll(b);
-        return both;
     }
 }
