@@ -139,7 +139,9 @@ class LogsHoldNoPhiIntegrationTests {
                 .until(() -> "2".equals(ehr.patient(referredId).getMeta().getVersionId()));
 
         // a mistyped referral code
-        String mistypedId = ehr.create(MISTYPED.referredWithCode(code.substring(0, code.length() - 1) + "Q"));
+        // (another check character than the code's own: when its own was Q, a Q would be no typo at all)
+        String typo = code.endsWith("Q") ? "R" : "Q";
+        String mistypedId = ehr.create(MISTYPED.referredWithCode(code.substring(0, code.length() - 1) + typo));
         await().atMost(WAIT).until(() -> "UNMATCHED".equals(referralStatus(mistypedId)));
 
         // an unknown patient: enrolled through the API, and notified by the EHR
