@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.referralbridge.server.staff.StaffPages;
 import org.referralbridge.server.web.RefusedRequests;
 import org.referralbridge.server.web.Roles;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,6 +27,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.RequestMatcherDelegatingAccessDeniedHandler;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -90,9 +94,11 @@ class SecurityConfiguration {
                         .anyRequest()
                         .access(new DeclaredRoles(controllers::getObject)))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint(local, pages, refusals))
-                        .accessDeniedHandler(refusals));
+                        .accessDeniedHandler(accessDenied(pages, refusals)));
         if (local) {
-            http.httpBasic(basic -> basic.authenticationEntryPoint(refusals)).formLogin(form -> form.permitAll());
+            http.httpBasic(basic -> basic.authenticationEntryPoint(refusals))
+                    .formLogin(form -> form.loginPage(StaffPages.SIGN_IN).permitAll())
+                    .logout(logout -> logout.logoutSuccessUrl(StaffPages.SIGNED_OUT));
         } else {
             if (jwtDecoder.getIfAvailable() == null) {
                 throw new IllegalStateException("referralbridge.security.mode=oidc needs the identity provider:"
@@ -125,7 +131,19 @@ class SecurityConfiguration {
                 "bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(properties.bcryptStrength())));
     }
 
-    /** Browser pages (none yet; the staff app's) go to the login form; everything else hears a 401. */
+    /**
+     * A signed-in user refused a page sees the staff app's 403 page (forwarded to, so the address stays); a program
+     * hears the problem.
+     */
+    private static AccessDeniedHandler accessDenied(RequestMatcher pages, AccessDeniedHandler refusals) {
+        AccessDeniedHandlerImpl page = new AccessDeniedHandlerImpl();
+        page.setErrorPage(StaffPages.FORBIDDEN);
+        LinkedHashMap<RequestMatcher, AccessDeniedHandler> byRequest = new LinkedHashMap<>();
+        byRequest.put(pages, page);
+        return new RequestMatcherDelegatingAccessDeniedHandler(byRequest, refusals);
+    }
+
+    /** Browser pages (the staff app's) go to the sign-in form; everything else hears a 401. */
     private static AuthenticationEntryPoint entryPoint(
             boolean local, RequestMatcher pages, AuthenticationEntryPoint refusals) {
         if (!local) {

@@ -1,0 +1,29 @@
+package org.referralbridge.server.staff;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/**
+ * The sign-in form (its POST is Spring Security's, at the same path) and the page a signed-in user sees when a page
+ * is not for their roles. Both are open: the first to anyone, the second only words a refusal already made.
+ */
+@Controller
+class SignInPage {
+
+    @GetMapping(path = "/login", produces = "text/html")
+    @PermitAll
+    String signIn() {
+        return "staff/login";
+    }
+
+    /** Forwarded to by the security filter's access-denied handler; answers 403 with a page, not a broken one. */
+    @RequestMapping(path = StaffPages.FORBIDDEN, produces = "text/html")
+    @PermitAll
+    String forbidden(HttpServletResponse response) {
+        response.setStatus(403);
+        return "staff/forbidden";
+    }
+}
