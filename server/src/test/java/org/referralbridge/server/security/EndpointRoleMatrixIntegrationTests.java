@@ -2,6 +2,7 @@ package org.referralbridge.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.referralbridge.server.AdminApi;
@@ -39,6 +42,10 @@ class EndpointRoleMatrixIntegrationTests {
 
     static final List<String> ROLES = List.of(Roles.PROGRAM_ADMIN, Roles.CLINIC_IT, Roles.FRONT_DESK, Roles.AUDITOR);
     private static final String PASSWORD = "matrix-password-1";
+    /** The package of the staff app's page controllers. */
+    private static final String STAFF_APP = "org.referralbridge.server.staff";
+    /** The hidden CSRF field Spring Security adds to the staff app's forms. */
+    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     @LocalServerPort
     int port;
@@ -72,6 +79,10 @@ class EndpointRoleMatrixIntegrationTests {
         List<String> wrong = new ArrayList<>();
         for (Endpoint endpoint : endpoints()) {
             DeclaredRoles.Rule rule = endpoint.rule();
+            if (endpoint.page()) {
+                wrong.addAll(pageRefusals(endpoint));
+                continue;
+            }
             int anonymous = call(endpoint, null).statusCode();
             if (rule.anyone()) {
                 HttpResponse<String> answer = call(endpoint, null);
@@ -179,8 +190,9 @@ class EndpointRoleMatrixIntegrationTests {
                 if (path.equals("/error")) {
                     continue; // the container's error dispatch: anyone, checked by WebEdgeIntegrationTests
                 }
+                boolean page = handler.getBeanType().getPackageName().startsWith(STAFF_APP);
                 for (String method : methods) {
-                    endpoints.add(new Endpoint(method, path.replaceAll("\\{[^}]+}", "x1"), rule));
+                    endpoints.add(new Endpoint(method, path.replaceAll("\\{[^}]+}", "x1"), rule, page));
                 }
             }
         });
@@ -207,6 +219,61 @@ class EndpointRoleMatrixIntegrationTests {
         return call(endpoint, role, "application/json");
     }
 
+    /**
+     * A staff page as a browser asks for it (Accept text/html, the form's CSRF token with its session): an anonymous
+     * caller is sent to the sign-in page, a wrong role gets the 403 page, the right role gets the page.
+     */
+    private List<String> pageRefusals(Endpoint endpoint) throws Exception {
+        List<String> wrong = new ArrayList<>();
+        if (endpoint.rule().anyone()) {
+            return wrong;
+        }
+        HttpResponse<String> anonymous = pageCall(endpoint, null);
+        if (anonymous.statusCode() != 302
+                || !anonymous.headers().firstValue("Location").orElse("").endsWith("/login")) {
+            wrong.add(endpoint + " answered " + anonymous.statusCode() + " to an anonymous browser, not a redirect"
+                    + " to the sign-in page");
+        }
+        for (String role : ROLES) {
+            HttpResponse<String> answer = pageCall(endpoint, role);
+            boolean allowed = endpoint.rule().roles().contains(role);
+            if (allowed && (answer.statusCode() == 401 || answer.statusCode() == 403)) {
+                wrong.add(endpoint + " refused " + role + ", which it allows, with " + answer.statusCode());
+            }
+            if (!allowed && (answer.statusCode() != 403 || !answer.body().contains("not available to you"))) {
+                wrong.add(endpoint + " answered " + answer.statusCode() + " to " + role
+                        + ", which it does not allow, not the 403 page");
+            }
+        }
+        return wrong;
+    }
+
+    private HttpResponse<String> pageCall(Endpoint endpoint, String role) throws Exception {
+        HttpClient browser =
+                HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String form = browser.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                                .header("Accept", "text/html")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher token = CSRF_FIELD.matcher(form);
+        assertThat(token.find()).as("the sign-in form carries a CSRF token").isTrue();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + endpoint.path()))
+                .header("Accept", "text/html")
+                .header("X-CSRF-TOKEN", token.group(1));
+        if (Set.of("POST", "PUT", "PATCH", "DELETE").contains(endpoint.method())) {
+            request.header("Content-Type", "application/x-www-form-urlencoded")
+                    .method(endpoint.method(), HttpRequest.BodyPublishers.ofString(""));
+        } else {
+            request.method(endpoint.method(), HttpRequest.BodyPublishers.noBody());
+        }
+        if (role != null) {
+            request.header("Authorization", basic(user(role), PASSWORD));
+        }
+        return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> call(Endpoint endpoint, String role, String accept) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + endpoint.path()))
                 .header("Accept", accept);
@@ -223,7 +290,7 @@ class EndpointRoleMatrixIntegrationTests {
     }
 
     private HttpResponse<String> get(String path, String role) throws Exception {
-        return call(new Endpoint("GET", path, null), role, "*/*");
+        return call(new Endpoint("GET", path, null, false), role, "*/*");
     }
 
     private static String user(String role) {
@@ -234,7 +301,8 @@ class EndpointRoleMatrixIntegrationTests {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    record Endpoint(String method, String path, DeclaredRoles.Rule rule) {
+    /** @param page a staff app page (answers browsers: redirects to sign-in, a 403 page) rather than an API call */
+    record Endpoint(String method, String path, DeclaredRoles.Rule rule, boolean page) {
         @Override
         public String toString() {
             return method + " " + path + " (" + rule + ")";
