@@ -83,6 +83,9 @@ class StaffAppBrowserTests {
         try {
             assertSections(List.of("Front desk", "Program", "Clinic IT"));
             browser.assertAccessible().screenshot("home");
+            assertThat(browser.driver().executeScript("return typeof htmx"))
+                    .as("htmx is served from its webjar and runs under the Content-Security-Policy")
+                    .isEqualTo("object");
             for (String path : List.of("/front-desk", "/program", "/it")) {
                 browser.open(path).assertAccessible();
                 assertThat(browser.find(By.cssSelector(".breadcrumb [aria-current=page]"))
