@@ -27,8 +27,7 @@ import org.springframework.core.env.Environment;
  * (globally, so it sees creates that do not come through REST too), which records a Provenance for each Patient it
  * changes, and {@link ReferrerPrivacyInterceptor}, which hides referrers from patient-facing responses and records
  * each decision as an AuditEvent ({@link FhirAuditEventDisclosureAudit}) (settings {@code referralbridge.privacy.*},
- * see the module README); and it installs the package's SearchParameters once the
- * server has started.
+ * see the module README); and it installs the package's SearchParameters once the server has started.
  */
 @Configuration(proxyBeanMethods = false)
 public class HapiPluginConfiguration {
