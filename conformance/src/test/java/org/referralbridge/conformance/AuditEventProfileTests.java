@@ -19,6 +19,16 @@ class AuditEventProfileTests {
     }
 
     @Test
+    void acceptsTheFhirPluginsDisclosureDecisionAsItIs() {
+        AuditEvent disclosed = Conformance.pkg().example(AuditEvent.class, "referrer-disclosed");
+
+        ValidationReport report = validator.validate(disclosed);
+
+        assertThat(report.isValid()).as(report.summary()).isTrue();
+        assertThat(disclosed.getSubtypeFirstRep().getCode()).isEqualTo("referrer.disclosed");
+    }
+
+    @Test
     void rejectsAnActionTheCodeSystemDoesNotName() {
         AuditEvent event = example();
         event.getSubtypeFirstRep().setCode("patient.renamed");

@@ -497,7 +497,7 @@ class ConformancePackageTests {
         assertThat(pkg.structureDefinitions())
                 .allSatisfy(definition -> assertThat(definition.hasSnapshot()).isTrue());
         assertThat(pkg.example(Patient.class, "advocate-anna").getExtension()).isNotEmpty();
-        assertThat(pkg.examples()).hasSize(11);
+        assertThat(pkg.examples()).hasSize(12);
     }
 
     @Test

@@ -25,9 +25,9 @@ import org.springframework.core.env.Environment;
  * public JPA server starter loads it with {@code hapi.fhir.custom-bean-packages=org.referralbridge.fhirplugin.hapi}
  * (see the module README). It registers {@link ReferrerLinkingInterceptor} with the server's interceptor service
  * (globally, so it sees creates that do not come through REST too), which records a Provenance for each Patient it
- * changes, and {@link ReferrerPrivacyInterceptor}, which hides referrers from patient-facing responses (settings
- * {@code referralbridge.privacy.*}, see the module README); and it installs the package's SearchParameters once the
- * server has started.
+ * changes, and {@link ReferrerPrivacyInterceptor}, which hides referrers from patient-facing responses and records
+ * each decision as an AuditEvent ({@link FhirAuditEventDisclosureAudit}) (settings {@code referralbridge.privacy.*},
+ * see the module README); and it installs the package's SearchParameters once the server has started.
  */
 @Configuration(proxyBeanMethods = false)
 public class HapiPluginConfiguration {
@@ -45,12 +45,25 @@ public class HapiPluginConfiguration {
     }
 
     /**
+     * The audit trail of the referrer privacy's decisions: AuditEvents in this server, unless {@code
+     * referralbridge.privacy.audit=false}. Spring closes it (writing what is queued) when the context closes.
+     */
+    @Bean
+    DisclosureAudit referralBridgeDisclosureAudit(DaoRegistry daos, Environment environment) {
+        if (environment.getProperty(PRIVACY + "audit", Boolean.class, true)) {
+            return new FhirAuditEventDisclosureAudit(daos);
+        }
+        log.warn("Referral Bridge records no referrer disclosure decisions (referralbridge.privacy.audit=false)");
+        return DisclosureAudit.none();
+    }
+
+    /**
      * Registered unless {@code referralbridge.privacy.enabled=false}. By default a request is patient-facing when its
      * Bearer token has a {@code patient/} scope, and referrers are always hidden from such requests.
      */
     @Bean
     ReferrerPrivacyInterceptor referralBridgeReferrerPrivacyInterceptor(
-            DaoRegistry daos, IInterceptorService interceptors, Environment environment) {
+            DaoRegistry daos, IInterceptorService interceptors, Environment environment, DisclosureAudit audit) {
         ReferrerPrivacySettings settings;
         try {
             settings = new ReferrerPrivacySettings(
@@ -72,7 +85,7 @@ public class HapiPluginConfiguration {
                 .collect(Collectors.toSet());
         ReferrerDisclosure disclosure =
                 channels.isEmpty() ? ReferrerDisclosure.never() : new RecognitionConsentDisclosure(daos, channels);
-        ReferrerPrivacyInterceptor interceptor = new ReferrerPrivacyInterceptor(settings, disclosure);
+        ReferrerPrivacyInterceptor interceptor = new ReferrerPrivacyInterceptor(settings, disclosure, audit);
         if (environment.getProperty(PRIVACY + "enabled", Boolean.class, true)) {
             interceptors.registerInterceptor(interceptor);
         } else {

@@ -1,14 +1,9 @@
 package org.referralbridge.fhirplugin.hapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Tells a patient-facing request from clinician and system access, by the rules of a {@link ReferrerPrivacySettings}:
@@ -28,9 +23,7 @@ final class PatientFacingRule {
         String path();
     }
 
-    private static final String BEARER = "bearer ";
     private static final String PATIENT_SCOPE = "patient/";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ReferrerPrivacySettings settings;
 
@@ -64,12 +57,12 @@ final class PatientFacingRule {
             return false;
         }
         String authorization = request.header("Authorization");
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        if (!BearerClaims.isBearer(authorization)) {
             return false;
         }
-        Optional<List<String>> scopes =
-                scopes(authorization.substring(BEARER.length()).strip());
-        return scopes.map(granted -> granted.stream().anyMatch(PatientFacingRule::isPatientScope))
+        return BearerClaims.of(authorization)
+                .map(this::scopes)
+                .map(granted -> granted.stream().anyMatch(PatientFacingRule::isPatientScope))
                 .orElse(settings.unreadableTokensArePatientFacing());
     }
 
@@ -77,21 +70,8 @@ final class PatientFacingRule {
         return scope.toLowerCase(Locale.ROOT).startsWith(PATIENT_SCOPE);
     }
 
-    /** The scopes in the token's claim, or empty when the token is no readable JWT. */
-    private Optional<List<String>> scopes(String token) {
-        String[] parts = token.split("\\.", -1);
-        if (parts.length != 3) {
-            return Optional.empty();
-        }
-        JsonNode claims;
-        try {
-            claims = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException | IOException unreadable) {
-            return Optional.empty();
-        }
-        if (claims == null || !claims.isObject()) {
-            return Optional.empty();
-        }
+    /** The scopes in the token's claim. */
+    private List<String> scopes(JsonNode claims) {
         JsonNode claim = claims.get(settings.scopeClaim());
         List<String> scopes = new ArrayList<>();
         if (claim != null && claim.isTextual()) {
@@ -99,6 +79,6 @@ final class PatientFacingRule {
         } else if (claim != null && claim.isArray()) {
             claim.forEach(scope -> scopes.add(scope.asText()));
         }
-        return Optional.of(scopes);
+        return scopes;
     }
 }

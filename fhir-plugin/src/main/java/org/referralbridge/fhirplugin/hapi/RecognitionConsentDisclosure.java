@@ -38,6 +38,8 @@ import org.referralbridge.conformance.Canonicals.ReferrerRecognitionConsent;
  * latest active {@code ReferrerRecognitionConsent} (by Consent.dateTime) is a permit whose provision.code lists one
  * of those channels. A later deny, an inactive (revoked) or a rejected consent, or none at all, hides the referrer.
  * Only Patients give consents, so other referrers (Practitioner, RelatedPerson, Organization) are always hidden.
+ * A shown referrer's decision names the Consent that allowed it (reason {@value Decision#RECOGNITION_CONSENT}); a
+ * hidden one says {@value Decision#NO_PERMITTING_CONSENT} or {@value Decision#REFERRER_NOT_A_PATIENT}.
  *
  * <p>The lookup is a system search through the Consent DAO, so the server's authorization rules for the
  * patient-facing caller (who may not read the referrer's Consents) do not apply to it.
@@ -60,14 +62,18 @@ public final class RecognitionConsentDisclosure implements ReferrerDisclosure {
     }
 
     @Override
-    public boolean allowsShowing(IIdType referrer, IIdType referredPatient) {
-        if (!"Patient".equals(referrer.getResourceType()) || !daos.isResourceTypeSupported("Consent")) {
-            return false;
+    public Decision decide(IIdType referrer, IIdType referredPatient) {
+        if (!"Patient".equals(referrer.getResourceType())) {
+            return Decision.hidden(Decision.REFERRER_NOT_A_PATIENT);
+        }
+        if (!daos.isResourceTypeSupported("Consent")) {
+            return Decision.hidden(Decision.NO_PERMITTING_CONSENT);
         }
         return latestActive(referrer)
                 .filter(consent -> consent.getProvision().getType() == Consent.ConsentProvisionType.PERMIT)
                 .filter(this::listsAChannel)
-                .isPresent();
+                .map(consent -> Decision.shownOn(consent.getIdElement(), Decision.RECOGNITION_CONSENT))
+                .orElse(Decision.hidden(Decision.NO_PERMITTING_CONSENT));
     }
 
     private Optional<Consent> latestActive(IIdType referrer) {

@@ -5,8 +5,11 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * clinician and system access see everything. Which requests are patient-facing is set by {@link
  * ReferrerPrivacySettings} ({@link PatientFacingRule}); what is hidden, and when, by {@link ReferrerRedaction} and the
  * {@link ReferrerDisclosure} it is given. The stored resource never changes: the response carries a redacted copy.
+ * Each decision in a patient-facing response goes to the {@link DisclosureAudit}, with the requester (the Bearer
+ * token's {@code sub}, else its {@code client_id}, else {@value DisclosureDecision#ANONYMOUS}) and the caller's
+ * address; clinician and system access make no disclosure decisions, so they are not reported.
  *
  * <p>It hooks {@link Pointcut#STORAGE_PRESHOW_RESOURCES}, not {@code SERVER_OUTGOING_RESPONSE}: a JPA server fires
  * it for every resource it is about to return, one by one, whatever the operation (read, vread, search with its
@@ -33,10 +39,20 @@ public final class ReferrerPrivacyInterceptor {
 
     private final PatientFacingRule patientFacing;
     private final ReferrerDisclosure disclosure;
+    private final DisclosureAudit audit;
+    private final Clock clock;
 
-    public ReferrerPrivacyInterceptor(ReferrerPrivacySettings settings, ReferrerDisclosure disclosure) {
+    public ReferrerPrivacyInterceptor(
+            ReferrerPrivacySettings settings, ReferrerDisclosure disclosure, DisclosureAudit audit) {
+        this(settings, disclosure, audit, Clock.systemUTC());
+    }
+
+    ReferrerPrivacyInterceptor(
+            ReferrerPrivacySettings settings, ReferrerDisclosure disclosure, DisclosureAudit audit, Clock clock) {
         this.patientFacing = new PatientFacingRule(Objects.requireNonNull(settings, "settings"));
         this.disclosure = Objects.requireNonNull(disclosure, "disclosure");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
@@ -44,7 +60,7 @@ public final class ReferrerPrivacyInterceptor {
         if (request == null || !patientFacing.isPatientFacing(view(request))) {
             return;
         }
-        ReferrerRedaction redaction = new ReferrerRedaction(disclosure);
+        ReferrerRedaction redaction = new ReferrerRedaction(disclosure, audit, caller(request));
         for (int i = 0; i < shown.size(); i++) {
             IBaseResource resource = shown.getResource(i);
             int index = i;
@@ -55,6 +71,26 @@ public final class ReferrerPrivacyInterceptor {
                         resource.getIdElement().toUnqualifiedVersionless().getValue());
             });
         }
+    }
+
+    private ReferrerRedaction.Caller caller(RequestDetails request) {
+        String address = request instanceof ServletRequestDetails servlet && servlet.getServletRequest() != null
+                ? servlet.getServletRequest().getRemoteAddr()
+                : null;
+        return new ReferrerRedaction.Caller(requester(request.getHeader("Authorization")), address, clock.instant());
+    }
+
+    /** The token's {@code sub}, else its {@code client_id}: ids, never a name claim. */
+    static String requester(String authorization) {
+        return BearerClaims.of(authorization)
+                .flatMap(claims -> Stream.of("sub", "client_id")
+                        .map(claims::get)
+                        .filter(claim -> claim != null
+                                && claim.isTextual()
+                                && !claim.asText().isBlank())
+                        .map(claim -> claim.asText().strip())
+                        .findFirst())
+                .orElse(DisclosureDecision.ANONYMOUS);
     }
 
     private static PatientFacingRule.RequestView view(RequestDetails request) {

@@ -182,7 +182,8 @@ class ReferrerPrivacyIntegrationTests {
         ReferrerPrivacyInterceptor scanned = server.bean(ReferrerPrivacyInterceptor.class);
         ReferrerPrivacyInterceptor configured = new ReferrerPrivacyInterceptor(
                 ReferrerPrivacySettings.defaults().withPatientHeader(CONTEXT_HEADER, "patient"),
-                new RecognitionConsentDisclosure(server.bean(DaoRegistry.class), Set.of("office-display")));
+                new RecognitionConsentDisclosure(server.bean(DaoRegistry.class), Set.of("office-display")),
+                server.bean(DisclosureAudit.class));
         server.unregisterInterceptor(scanned);
         server.registerInterceptor(configured);
         try {

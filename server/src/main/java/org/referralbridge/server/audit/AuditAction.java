@@ -4,7 +4,7 @@ package org.referralbridge.server.audit;
  * The changes the audit trail knows, each with the stable dotted code it records and exports as
  * {@code AuditEvent.subtype}. The conformance CodeSystem {@code referral-bridge-audit-action} names exactly these
  * codes (its binding is required, so an exported event with any other code would not validate); a new kind of change
- * adds a constant here and a concept there, and {@code AuditActionCodeSystemTests} fails until both are done.
+ * adds a constant here and a concept there, and {@code FhirAuditEventsTests} fails until both are done.
  */
 public enum AuditAction {
     ADVOCATE_ENROLLED("advocate.enrolled"),
@@ -23,7 +23,14 @@ public enum AuditAction {
     CONSENT_REVOKED("consent.revoked"),
     MESSAGE_SENT("message.sent"),
     MESSAGE_WITHHELD("message.withheld"),
-    MESSAGE_OPTED_OUT("message.opted-out");
+    MESSAGE_OPTED_OUT("message.opted-out"),
+    /*
+     * The fhir-plugin records these two in the EHR's own FHIR server, as AuditEvents of the same profile, when its
+     * referrer privacy interceptor shows or hides a referrer in a patient-facing response; this service never records
+     * them, but names them so the CodeSystem and this list stay one.
+     */
+    REFERRER_DISCLOSED("referrer.disclosed"),
+    REFERRER_REDACTED("referrer.redacted");
 
     private final String code;
 

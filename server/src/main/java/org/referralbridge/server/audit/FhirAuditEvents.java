@@ -108,7 +108,7 @@ class FhirAuditEvents {
         String verb = action.substring(action.lastIndexOf('.') + 1);
         return switch (verb) {
             case "created", "enrolled", "added", "issued" -> AuditEventAction.C;
-            case "read", "viewed", "exported" -> AuditEventAction.R;
+            case "read", "viewed", "exported", "disclosed" -> AuditEventAction.R;
             case "updated", "replayed", "changed", "rotated", "overridden", "confirmed", "rejected" ->
                 AuditEventAction.U;
             case "deleted", "removed", "revoked", "withdrawn" -> AuditEventAction.D;

@@ -104,6 +104,8 @@ class FhirAuditEventsTests {
         assertThat(FhirAuditEvents.action("consent.revoked")).isEqualTo(AuditEventAction.D);
         assertThat(FhirAuditEvents.action("report.exported")).isEqualTo(AuditEventAction.R);
         assertThat(FhirAuditEvents.action("subscriptions.checked")).isEqualTo(AuditEventAction.E);
+        assertThat(FhirAuditEvents.action("referrer.disclosed")).isEqualTo(AuditEventAction.R);
+        assertThat(FhirAuditEvents.action("referrer.redacted")).isEqualTo(AuditEventAction.E);
     }
 
     private static AuditEntryView entry(Actor actor, String action, List<String> resourceIds, boolean succeeded) {
