@@ -123,6 +123,20 @@ class StaffAppBrowserTests {
     }
 
     @Test
+    void aMistypedAddressInASectionGetsThePageNotFound() {
+        browser.signIn(StaffAccounts.CLINIC_IT, StaffAccounts.PASSWORD);
+        try {
+            browser.open("/it/no-such-page");
+            assertThat(browser.heading()).isEqualTo("Not found");
+            assertThat(browser.find(By.cssSelector("main [role=alert]")).getText())
+                    .startsWith("There is no page at this address");
+            browser.assertAccessible();
+        } finally {
+            browser.signOut();
+        }
+    }
+
+    @Test
     void signingOutNeedsTheFormsTokenAndEndsTheSession() throws Exception {
         HttpResponse<String> forged = HttpClient.newHttpClient()
                 .send(
