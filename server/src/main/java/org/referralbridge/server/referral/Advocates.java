@@ -20,6 +20,8 @@ interface Advocates extends Repository<Advocate, UUID> {
 
     Optional<Advocate> findByPatientId(String patientId);
 
+    org.springframework.data.domain.Page<Advocate> findAll(org.springframework.data.domain.Pageable pageable);
+
     Optional<Advocate> findByReferralCode(String referralCode);
 
     boolean existsByReferralCode(String referralCode);

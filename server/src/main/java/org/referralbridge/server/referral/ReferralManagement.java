@@ -234,6 +234,11 @@ public class ReferralManagement {
         }
     }
 
+    /** Enrolled advocates, a page at a time (the front desk's list); reads only. */
+    public Page<AdvocateView> advocates(Pageable page) {
+        return advocates.findAll(page).map(AdvocateView::of);
+    }
+
     public Page<ReferralView> referrals(ReferralStatus status, Pageable page) {
         Page<Referral> found = status == null ? referrals.findAll(page) : referrals.findByStatus(status, page);
         return found.map(ReferralView::of);

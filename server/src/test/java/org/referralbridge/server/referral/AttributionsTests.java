@@ -108,6 +108,11 @@ class AttributionsTests {
         }
 
         @Override
+        public org.springframework.data.domain.Page<Advocate> findAll(org.springframework.data.domain.Pageable page) {
+            return new org.springframework.data.domain.PageImpl<>(java.util.List.copyOf(byId.values()));
+        }
+
+        @Override
         public Optional<Advocate> findByPatientId(String patientId) {
             return byId.values().stream()
                     .filter(advocate -> advocate.patientId().equals(patientId))
