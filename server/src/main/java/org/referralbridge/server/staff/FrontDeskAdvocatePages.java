@@ -64,14 +64,14 @@ class FrontDeskAdvocatePages {
         return "staff/front-desk/card";
     }
 
-    @GetMapping(path = "/front-desk/advocates/{code}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
+    @GetMapping(path = "/front-desk/advocates/{code}/qr.png")
     @RolesAllowed(Roles.FRONT_DESK)
     ResponseEntity<byte[]> qr(@PathVariable String code) {
         AdvocateView advocate = referrals.advocate(code);
         return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(cards.qrPng(advocate.referralCode()));
     }
 
-    @GetMapping(path = "/front-desk/advocates/{code}/card.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    @GetMapping(path = "/front-desk/advocates/{code}/card.pdf")
     @RolesAllowed(Roles.FRONT_DESK)
     ResponseEntity<byte[]> pdf(@PathVariable String code) {
         AdvocateView advocate = referrals.advocate(code);
