@@ -28,6 +28,9 @@ final class ProgramCheck {
     private static final Pattern PATIENT = Pattern.compile("(Patient/)?[A-Za-z0-9\\-.]{1,64}");
     private static final BigDecimal MAX_VALUE = new BigDecimal("10000");
     private static final int MAX_WINDOW_DAYS = 3650;
+    static final int MAX_TALKING_POINTS = 2000;
+    /** A tag, comment or declaration: talking points are plain text, shown as they are. */
+    private static final Pattern MARKUP = Pattern.compile("<\\s*[A-Za-z/!?]|&[A-Za-z#][A-Za-z0-9]*;");
 
     private final List<String[]> found = new ArrayList<>();
 
@@ -78,6 +81,19 @@ final class ProgramCheck {
             if (p.serviceLines().get(i) == null || p.serviceLines().get(i).isBlank()) {
                 add("serviceLines[" + i + "]", "a service line cannot be blank");
             }
+        }
+        talkingPoints(p.talkingPoints());
+    }
+
+    private void talkingPoints(String text) {
+        if (text == null) {
+            return;
+        }
+        if (text.length() > MAX_TALKING_POINTS) {
+            add("talkingPoints", "at most " + MAX_TALKING_POINTS + " characters (" + text.length() + " now)");
+        }
+        if (MARKUP.matcher(text).find()) {
+            add("talkingPoints", "plain text only: no HTML tags or entities (the front desk sees the text as written)");
         }
     }
 

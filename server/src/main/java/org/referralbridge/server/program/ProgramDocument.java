@@ -22,6 +22,7 @@ import java.util.List;
  * @param manualApproval whether a program manager approves each reward before it is issued
  * @param limits the most rewards one referrer may earn in a period
  * @param serviceLines the service lines the program is restricted to; empty: all
+ * @param talkingPoints what the front desk says when mentioning the program (plain text, lines kept); null: none
  */
 public record ProgramDocument(
         String key,
@@ -37,7 +38,8 @@ public record ProgramDocument(
         Integer holdDays,
         Boolean manualApproval,
         Limits limits,
-        List<String> serviceLines) {
+        List<String> serviceLines,
+        String talkingPoints) {
 
     public ProgramDocument {
         rewards = rewards == null ? List.of() : List.copyOf(rewards);
