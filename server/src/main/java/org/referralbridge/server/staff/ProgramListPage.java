@@ -60,12 +60,12 @@ class ProgramListPage {
     record Row(ProgramView view, boolean active) {
 
         /** Where it came from, in words: the API (this editor) or a file, which is changed in the file. */
-        String origin() {
+        public String origin() {
             return "api".equals(view.source()) ? "Defined here" : "From " + view.source();
         }
 
         /** Active, or when it starts or ended. */
-        String status() {
+        public String status() {
             if (active) {
                 return "Active";
             }
