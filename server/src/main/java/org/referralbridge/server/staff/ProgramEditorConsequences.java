@@ -17,7 +17,6 @@ import org.referralbridge.server.compliance.ComplianceDecision;
 import org.referralbridge.server.compliance.ComplianceEngine;
 import org.referralbridge.server.compliance.ComplianceOutcome;
 import org.referralbridge.server.compliance.ComplianceRequest;
-import org.referralbridge.server.compliance.ComplianceRule;
 import org.referralbridge.server.compliance.LedgerHistory;
 import org.referralbridge.server.compliance.RewardItem;
 import org.referralbridge.server.compliance.RewardKind;
@@ -36,14 +35,8 @@ class ProgramEditorConsequences {
     /** The referrers (and one referred patient) the editor shows the consequences for. */
     enum Scenario {
         COMMERCIAL("commercially insured referrers", BeneficiaryStatus.none(), BeneficiaryStatus.none()),
-        MEDICARE(
-                "Medicare referrers",
-                BeneficiaryStatus.of(FederalProgram.MEDICARE),
-                BeneficiaryStatus.none()),
-        MEDICAID(
-                "Medicaid referrers",
-                BeneficiaryStatus.of(FederalProgram.MEDICAID),
-                BeneficiaryStatus.none()),
+        MEDICARE("Medicare referrers", BeneficiaryStatus.of(FederalProgram.MEDICARE), BeneficiaryStatus.none()),
+        MEDICAID("Medicaid referrers", BeneficiaryStatus.of(FederalProgram.MEDICAID), BeneficiaryStatus.none()),
         REFERRED_MEDICARE(
                 "any referrer whose referred friend is on Medicare",
                 BeneficiaryStatus.none(),
@@ -137,8 +130,9 @@ class ProgramEditorConsequences {
         practice.caps().perItem().ifPresent(cap -> caps.add(usd(cap) + " per item"));
         practice.caps().perYear().ifPresent(cap -> caps.add(usd(cap) + " per referrer and year"));
         return "Decided as the reward module decides when a referral succeeds: " + state + "; "
-                + (caps.isEmpty() ? "the practice sets no caps of its own" : "the practice caps "
-                        + String.join(" and ", caps))
+                + (caps.isEmpty()
+                        ? "the practice sets no caps of its own"
+                        : "the practice caps " + String.join(" and ", caps))
                 + "; the referrer has received nothing else this calendar year.";
     }
 
@@ -152,7 +146,8 @@ class ProgramEditorConsequences {
 
     private static String fingerprint(List<ItemConsequences> items) {
         StringBuilder all = new StringBuilder();
-        items.forEach(item -> item.lines().forEach(line -> all.append(line.sentence()).append('\n')));
+        items.forEach(
+                item -> item.lines().forEach(line -> all.append(line.sentence()).append('\n')));
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256")

@@ -69,7 +69,8 @@ public class ProgramEditorForm {
                 item.setId(rewardItem.id());
                 item.setKind(rewardItem.kind());
                 item.setRetailValue(
-                        rewardItem.retailValue() == null || rewardItem.retailValue().value() == null
+                        rewardItem.retailValue() == null
+                                        || rewardItem.retailValue().value() == null
                                 ? null
                                 : rewardItem.retailValue().value().toPlainString());
                 item.setDescription(rewardItem.description());
@@ -80,7 +81,10 @@ public class ProgramEditorForm {
         }
         for (ProgramDocument.Tier programTier : program.tiers()) {
             Tier tier = new Tier();
-            tier.setThreshold(programTier.threshold() == null ? null : programTier.threshold().toString());
+            tier.setThreshold(
+                    programTier.threshold() == null
+                            ? null
+                            : programTier.threshold().toString());
             tier.setPeriod(programTier.period());
             tier.setItem(programTier.item());
             form.tiers.add(tier);
@@ -93,7 +97,9 @@ public class ProgramEditorForm {
         }
         if (program.success() != null) {
             form.success.setWithinDays(
-                    program.success().withinDays() == null ? null : program.success().withinDays().toString());
+                    program.success().withinDays() == null
+                            ? null
+                            : program.success().withinDays().toString());
             form.success.setClassCodes(String.join(", ", program.success().classCodes()));
             form.success.setServiceLines(String.join(", ", program.success().serviceLines()));
         }
@@ -101,7 +107,9 @@ public class ProgramEditorForm {
         form.manualApproval = Boolean.TRUE.equals(program.manualApproval());
         if (program.limits() != null) {
             form.limits.setMaxRewards(
-                    program.limits().maxRewards() == null ? null : program.limits().maxRewards().toString());
+                    program.limits().maxRewards() == null
+                            ? null
+                            : program.limits().maxRewards().toString());
             form.limits.setPeriod(program.limits().period());
         }
         form.serviceLines = String.join(", ", program.serviceLines());
@@ -190,8 +198,7 @@ public class ProgramEditorForm {
         }
     }
 
-    private static void whole(
-            ObjectNode node, String field, String value, String path, List<FieldProblem> problems) {
+    private static void whole(ObjectNode node, String field, String value, String path, List<FieldProblem> problems) {
         if (blank(value)) {
             return;
         }

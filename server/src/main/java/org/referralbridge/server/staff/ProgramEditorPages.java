@@ -46,8 +46,8 @@ class ProgramEditorPages {
     private static final Pattern IN_ITEM = Pattern.compile("rewards\\[(\\d+)]\\.items\\[(\\d+)]\\.(.+)");
     private static final Pattern IN_RULE = Pattern.compile("rewards\\[(\\d+)]\\.(.+)");
     private static final Pattern IN_TIER = Pattern.compile("tiers\\[(\\d+)]\\.(.+)");
-    private static final Pattern LIST_ENTRY = Pattern.compile("(.*(?:excludedPatients|excludedIdentifiers|serviceLines"
-            + "|classCodes|charities))\\[\\d+]");
+    private static final Pattern LIST_ENTRY = Pattern.compile(
+            "(.*(?:excludedPatients|excludedIdentifiers|serviceLines" + "|classCodes|charities))\\[\\d+]");
     private static final int MOST_ROWS = 50;
     private static final Map<String, String> LABELS = Map.ofEntries(
             Map.entry("key", "Key"),
@@ -167,8 +167,8 @@ class ProgramEditorPages {
             ProgramView saved = existing == null
                     ? catalog.create(draft.document(), caller.getName())
                     : catalog.replace(key, draft.document(), caller.getName());
-            events.publishEvent(
-                    ChangeMade.succeeded(AuditAction.PROGRAM_CHANGED, "program/" + saved.program().key()));
+            events.publishEvent(ChangeMade.succeeded(
+                    AuditAction.PROGRAM_CHANGED, "program/" + saved.program().key()));
             redirect.addFlashAttribute(
                     "notice",
                     (existing == null ? "Program " + key + " created" : "Program " + key + " saved")
@@ -209,7 +209,8 @@ class ProgramEditorPages {
                 if (first < 0 || first >= form.getRewards().size()) {
                     break;
                 }
-                List<ProgramEditorForm.Item> items = form.getRewards().get(first).getItems();
+                List<ProgramEditorForm.Item> items =
+                        form.getRewards().get(first).getItems();
                 if (add && items.size() < MOST_ROWS) {
                     items.add(new ProgramEditorForm.Item());
                 } else if (!add && second >= 0 && second < items.size()) {
@@ -254,10 +255,11 @@ class ProgramEditorPages {
             summary.add(new Shown(at.isEmpty() ? null : id(at), label(at), problem.message()));
         }
         Set<String> itemIds = new LinkedHashSet<>();
-        form.getRewards().forEach(rule -> rule.getItems().stream()
-                .map(ProgramEditorForm.Item::getId)
-                .filter(id -> id != null && !id.isBlank())
-                .forEach(id -> itemIds.add(id.strip())));
+        form.getRewards()
+                .forEach(rule -> rule.getItems().stream()
+                        .map(ProgramEditorForm.Item::getId)
+                        .filter(id -> id != null && !id.isBlank())
+                        .forEach(id -> itemIds.add(id.strip())));
         form.getTiers().stream()
                 .map(ProgramEditorForm.Tier::getItem)
                 .filter(id -> id != null && !id.isBlank())
@@ -309,11 +311,13 @@ class ProgramEditorPages {
         }
         Matcher rule = IN_RULE.matcher(field);
         if (rule.matches()) {
-            return "Rule " + (Integer.parseInt(rule.group(1)) + 1) + ": " + LABELS.getOrDefault(rule.group(2), rule.group(2));
+            return "Rule " + (Integer.parseInt(rule.group(1)) + 1) + ": "
+                    + LABELS.getOrDefault(rule.group(2), rule.group(2));
         }
         Matcher tier = IN_TIER.matcher(field);
         if (tier.matches()) {
-            return "Tier " + (Integer.parseInt(tier.group(1)) + 1) + ": " + LABELS.getOrDefault(tier.group(2), tier.group(2));
+            return "Tier " + (Integer.parseInt(tier.group(1)) + 1) + ": "
+                    + LABELS.getOrDefault(tier.group(2), tier.group(2));
         }
         return LABELS.getOrDefault(field, field);
     }

@@ -33,15 +33,17 @@ class ProgramListPage {
     @GetMapping(path = "/program/programs", produces = "text/html")
     @RolesAllowed(Roles.PROGRAM_ADMIN)
     String programs(@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page, Model model) {
-        Set<String> active = catalog.activeToday().stream()
-                .map(view -> view.program().key())
-                .collect(Collectors.toSet());
+        Set<String> active =
+                catalog.activeToday().stream().map(view -> view.program().key()).collect(Collectors.toSet());
         String wanted = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
         List<Row> rows = catalog.all().stream()
                 .filter(view -> wanted.isEmpty()
                         || view.program().key().toLowerCase(Locale.ROOT).contains(wanted)
                         || (view.program().name() != null
-                                && view.program().name().toLowerCase(Locale.ROOT).contains(wanted)))
+                                && view.program()
+                                        .name()
+                                        .toLowerCase(Locale.ROOT)
+                                        .contains(wanted)))
                 .map(view -> new Row(view, active.contains(view.program().key())))
                 .toList();
         int number = Math.max(0, Math.min(page, Math.max(0, (rows.size() - 1) / PAGE_SIZE)));

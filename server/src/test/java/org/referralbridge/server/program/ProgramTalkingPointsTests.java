@@ -51,14 +51,15 @@ class ProgramTalkingPointsTests {
 
     @Test
     void htmlIsRefused() {
-        assertThatThrownBy(() -> reading.fromYaml(
-                        PROGRAM + "talkingPoints: 'Say <b>hello</b>'\n", "spring.yaml"))
-                .isInstanceOfSatisfying(InvalidProgram.class, invalid -> assertThat(invalid.problems())
-                        .singleElement()
-                        .satisfies(problem -> {
-                            assertThat(problem.field()).isEqualTo("talkingPoints");
-                            assertThat(problem.message()).contains("plain text only");
-                        }));
+        assertThatThrownBy(() -> reading.fromYaml(PROGRAM + "talkingPoints: 'Say <b>hello</b>'\n", "spring.yaml"))
+                .isInstanceOfSatisfying(
+                        InvalidProgram.class,
+                        invalid -> assertThat(invalid.problems())
+                                .singleElement()
+                                .satisfies(problem -> {
+                                    assertThat(problem.field()).isEqualTo("talkingPoints");
+                                    assertThat(problem.message()).contains("plain text only");
+                                }));
         assertThat(reading.fromYaml(PROGRAM + "talkingPoints: 'Refer 3 or more friends: > 2 earns a tier'\n", "s")
                         .talkingPoints())
                 .as("a lone angle bracket is plain text")
@@ -70,11 +71,13 @@ class ProgramTalkingPointsTests {
         String longText = "word ".repeat(ProgramCheck.MAX_TALKING_POINTS / 5 + 1);
 
         assertThatThrownBy(() -> reading.fromYaml(PROGRAM + "talkingPoints: '" + longText + "'\n", "spring.yaml"))
-                .isInstanceOfSatisfying(InvalidProgram.class, invalid -> assertThat(invalid.problems())
-                        .singleElement()
-                        .satisfies(problem -> {
-                            assertThat(problem.field()).isEqualTo("talkingPoints");
-                            assertThat(problem.message()).startsWith("at most 2000 characters");
-                        }));
+                .isInstanceOfSatisfying(
+                        InvalidProgram.class,
+                        invalid -> assertThat(invalid.problems())
+                                .singleElement()
+                                .satisfies(problem -> {
+                                    assertThat(problem.field()).isEqualTo("talkingPoints");
+                                    assertThat(problem.message()).startsWith("at most 2000 characters");
+                                }));
     }
 }

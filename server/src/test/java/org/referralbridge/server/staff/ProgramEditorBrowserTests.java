@@ -26,8 +26,8 @@ import org.springframework.core.ParameterizedTypeReference;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProgramEditorBrowserTests {
 
-    private static final String TALKING_POINT = "Ask about our friends program: your friend's first visit earns you"
-            + " a thank-you.";
+    private static final String TALKING_POINT =
+            "Ask about our friends program: your friend's first visit earns you" + " a thank-you.";
 
     @LocalServerPort
     int port;
@@ -85,7 +85,11 @@ class ProgramEditorBrowserTests {
             assertThat(browser.find(By.cssSelector("#consequences li[data-scenario=referred-medicare] > span"))
                             .getText())
                     .contains("becomes thank-you only", "AKS-REFERRED-BENEFICIARY", "42 U.S.C. 1320a-7b(b)");
-            browser.assertAccessible().screenshot("program-editor");
+            browser.assertAccessible();
+            browser.driver()
+                    .executeScript(
+                            "arguments[0].scrollIntoView({block: 'center'});", browser.find(By.id("consequences")));
+            browser.screenshot("program-editor");
 
             // a change that alters the consequences after Check: Save shows them again instead of saving
             WebElement description = browser.find(By.id("f-rewards-0-items-0-description"));
@@ -183,8 +187,10 @@ class ProgramEditorBrowserTests {
                     .contains("Last day: is before start (2027-03-01)", "Tier 1: Successful referrals: a whole number");
             assertThat(browser.find(By.id("f-end-error")).getText())
                     .contains("is before start (2027-03-01); the last active day must be on or after the first");
-            assertThat(browser.find(By.id("f-end")).getAttribute("aria-invalid")).isEqualTo("true");
-            assertThat(browser.find(By.id("f-end")).getAttribute("aria-describedby")).contains("f-end-error");
+            assertThat(browser.find(By.id("f-end")).getAttribute("aria-invalid"))
+                    .isEqualTo("true");
+            assertThat(browser.find(By.id("f-end")).getAttribute("aria-describedby"))
+                    .contains("f-end-error");
             assertThat(browser.find(By.id("f-tiers-0-period-error")).getText()).contains("must be one of");
             assertThat(browser.find(By.id("f-key")).getAttribute("value")).isEqualTo("broken-dates");
             assertThat(browser.find(By.id("f-name")).getAttribute("value")).isEqualTo("Spring mugs");
@@ -196,7 +202,8 @@ class ProgramEditorBrowserTests {
                             .getFirstSelectedOption()
                             .getAttribute("value"))
                     .isEqualTo("in-kind");
-            assertThat(browser.find(By.id("f-tiers-0-threshold")).getAttribute("value")).isEqualTo("three");
+            assertThat(browser.find(By.id("f-tiers-0-threshold")).getAttribute("value"))
+                    .isEqualTo("three");
             assertThat(browser.findAll(By.id("consequences"))).isEmpty();
             assertThat(browser.findAll(By.cssSelector("button[value=save]"))).isEmpty();
             browser.assertAccessible();
@@ -235,6 +242,7 @@ class ProgramEditorBrowserTests {
     }
 
     private WebElement button(String action) {
-        return browser.find(By.cssSelector("main form button[name=action][value='" + action + "']:not(.visually-hidden)"));
+        return browser.find(
+                By.cssSelector("main form button[name=action][value='" + action + "']:not(.visually-hidden)"));
     }
 }

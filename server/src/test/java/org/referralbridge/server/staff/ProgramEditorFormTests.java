@@ -33,9 +33,11 @@ class ProgramEditorFormTests {
         assertThat(document.at("/rewards/0/id").asText()).isEqualTo("first-visit");
         assertThat(document.at("/rewards/0/items/0/retailValue/value").decimalValue())
                 .isEqualByComparingTo("25");
-        assertThat(document.at("/rewards/0/items/0/retailValue/currency").asText()).isEqualTo("USD");
+        assertThat(document.at("/rewards/0/items/0/retailValue/currency").asText())
+                .isEqualTo("USD");
         assertThat(document.at("/eligibility/excludedPatients").toString()).isEqualTo("[\"Patient/1\",\"2\",\"3\"]");
-        assertThat(document.at("/eligibility/requireFinishedEncounter").asBoolean()).isTrue();
+        assertThat(document.at("/eligibility/requireFinishedEncounter").asBoolean())
+                .isTrue();
         assertThat(document.at("/success/withinDays").asInt()).isEqualTo(90);
         assertThat(document.at("/limits/maxRewards").asInt()).isEqualTo(5);
         assertThat(document.get("talkingPoints").asText()).isEqualTo("Line one\nLine two");
@@ -62,9 +64,12 @@ class ProgramEditorFormTests {
     void eachProblemFieldFindsItsInputAndIsNamedInWords() {
         assertThat(ProgramEditorPages.anchor("rewards[0].items[1].retailValue.currency"))
                 .isEqualTo("rewards[0].items[1].retailValue");
-        assertThat(ProgramEditorPages.anchor("eligibility.excludedPatients[2]")).isEqualTo("eligibility.excludedPatients");
-        assertThat(ProgramEditorPages.id("rewards[0].items[1].retailValue")).isEqualTo("f-rewards-0-items-1-retailValue");
-        assertThat(ProgramEditorPages.label("rewards[0].items[1].retailValue")).isEqualTo("Rule 1, item 2: Retail value (USD)");
+        assertThat(ProgramEditorPages.anchor("eligibility.excludedPatients[2]"))
+                .isEqualTo("eligibility.excludedPatients");
+        assertThat(ProgramEditorPages.id("rewards[0].items[1].retailValue"))
+                .isEqualTo("f-rewards-0-items-1-retailValue");
+        assertThat(ProgramEditorPages.label("rewards[0].items[1].retailValue"))
+                .isEqualTo("Rule 1, item 2: Retail value (USD)");
         assertThat(ProgramEditorPages.label("tiers[2].item")).isEqualTo("Tier 3: Item");
         assertThat(ProgramEditorPages.label("end")).isEqualTo("Last day");
     }
