@@ -132,9 +132,39 @@ class ProgramEditorBrowserTests {
             assertThat(((Map<?, ?>) program.get("success")).get("withinDays")).isEqualTo(90);
             assertThat(stored.get("updatedBy")).isEqualTo(StaffAccounts.PROGRAM_ADMIN);
 
+            // a change to the stored program goes through the same check
+            browser.open("/program/programs/friends-editor").assertAccessible();
+            assertThat(browser.find(By.id("f-key")).getAttribute("readonly")).isNotNull();
+            type("f-name", "Friends and family");
+            button("check").click();
+            browser.waitFor(By.id("consequences"));
+            button("save").click();
+            browser.acceptConfirmation();
+            browser.waitForText(By.cssSelector("main [role=status]"), "Program friends-editor saved");
+            assertThat(browser.find(By.id("f-name")).getAttribute("value")).isEqualTo("Friends and family");
+
+            // a second default program is refused in plain words, with what was typed kept
+            browser.open("/program/programs/new");
+            type("f-key", "second-default");
+            type("f-name", "Second default");
+            date("f-start", today);
+            browser.find(By.id("f-defaultProgram")).click();
+            type("f-rewards-0-items-0-id", "thanks");
+            new Select(browser.find(By.id("f-rewards-0-items-0-kind"))).selectByValue("recognition");
+            button("check").click();
+            browser.waitForText(
+                    By.cssSelector("#consequences li[data-scenario=medicare] > span"), "is given as defined");
+            button("save").click();
+            browser.acceptConfirmation();
+            browser.waitForText(By.cssSelector("main [role=alert]"), "Not saved");
+            assertThat(browser.find(By.cssSelector("main [role=alert]")).getText())
+                    .contains("program 'friends-editor' is already the default");
+            assertThat(browser.find(By.id("f-key")).getAttribute("value")).isEqualTo("second-default");
+            browser.assertAccessible();
+
             browser.open("/program/programs");
             WebElement row = browser.find(By.xpath("//main//tr[th/a[text()='friends-editor']]"));
-            assertThat(row.getText()).contains("Friends of the practice", "Active", "Default", "Defined here");
+            assertThat(row.getText()).contains("Friends and family", "Active", "Default", "Defined here");
             browser.assertAccessible().screenshot("program-programs");
             browser.open("/program/programs?q=FRIENDS");
             assertThat(browser.find(By.cssSelector("main table")).getText()).contains("friends-editor");
