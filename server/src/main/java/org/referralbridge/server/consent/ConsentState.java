@@ -224,7 +224,7 @@ public class ConsentState {
         }
         return records.findByStatementId(writtenForStatement).stream()
                 .filter(record -> record.supersededAt() != null && record.fromApi())
-                .anyMatch(record -> record.sameAs(statement));
+                .anyMatch(record -> record.sameWordAs(statement));
     }
 
     private static boolean olderThanStaffChange(List<ConsentRecord> previous, Instant ehrLastUpdated) {
