@@ -100,10 +100,14 @@ class ConsentRecord {
     }
 
     boolean sameAs(ConsentStatement statement) {
+        return sameWordAs(statement) && java.util.Objects.equals(ehrConsentId, statement.ehrConsentId());
+    }
+
+    /** Whether the statement says what this row says (permit or deny, status, written record), wherever it is kept. */
+    boolean sameWordAs(ConsentStatement statement) {
         return permit == statement.permit()
                 && status.equals(statement.status())
-                && writtenRecord == statement.writtenRecord()
-                && java.util.Objects.equals(ehrConsentId, statement.ehrConsentId());
+                && writtenRecord == statement.writtenRecord();
     }
 
     void supersede(Instant now) {

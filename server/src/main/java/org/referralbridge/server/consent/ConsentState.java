@@ -88,7 +88,9 @@ public class ConsentState {
                 records.linkToEhr(writtenForStatement, statement.ehrConsentId());
                 previous = records.findByStatementIdAndSupersededAtIsNull(writtenForStatement);
             }
-            if (unchanged(previous, statement) || olderThanStaffChange(previous, ehrLastUpdated)) {
+            if (unchanged(previous, statement)
+                    || olderThanStaffChange(previous, ehrLastUpdated)
+                    || echoOfAnEarlierWrite(writtenForStatement, previous, statement)) {
                 return false;
             }
             UUID statementId =
@@ -154,6 +156,16 @@ public class ConsentState {
         });
     }
 
+    /**
+     * The status ({@code active}, {@code inactive}...) a statement has now, for a write-back to tell whether what it
+     * carries is still the statement's latest word; empty for a statement nobody recorded.
+     */
+    public Optional<String> currentStatus(UUID statementId) {
+        return transactions.execute(status -> records.findByStatementIdAndSupersededAtIsNull(statementId).stream()
+                .findFirst()
+                .map(record -> record.view().status()));
+    }
+
     /** Notes the EHR's id of a Consent the service wrote for a statement. */
     public void writtenToEhr(UUID statementId, String ehrConsentId) {
         transactions.executeWithoutResult(status -> records.linkToEhr(statementId, ehrConsentId));
@@ -195,6 +207,24 @@ public class ConsentState {
                     .view());
         }
         return stored;
+    }
+
+    /**
+     * Our own write of an earlier word of the statement, arriving after the front desk changed it: a write that was
+     * on its way when the consent was revoked lands in the EHR after the revocation (so its {@code lastUpdated} is
+     * later) but says what the statement said before. It must not bring the withdrawn consent back; the write of the
+     * revocation follows it.
+     */
+    private boolean echoOfAnEarlierWrite(
+            UUID writtenForStatement, List<ConsentRecord> previous, ConsentStatement statement) {
+        if (writtenForStatement == null
+                || previous.isEmpty()
+                || !previous.stream().allMatch(ConsentRecord::fromApi)) {
+            return false;
+        }
+        return records.findByStatementId(writtenForStatement).stream()
+                .filter(record -> record.supersededAt() != null && record.fromApi())
+                .anyMatch(record -> record.sameWordAs(statement));
     }
 
     private static boolean olderThanStaffChange(List<ConsentRecord> previous, Instant ehrLastUpdated) {

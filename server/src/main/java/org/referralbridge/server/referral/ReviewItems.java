@@ -23,6 +23,8 @@ interface ReviewItems extends Repository<ReviewItem, UUID> {
 
     List<ReviewItem> findByReferralIdAndStatus(UUID referralId, ReviewItemStatus status);
 
+    List<ReviewItem> findByReferredPatientIdAndStatus(String referredPatientId, ReviewItemStatus status);
+
     Page<ReviewItem> findAll(Pageable pageable);
 
     Page<ReviewItem> findByStatus(ReviewItemStatus status, Pageable pageable);

@@ -25,6 +25,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -55,9 +56,21 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfiguration {
 
-    /** Paths whose callers are programs (the API, FHIR, the actuator): a refusal there is a 401, never a redirect. */
-    private static final RequestMatcher NOT_PAGES = new OrRequestMatcher(
-            List.of(path("/api/**"), path("/fhir/**"), path("/sandbox/**"), path("/actuator/**"), path("/error")));
+    /**
+     * Paths whose callers are programs (the API, FHIR, CDS Hooks, the actuator): a refusal there is a 401, never a
+     * redirect, and no CSRF token is asked for (no session signs them in).
+     */
+    private static final RequestMatcher NOT_PAGES = new OrRequestMatcher(List.of(
+            path("/api/**"),
+            path("/fhir/**"),
+            path("/cds-services/**"),
+            path("/cds-services"),
+            path("/sandbox/**"),
+            path("/actuator/**"),
+            path("/error")));
+
+    /** CDS Hooks calls carry the CDS client's own JWT, which the cds module checks, not the staff's identity provider. */
+    private static final RequestMatcher CDS_HOOKS = path("/cds-services/**");
 
     @Bean
     SecurityFilterChain securityFilterChain(
@@ -105,7 +118,10 @@ class SecurityConfiguration {
                         + " set spring.security.oauth2.resourceserver.jwt.issuer-uri (or .jwk-set-uri, or"
                         + " .public-key-location)");
             }
-            http.oauth2ResourceServer(tokens -> tokens.authenticationEntryPoint(refusals)
+            DefaultBearerTokenResolver staffTokens = new DefaultBearerTokenResolver();
+            http.oauth2ResourceServer(tokens -> tokens.bearerTokenResolver(
+                            request -> CDS_HOOKS.matches(request) ? null : staffTokens.resolve(request))
+                    .authenticationEntryPoint(refusals)
                     .accessDeniedHandler(refusals)
                     .jwt(jwt -> jwt.jwtAuthenticationConverter(new TokenRoles(properties.oidc()))));
         }

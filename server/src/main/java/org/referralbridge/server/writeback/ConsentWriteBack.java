@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes a front-desk consent statement into the EHR: a new Consent, created conditionally on the statement's
  * identifier, or the EHR's own Consent changed with {@code If-Match} (a revocation makes it {@code inactive}); then
- * a Provenance, and the consent module learns the Consent's id. Idempotent: a retry finds what it wrote.
+ * a Provenance, and the consent module learns the Consent's id. Idempotent: a retry finds what it wrote. A write
+ * whose statement changed since (recorded, then revoked before the first write ran) is skipped: only the latest
+ * word of a statement reaches the EHR, so a revoked consent never reads as active again.
  */
 class ConsentWriteBack {
 
@@ -31,6 +33,18 @@ class ConsentWriteBack {
     }
 
     void handle(WorkItem item, ConsentPayload payload) {
+        String now = consents.currentStatus(payload.statementId()).orElse(payload.status());
+        if (!now.equals(payload.status())) {
+            // recorded and revoked before this write ran: the revocation's own write carries the statement's word;
+            // writing this one would make the EHR (and, through its notification, the consent state) say "active"
+            // for a while after the patient withdrew it
+            log.info(
+                    "Consent statement {} is {} now: its earlier {} write is skipped",
+                    payload.statementId(),
+                    now,
+                    payload.status());
+            return;
+        }
         String id = payload.ehrConsentId() != null ? payload.ehrConsentId() : findId(payload);
         String cause = "active".equals(payload.status()) ? "consent recorded by the front desk" : "consent revoked";
         if (id == null) {

@@ -7,6 +7,7 @@ import ca.uhn.fhir.context.FhirContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
@@ -129,6 +130,48 @@ class ConsentApiIntegrationTests {
         assertThat(history(patient))
                 .extracting(row -> row.get("status") + " " + (row.get("supersededAt") == null ? "current" : "past"))
                 .containsExactly("active past", "inactive current");
+    }
+
+    @Test
+    void theEhrsEchoOfAWriteThatWasOnItsWayWhenTheConsentWasRevokedDoesNotBringItBack() {
+        String patient = ehr.create(Patients.existing("ConsentEmail"));
+        List<Map<String, Object>> recorded = post(Map.of(
+                "kind", "program-messages", "patientId", patient, "channels", List.of("email"), "decision", "permit"));
+        UUID statement = UUID.fromString((String) recorded.get(0).get("statementId"));
+        http.post().uri("/api/consents/{id}/revoke", statement).retrieve().toBodilessEntity();
+
+        String ehrId = await().atMost(WAIT)
+                .until(() -> ehrConsents(statement.toString()), found -> !found.isEmpty())
+                .get(0)
+                .getIdElement()
+                .getIdPart();
+
+        // the EHR hands back the first (active) write of the statement, stored after the revocation was recorded
+        boolean changed = consents.fromEhr(
+                new ConsentStatement(
+                        ConsentKind.PROGRAM_MESSAGES,
+                        patient,
+                        null,
+                        List.of("email"),
+                        true,
+                        ConsentStatement.ACTIVE,
+                        false,
+                        null,
+                        ehrId),
+                statement,
+                java.time.Instant.now().plusSeconds(1));
+
+        assertThat(changed).isFalse();
+        assertThat(consents.permits(ConsentKind.PROGRAM_MESSAGES, patient, null, "email"))
+                .isFalse();
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(ehrConsents(statement.toString()))
+                        .singleElement()
+                        .satisfies(
+                                consent -> assertThat(consent.getStatus()).isEqualTo(Consent.ConsentState.INACTIVE)));
+        assertThat(consents.permits(ConsentKind.PROGRAM_MESSAGES, patient, null, "email"))
+                .as("after the EHR's own notifications too")
+                .isFalse();
     }
 
     @Test

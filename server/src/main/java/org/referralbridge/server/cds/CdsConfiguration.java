@@ -1,0 +1,35 @@
+package org.referralbridge.server.cds;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.time.Clock;
+import org.referralbridge.fhirplugin.client.EhrClient;
+import org.referralbridge.server.consent.ConsentState;
+import org.referralbridge.server.referral.EhrPatients;
+import org.referralbridge.server.referral.PatientReferralLookup;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CdsProperties.class)
+class CdsConfiguration {
+
+    @Bean
+    CdsClientTokens cdsClientTokens(CdsProperties properties, Clock clock) {
+        return new CdsClientTokens(properties, clock);
+    }
+
+    @Bean
+    PatientViewService patientViewService(
+            PatientReferralLookup lookup,
+            ConsentState consents,
+            EhrPatients ehrPatients,
+            EhrClient ehr,
+            FhirContext fhirContext,
+            ApplicationEventPublisher events,
+            CdsProperties properties) {
+        return new PatientViewService(
+                lookup, consents, ehrPatients, ehr, fhirContext, events, properties.patientViewerRecognitionChannels());
+    }
+}

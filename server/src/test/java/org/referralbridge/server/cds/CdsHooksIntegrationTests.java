@@ -1,0 +1,385 @@
+package org.referralbridge.server.cds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.referralbridge.conformance.Canonicals;
+import org.referralbridge.server.AdminApi;
+import org.referralbridge.server.Ehr;
+import org.referralbridge.server.IntegrationTest;
+import org.referralbridge.server.LogCapture;
+import org.referralbridge.server.Patients;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The {@code patient-view} service over real HTTP, called as an EHR's CDS client calls it (the spec's request shape,
+ * a signed JWT per call), against the sandbox EHR: the cards for each consent state and viewer, and the refusal of a
+ * client whose JWT is wrong.
+ */
+@IntegrationTest
+class CdsHooksIntegrationTests {
+
+    private static final CdsClientKeys KEYS = CdsClientKeys.generate();
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String STAFF = "https://staff.example.org";
+    private static final String SERVICE = "/cds-services/referral-bridge-patient-view";
+    private static final String CLINICIAN = "Practitioner/example";
+    private static final String PORTAL = "Patient/portal-user";
+
+    @DynamicPropertySource
+    static void trustTheTestClient(DynamicPropertyRegistry registry) {
+        registry.add("referralbridge.cds.clients[0].issuer", () -> CdsClientKeys.ISSUER);
+        registry.add("referralbridge.cds.clients[0].jwks", KEYS::publicJwks);
+        registry.add("referralbridge.cds.patient-viewer-recognition-channels", () -> "office-display");
+        registry.add("referralbridge.cds.staff-app-url", () -> STAFF);
+        // the front desk's free-text "referred by" opens a review item, as at a clinic that uses it
+        registry.add("referralbridge.mapping.directory", () -> "src/test/resources/mapping-profiles");
+        registry.add("referralbridge.mapping.profile", () -> "front-desk-free-text");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    FhirContext fhirContext;
+
+    @Autowired
+    ObjectMapper json;
+
+    private Ehr ehr;
+    private AdminApi admin;
+    private RestClient api;
+    private RestClient anonymous;
+    private final LogCapture logs = new LogCapture();
+    private final List<String> names = new ArrayList<>();
+
+    @BeforeEach
+    void connect() {
+        ehr = new Ehr(fhirContext, port);
+        admin = new AdminApi(port);
+        api = AdminApi.client(port);
+        anonymous = RestClient.builder().baseUrl("http://localhost:" + port).build();
+        logs.attach();
+        org.slf4j.LoggerFactory.getLogger(CdsHooksIntegrationTests.class).info("log capture attached");
+    }
+
+    @AfterEach
+    void logsHoldNoPhi() {
+        logs.detach();
+        assertThat(logs.text()).contains("log capture attached");
+        for (String name : names) {
+            assertThat(logs.text()).as("the logs name no patient").doesNotContain(name);
+        }
+    }
+
+    @Test
+    void discoveryListsThePatientViewServiceWithItsPatientPrefetch() {
+        JsonNode discovery = anonymous.get().uri("/cds-services").retrieve().body(JsonNode.class);
+
+        JsonNode service = discovery.get("services").get(0);
+        assertThat(discovery.get("services")).hasSize(1);
+        assertThat(service.get("hook").asText()).isEqualTo("patient-view");
+        assertThat(service.get("id").asText()).isEqualTo("referral-bridge-patient-view");
+        assertThat(service.get("prefetch").get("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
+        assertThat(service.get("description").asText()).isNotBlank();
+    }
+
+    /**
+     * Three states of the referred patient's disclosure consent (naming the referrer) times three states of the
+     * referrer's recognition consent (office display), each seen by a clinician and by a patient-facing viewer.
+     */
+    @Test
+    void theCardsFollowEachConsentStateAndTheViewer() {
+        for (State disclosure : State.values()) {
+            for (State recognition : State.values()) {
+                String label = "disclosure " + disclosure + ", recognition " + recognition;
+                String family = "Cdsadvocate" + letters(disclosure, recognition);
+                names.add(family);
+                String advocate = ehr.create(Patients.existing(family));
+                String code = admin.enrol(advocate);
+                String referred = ehr.create(Patients.referredWithCode("Cdsreferred", code));
+                await().atMost(WAIT)
+                        .until(() -> admin.referralOf(referred), r -> r != null && "LINKED".equals(r.get("status")));
+                consent(
+                        disclosure,
+                        Map.of(
+                                "kind",
+                                "referral-disclosure",
+                                "patientId",
+                                referred,
+                                "actorPatientId",
+                                advocate,
+                                "decision",
+                                "permit"));
+                consent(
+                        recognition,
+                        Map.of(
+                                "kind",
+                                "referrer-recognition",
+                                "patientId",
+                                advocate,
+                                "channels",
+                                List.of("office-display"),
+                                "decision",
+                                "permit"));
+
+                List<JsonNode> clinician = cards(request(referred, CLINICIAN));
+                assertThat(summaries(clinician))
+                        .as(label + ", clinician")
+                        .containsExactly(
+                                referredBy("Test " + family),
+                                disclosure == State.PRESENT
+                                        ? "Consent on file: may thank the referrer by name"
+                                        : "No consent on file: do not tell the referrer this patient came");
+                assertThat(clinician.get(0).get("links").get(0).get("url").asText())
+                        .isEqualTo(STAFF + "/front-desk/consents?patient=" + referred);
+                assertThat(clinician.get(1).get("links").get(0).get("type").asText())
+                        .isEqualTo("absolute");
+                assertThat(clinician).allSatisfy(card -> {
+                    assertThat(card.get("indicator").asText()).isEqualTo("info");
+                    assertThat(card.get("source").get("label").asText()).isEqualTo("Referral Bridge");
+                    assertThat(UUID.fromString(card.get("uuid").asText())).isNotNull();
+                });
+
+                List<JsonNode> portal = cards(request(referred, PORTAL));
+                assertThat(summaries(portal))
+                        .as(label + ", patient-facing viewer")
+                        .containsExactly(referredBy(
+                                recognition == State.PRESENT ? "Test " + family : "another patient (name not shown)"));
+                assertThat(portal.get(0).get("links"))
+                        .as("no staff-app links for a patient")
+                        .isEmpty();
+                assertThat(portal.get(0).toString()).doesNotContain("Referral code", code);
+                if (recognition != State.PRESENT) {
+                    assertThat(portal.get(0).toString()).doesNotContain(family);
+                }
+            }
+        }
+    }
+
+    @Test
+    void anAdvocateSeesTheirSuccessesAndTheTierTheirPrefetchedRecordShows() throws Exception {
+        names.add("Cdstiered");
+        String advocate = ehr.create(Patients.existing("Cdstiered"));
+        String code = admin.enrol(advocate);
+        Patient prefetched = ehr.patient(advocate);
+        Extension extension = prefetched.getExtensionByUrl(Canonicals.ReferralAdvocate.URL);
+        if (extension == null) {
+            extension = prefetched.addExtension().setUrl(Canonicals.ReferralAdvocate.URL);
+            extension.addExtension(Canonicals.ReferralAdvocate.CODE, new StringType(code));
+        }
+        extension.getExtension().removeIf(part -> Canonicals.ReferralAdvocate.TIER.equals(part.getUrl()));
+        extension.addExtension(Canonicals.ReferralAdvocate.TIER, new StringType("silver"));
+        ObjectNode request = request(advocate, CLINICIAN);
+        ((ObjectNode) request.get("prefetch"))
+                .set("patient", json.readTree(fhirContext.newJsonParser().encodeResourceToString(prefetched)));
+
+        List<JsonNode> withPrefetch = cards(request);
+        List<JsonNode> withoutPrefetch = cards(request(advocate, CLINICIAN));
+
+        assertThat(summaries(withPrefetch)).containsExactly("Advocate: 0 successful referrals, tier silver");
+        assertThat(withPrefetch.get(0).get("detail").asText()).contains("Referral code " + code);
+        assertThat(withPrefetch.get(0).get("links").get(0).get("url").asText())
+                .isEqualTo(STAFF + "/front-desk/advocates/" + code + "/card");
+        assertThat(summaries(withoutPrefetch))
+                .as("read from the EHR, which has no tier for them")
+                .containsExactly("Advocate: 0 successful referrals");
+    }
+
+    @Test
+    void aReferralWaitingForReviewShowsAWarningToTheClinicianOnly() {
+        String named = ehr.create(Patients.person("Cdsnamed", "Referrer", "1961-03-04"));
+        admin.enrol(named);
+        names.add("Cdsnamed");
+        org.hl7.fhir.r4.model.Patient referred = Patients.existing("Cdsreviewed");
+        referred.addExtension(
+                "http://clinic.example.org/fhir/StructureDefinition/referred-by", new StringType("Cdsnamed Referrer"));
+        String referredId = ehr.create(referred);
+        await().atMost(WAIT)
+                .until(() -> admin.referralOf(referredId), r -> r != null && "IN_REVIEW".equals(r.get("status")));
+
+        List<JsonNode> clinician = cards(request(referredId, CLINICIAN));
+        List<JsonNode> portal = cards(request(referredId, PORTAL));
+
+        JsonNode warning = clinician.stream()
+                .filter(card -> card.get("indicator").asText().equals("warning"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(warning.get("summary").asText()).startsWith("Referral needs review: ");
+        assertThat(warning.get("links").get(0).get("url").asText()).startsWith(STAFF + "/front-desk/review/");
+        assertThat(portal)
+                .noneSatisfy(card -> assertThat(card.get("indicator").asText()).isEqualTo("warning"));
+    }
+
+    @Test
+    void aPatientTheProgramDoesNotKnowGetsNoCards() {
+        String stranger = ehr.create(Patients.existing("Cdsstranger"));
+
+        assertThat(cards(request(stranger, CLINICIAN))).isEmpty();
+    }
+
+    @Test
+    void aClientWhoseJwtIsWrongGets401AndNoCards() {
+        String patient = ehr.create(Patients.existing("Cdsrefused"));
+        String body = request(patient, CLINICIAN).toString();
+        String audience = "http://localhost:" + port + SERVICE;
+        CdsClientKeys stranger = CdsClientKeys.generate();
+
+        Map<String, String> wrong = Map.of(
+                "no token", "",
+                "a stranger's key", "Bearer " + stranger.token(audience),
+                "another service's audience", "Bearer " + KEYS.token("https://other.example.org" + SERVICE),
+                "an unknown issuer", "Bearer " + KEYS.token(audience, c -> c.issuer("https://evil.example.org/")),
+                "HS256",
+                        "Bearer "
+                                + KEYS.hs256(CdsClientKeys.claims(audience, java.time.Instant.now())
+                                        .build()),
+                "staff Basic auth", AdminApi.authorization());
+        wrong.forEach((what, authorization) -> {
+            var response = anonymous
+                    .post()
+                    .uri(SERVICE)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .headers(headers -> {
+                        if (!authorization.isEmpty()) {
+                            headers.set(HttpHeaders.AUTHORIZATION, authorization);
+                        }
+                    })
+                    .body(body)
+                    .exchange((req, res) -> Map.entry(
+                            res.getStatusCode().value(),
+                            new String(res.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(response.getKey()).as(what).isEqualTo(401);
+            assertThat(response.getValue()).as(what).contains("RB-2401").doesNotContain("cards");
+        });
+
+        String token = KEYS.token(audience);
+        assertThat(post(body, token).getKey()).isEqualTo(200);
+        assertThat(post(body, token).getKey()).as("the same token again").isEqualTo(401);
+    }
+
+    @Test
+    void aMalformedRequestGets400NamingWhatIsWrong() {
+        String audience = "http://localhost:" + port + SERVICE;
+        assertThat(post("{\"hook\":\"patient-view\"", KEYS.token(audience)))
+                .satisfies(r -> assertThat(r.getKey()).isEqualTo(400))
+                .satisfies(r -> assertThat(r.getValue()).contains("RB-2402", "not JSON"));
+        assertThat(post(
+                        "{\"hook\":\"order-sign\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"1\"}}",
+                        KEYS.token(audience)))
+                .satisfies(r -> assertThat(r.getValue()).contains("patient-view hook"));
+        assertThat(post(
+                        "{\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"1\",\"patientId\":\"2\"}}",
+                        KEYS.token(audience)))
+                .satisfies(r -> assertThat(r.getKey()).isEqualTo(400))
+                .satisfies(r -> assertThat(r.getValue()).contains("Duplicate field 'patientId'"));
+        ObjectNode wrongPrefetch = request("1", CLINICIAN);
+        ((ObjectNode) wrongPrefetch.get("prefetch"))
+                .set(
+                        "patient",
+                        json.createObjectNode()
+                                .put("resourceType", "Observation")
+                                .put("status", "final"));
+        assertThat(post(wrongPrefetch.toString(), KEYS.token(audience)))
+                .satisfies(r -> assertThat(r.getKey()).isEqualTo(400))
+                .satisfies(r -> assertThat(r.getValue()).contains("prefetch.patient is a Observation"));
+    }
+
+    private enum State {
+        PRESENT,
+        ABSENT,
+        REVOKED
+    }
+
+    private void consent(State state, Map<String, Object> body) {
+        if (state == State.ABSENT) {
+            return;
+        }
+        List<Map<String, Object>> recorded = api.post()
+                .uri("/api/consents")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<Map<String, Object>>>() {});
+        if (state == State.REVOKED) {
+            api.post()
+                    .uri("/api/consents/{id}/revoke", recorded.get(0).get("statementId"))
+                    .retrieve()
+                    .toBodilessEntity();
+        }
+    }
+
+    /** A request shaped as the spec's patient-view example, for this patient and viewer, without a prefetch. */
+    private ObjectNode request(String patientId, String userId) {
+        ObjectNode request = json.createObjectNode();
+        request.put("hookInstance", UUID.randomUUID().toString());
+        request.put("hook", "patient-view");
+        ObjectNode context = request.putObject("context");
+        context.put("userId", userId);
+        context.put("patientId", patientId);
+        request.putObject("prefetch").putNull("patient");
+        return request;
+    }
+
+    private List<JsonNode> cards(ObjectNode request) {
+        Map.Entry<Integer, String> response =
+                post(request.toString(), KEYS.token("http://localhost:" + port + SERVICE));
+        assertThat(response.getKey()).as(response.getValue()).isEqualTo(200);
+        try {
+            JsonNode cards = json.readTree(response.getValue()).get("cards");
+            return StreamSupport.stream(cards.spliterator(), false).toList();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private Map.Entry<Integer, String> post(String body, String token) {
+        return anonymous
+                .post()
+                .uri(SERVICE)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .body(body)
+                .exchange((req, res) -> Map.entry(
+                        res.getStatusCode().value(),
+                        new String(res.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private static List<String> summaries(List<JsonNode> cards) {
+        return cards.stream().map(card -> card.get("summary").asText()).toList();
+    }
+
+    private static String referredBy(String who) {
+        return "Referred by " + who + " on "
+                + java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.US)
+                        .format(java.time.LocalDate.now(java.time.ZoneId.systemDefault()))
+                + ", channel friend or family";
+    }
+
+    private static String letters(State disclosure, State recognition) {
+        return "" + (char) ('a' + disclosure.ordinal()) + (char) ('a' + recognition.ordinal());
+    }
+}
