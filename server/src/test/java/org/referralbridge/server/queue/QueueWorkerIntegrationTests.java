@@ -195,7 +195,8 @@ class QueueWorkerIntegrationTests {
         await().atMost(Duration.ofSeconds(20)).until(() -> worker.handledCount() == 3);
 
         List<QueueController.DeadLetter> deadLetters =
-                new QueueController(List.of(queue()), event -> {}).deadLetters("inbox", 100);
+                new QueueController(List.of(queue()), new QueueOperations(List.of(queue()), event -> {}))
+                        .deadLetters("inbox", 100);
 
         assertThat(deadLetters)
                 .extracting(QueueController.DeadLetter::lastError)
