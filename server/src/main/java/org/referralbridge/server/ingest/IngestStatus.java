@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.referralbridge.server.audit.AuditAction;
+import org.referralbridge.server.audit.ChangeMade;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,16 +19,42 @@ public class IngestStatus {
     private final EhrSubscriptions subscriptions;
     private final CatchUpPoller catchUp;
     private final CatchUpProperties catchUpProperties;
+    private final ApplicationEventPublisher events;
 
-    IngestStatus(EhrSubscriptions subscriptions, CatchUpPoller catchUp, CatchUpProperties catchUpProperties) {
+    IngestStatus(
+            EhrSubscriptions subscriptions,
+            CatchUpPoller catchUp,
+            CatchUpProperties catchUpProperties,
+            ApplicationEventPublisher events) {
         this.subscriptions = subscriptions;
         this.catchUp = catchUp;
         this.catchUpProperties = catchUpProperties;
+        this.events = events;
     }
 
     /** The latest check of the Subscriptions; {@code checkedAt} null and no Subscriptions before the first. */
     public Subscriptions subscriptions() {
-        SubscriptionController.SubscriptionsView view = SubscriptionController.SubscriptionsView.of(subscriptions.latest());
+        return of(SubscriptionController.SubscriptionsView.of(subscriptions.latest()));
+    }
+
+    /**
+     * Re-creates or re-activates what is missing or off now, then reports; audited as {@code subscriptions.checked},
+     * as the API's check is.
+     */
+    public Subscriptions checkSubscriptionsNow() {
+        return of(checkNow());
+    }
+
+    /** The API's check and the pages' one: one audit record either way. */
+    SubscriptionController.SubscriptionsView checkNow() {
+        subscriptions.ensure();
+        SubscriptionController.SubscriptionsView checked =
+                SubscriptionController.SubscriptionsView.of(subscriptions.latest());
+        events.publishEvent(new ChangeMade(AuditAction.SUBSCRIPTIONS_CHECKED, checked.ids(), checked.healthy()));
+        return checked;
+    }
+
+    private static Subscriptions of(SubscriptionController.SubscriptionsView view) {
         return new Subscriptions(
                 view.checkedAt(),
                 view.healthy(),
