@@ -97,6 +97,7 @@ class ClinicItMappingPages {
         }
         List<MappingWorkbench.ProfileProblem> problems = workbench.validate(yaml);
         model.addAttribute("checked", true);
+        model.addAttribute("pasted", MappingWorkbench.PASTED);
         model.addAttribute("problems", problems);
         if (!problems.isEmpty()) {
             model.addAttribute(
