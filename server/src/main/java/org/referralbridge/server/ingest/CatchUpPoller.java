@@ -83,8 +83,7 @@ class CatchUpPoller {
                 }
             }
         } finally {
-            lastRun.set(new CatchUpRun(
-                    started, clock.instant(), found.get() - foundBefore, queued, polled, failed));
+            lastRun.set(new CatchUpRun(started, clock.instant(), found.get() - foundBefore, queued, polled, failed));
         }
     }
 

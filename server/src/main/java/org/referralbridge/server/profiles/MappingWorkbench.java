@@ -39,11 +39,9 @@ public class MappingWorkbench {
     private final MappingProperties properties;
     private final DryRuns dryRuns;
     private final FhirContext fhirContext;
-    private final ObjectMapper strictJson =
-            new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private final ObjectMapper strictJson = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    MappingWorkbench(
-            MappingCatalog catalog, MappingProperties properties, DryRuns dryRuns, FhirContext fhirContext) {
+    MappingWorkbench(MappingCatalog catalog, MappingProperties properties, DryRuns dryRuns, FhirContext fhirContext) {
         this.catalog = catalog;
         this.properties = properties;
         this.dryRuns = dryRuns;
@@ -117,8 +115,8 @@ public class MappingWorkbench {
             throw new DryRunRefused("That is not valid JSON" + at(e.getLocation()) + ".");
         }
         if (tree == null || !tree.isObject()) {
-            throw new DryRunRefused("The JSON is not an object: a FHIR resource starts with { and names its"
-                    + " resourceType.");
+            throw new DryRunRefused(
+                    "The JSON is not an object: a FHIR resource starts with { and names its" + " resourceType.");
         }
         JsonNode type = tree.get("resourceType");
         if (type == null || !type.isTextual()) {

@@ -67,6 +67,7 @@ public class QueueOperations {
                 .filter(queue -> queue.name().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new QueueNotFound(
-                        String.valueOf(name), queues.stream().map(WorkQueue::name).toList()));
+                        String.valueOf(name),
+                        queues.stream().map(WorkQueue::name).toList()));
     }
 }

@@ -294,7 +294,8 @@ public class WorkQueue {
                 return new DeadLetterSearch("", List.of());
             }
             String text = search.strip();
-            String like = "%" + text.toLowerCase(java.util.Locale.ROOT)
+            String like = "%"
+                    + text.toLowerCase(java.util.Locale.ROOT)
                             .replace("\\", "\\\\")
                             .replace("%", "\\%")
                             .replace("_", "\\_")

@@ -80,7 +80,8 @@ class ClinicItConnectionPage {
             case "smart-backend":
                 return "SMART Backend Services: a signed JWT is exchanged for an access token, as client "
                         + connection.smartClientId() + " at "
-                        + (connection.smartTokenEndpoint() == null || connection.smartTokenEndpoint().isBlank()
+                        + (connection.smartTokenEndpoint() == null
+                                        || connection.smartTokenEndpoint().isBlank()
                                 ? "the token endpoint the EHR's .well-known/smart-configuration names"
                                 : connection.smartTokenEndpoint())
                         + " (the private key is not shown).";
@@ -99,7 +100,8 @@ class ClinicItConnectionPage {
             case "HALF_OPEN":
                 return "Half-open";
             default:
-                return state.charAt(0) + state.substring(1).toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+                return state.charAt(0)
+                        + state.substring(1).toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         }
     }
 

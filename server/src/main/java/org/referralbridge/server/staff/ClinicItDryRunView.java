@@ -32,9 +32,8 @@ record ClinicItDryRunView(String profile, List<ResultView> results) {
 
         static ResultView of(DryRunReport.Result result) {
             DryRun run = result.dryRun();
-            String resource = run.resourceId().isEmpty()
-                    ? run.resourceType()
-                    : run.resourceType() + "/" + run.resourceId();
+            String resource =
+                    run.resourceId().isEmpty() ? run.resourceType() : run.resourceType() + "/" + run.resourceId();
             List<Fact> facts = new ArrayList<>();
             run.evidence().ifPresent(evidence -> evidence(evidence, facts));
             run.encounter().ifPresent(encounter -> encounter(encounter, facts));
@@ -63,8 +62,8 @@ record ClinicItDryRunView(String profile, List<ResultView> results) {
                             .map(id -> id.system() == null ? id.value() : id.system() + "|" + id.value()));
             evidence.referrerDescription()
                     .filter(description -> !description.isEmpty())
-                    .ifPresent(description -> facts.add(new Fact(
-                            "Referrer described by", String.join(", ", description.presentFields()))));
+                    .ifPresent(description -> facts.add(
+                            new Fact("Referrer described by", String.join(", ", description.presentFields()))));
             if (!evidence.unmappedChannels().isEmpty()) {
                 facts.add(new Fact(
                         "Channel values the map did not know",

@@ -39,21 +39,21 @@ class ClinicItMappingPages {
 
     @GetMapping(path = "/it/mapping", produces = "text/html")
     @RolesAllowed(Roles.CLINIC_IT)
-    String profiles(
-            @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page, Model model) {
+    String profiles(@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page, Model model) {
         String wanted = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
         List<MappingWorkbench.ProfileSummary> matching = workbench.profiles().stream()
                 .filter(profile -> wanted.isEmpty()
                         || profile.name().toLowerCase(Locale.ROOT).contains(wanted)
                         || (profile.description() != null
-                                && profile.description().toLowerCase(Locale.ROOT).contains(wanted)))
+                                && profile.description()
+                                        .toLowerCase(Locale.ROOT)
+                                        .contains(wanted)))
                 .toList();
         int totalPages = Math.max(1, (matching.size() + PAGE_SIZE - 1) / PAGE_SIZE);
         int number = Math.min(Math.max(page, 0), totalPages - 1);
         model.addAttribute("q", q);
         model.addAttribute(
-                "profiles",
-                matching.subList(number * PAGE_SIZE, Math.min(matching.size(), (number + 1) * PAGE_SIZE)));
+                "profiles", matching.subList(number * PAGE_SIZE, Math.min(matching.size(), (number + 1) * PAGE_SIZE)));
         model.addAttribute("pageNumber", number);
         model.addAttribute("totalPages", totalPages);
         return "staff/it/mapping";
@@ -66,7 +66,8 @@ class ClinicItMappingPages {
                 .profile(name)
                 .orElseThrow(() -> new ResponseStatusException(
                         HttpStatus.NOT_FOUND,
-                        "There is no mapping profile named " + (NAME.matcher(name).matches() ? name : "so")
+                        "There is no mapping profile named "
+                                + (NAME.matcher(name).matches() ? name : "so")
                                 + ". The list of profiles has every one the service knows."));
         model.addAttribute("profile", profile.profile());
         model.addAttribute("yaml", profile.yaml());
@@ -92,7 +93,8 @@ class ClinicItMappingPages {
         }
         if (yaml.length() > MAX_TEXT) {
             model.addAttribute("checked", false);
-            model.addAttribute("yamlError", "That is more than a mapping profile: at most " + MAX_TEXT + " characters.");
+            model.addAttribute(
+                    "yamlError", "That is more than a mapping profile: at most " + MAX_TEXT + " characters.");
             return "staff/it/validate";
         }
         List<MappingWorkbench.ProfileProblem> problems = workbench.validate(yaml);
@@ -117,7 +119,8 @@ class ClinicItMappingPages {
 
     @PostMapping(path = "/it/mapping/dry-run", produces = "text/html")
     @RolesAllowed(Roles.CLINIC_IT)
-    String dryRun(@RequestParam(required = false) String profile, @RequestParam(defaultValue = "") String json, Model model) {
+    String dryRun(
+            @RequestParam(required = false) String profile, @RequestParam(defaultValue = "") String json, Model model) {
         fillDryRunForm(model, profile, json);
         if (json.length() > MAX_TEXT) {
             model.addAttribute("jsonError", "That is more than a dry run takes: at most " + MAX_TEXT + " characters.");

@@ -36,8 +36,7 @@ class ClinicItQueuePages {
     @GetMapping(path = "/it/queues", produces = "text/html")
     @RolesAllowed(Roles.CLINIC_IT)
     String queues(Model model) {
-        model.addAttribute(
-                "queues", queues.stats().stream().map(QueueRow::of).toList());
+        model.addAttribute("queues", queues.stats().stream().map(QueueRow::of).toList());
         return "staff/it/queues";
     }
 
