@@ -150,6 +150,37 @@ class ClinicItBrowserTests {
     }
 
     @Test
+    void pagesAndSearchesTheDeadLettersOfAQueue() {
+        String kind = "it-page-many";
+        for (int i = 0; i < ClinicItQueuePages.PAGE_SIZE + 1; i++) {
+            inbox.enqueue(new NewWorkItem(kind, null, null, null, null, "it-test-" + UUID.randomUUID(), null));
+        }
+        await().atMost(WAIT).until(() -> deadLettersOfKind(kind).size() == ClinicItQueuePages.PAGE_SIZE + 1);
+
+        browser.open("/it/queues/inbox/dead?q=" + kind).assertAccessible();
+        By rows = By.cssSelector("table.dead-letters tbody tr");
+        assertThat(browser.findAll(rows)).hasSize(ClinicItQueuePages.PAGE_SIZE);
+        assertThat(browser.find(By.cssSelector("main .pagination")).getText()).contains("Page 1 of 2");
+        browser.find(By.linkText("Next")).click();
+        browser.waitForText(By.cssSelector("main .pagination"), "Page 2 of 2");
+        assertThat(browser.findAll(rows)).hasSize(1);
+        String id = browser.find(rows).getAttribute("data-id");
+        browser.assertAccessible();
+
+        browser.open("/it/queues/inbox/dead?q=" + id);
+        assertThat(browser.findAll(rows))
+                .singleElement()
+                .satisfies(row -> assertThat(row.getAttribute("data-id")).isEqualTo(id));
+
+        browser.open("/it/queues/no-such-queue/dead");
+        assertThat(browser.heading()).isEqualTo("Not found");
+        assertThat(browser.find(By.cssSelector("main [role=alert]")).getText())
+                .contains("There is no queue named no-such-queue")
+                .contains("inbox");
+        browser.assertAccessible();
+    }
+
+    @Test
     void dryRunsAProfileOnAPastedPatientAndNamesWhatIsWrongWithBadJson() throws IOException {
         String advocate = new Ehr(fhirContext, port).create(Patients.existing("ItDryRunAdvocate"));
         String code = new AdminApi(port).enrol(advocate);
@@ -242,15 +273,20 @@ class ClinicItBrowserTests {
     }
 
     private Long deadLetterOfTheTest() {
+        return deadLettersOfKind(UNKNOWN_KIND).stream()
+                .reduce((first, second) -> second)
+                .orElse(null);
+    }
+
+    private List<Long> deadLettersOfKind(String kind) {
         List<Map<String, Object>> letters = api.get()
                 .uri("/api/queues/inbox/dead-letters?limit=1000")
                 .retrieve()
                 .body(new ParameterizedTypeReference<>() {});
         return letters.stream()
-                .filter(letter -> UNKNOWN_KIND.equals(letter.get("kind")))
+                .filter(letter -> kind.equals(letter.get("kind")))
                 .map(letter -> ((Number) letter.get("id")).longValue())
-                .reduce((first, second) -> second)
-                .orElse(null);
+                .toList();
     }
 
     private List<Long> deadLetterIds() {
