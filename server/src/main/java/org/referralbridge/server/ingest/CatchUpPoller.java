@@ -1,7 +1,9 @@
 package org.referralbridge.server.ingest;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.referralbridge.fhirplugin.client.EhrClient;
 import org.referralbridge.fhirplugin.client.EhrException;
@@ -41,12 +44,15 @@ class CatchUpPoller {
     private final CatchUpProperties properties;
     private final String owner = UUID.randomUUID().toString();
     private final AtomicLong found = new AtomicLong();
+    private final Clock clock;
+    private final AtomicReference<CatchUpRun> lastRun = new AtomicReference<>();
 
-    CatchUpPoller(EhrClient ehr, Inbox inbox, Watermarks watermarks, CatchUpProperties properties) {
+    CatchUpPoller(EhrClient ehr, Inbox inbox, Watermarks watermarks, CatchUpProperties properties, Clock clock) {
         this.ehr = ehr;
         this.inbox = inbox;
         this.watermarks = watermarks;
         this.properties = properties;
+        this.clock = clock;
     }
 
     @Scheduled(
@@ -58,13 +64,32 @@ class CatchUpPoller {
 
     /** Polls every watched type; failures are logged and the next run tries again from the same watermark. */
     void pollAll() {
-        for (String type : TYPES) {
-            try {
-                poll(type);
-            } catch (EhrException e) {
-                log.warn("Catch-up search for {} failed, will retry: {}", type, e.getMessage());
+        Instant started = clock.instant();
+        long foundBefore = found.get();
+        int queued = 0;
+        List<String> polled = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        try {
+            for (String type : TYPES) {
+                try {
+                    int queuedOfType = poll(type);
+                    if (queuedOfType >= 0) {
+                        polled.add(type);
+                        queued += queuedOfType;
+                    }
+                } catch (EhrException e) {
+                    failed.add(type);
+                    log.warn("Catch-up search for {} failed, will retry: {}", type, e.getMessage());
+                }
             }
+        } finally {
+            lastRun.set(new CatchUpRun(started, clock.instant(), found.get() - foundBefore, queued, polled, failed));
         }
+    }
+
+    /** This instance's latest run (kept in memory only: none after a restart until the next run), or null. */
+    CatchUpRun lastRun() {
+        return lastRun.get();
     }
 
     /** Resources queued by catch-up searches since start (repeats the inbox dropped included). */
@@ -72,10 +97,11 @@ class CatchUpPoller {
         return found.get();
     }
 
-    private void poll(String type) {
+    /** @return the changes queued, or -1 when another instance holds the type's lease */
+    private int poll(String type) {
         Optional<Instant> watermark = watermarks.lease(type, owner, properties.lease());
         if (watermark.isEmpty()) {
-            return; // another instance is polling this type
+            return -1; // another instance is polling this type
         }
         Instant newest = watermark.get();
         int queued = 0;
@@ -100,6 +126,7 @@ class CatchUpPoller {
         if (queued > 0) {
             log.info("Catch-up found {} {} change(s) that no notification had brought", queued, type);
         }
+        return queued;
     }
 
     private Map<String, List<String>> query(String type, Instant from) {

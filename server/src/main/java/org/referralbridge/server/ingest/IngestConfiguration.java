@@ -72,7 +72,7 @@ class IngestConfiguration {
     @Bean
     CatchUpPoller catchUpPoller(
             EhrClient ehr, Inbox inboxItems, DataSource dataSource, Clock clock, CatchUpProperties properties) {
-        return new CatchUpPoller(ehr, inboxItems, new Watermarks(dataSource, clock), properties);
+        return new CatchUpPoller(ehr, inboxItems, new Watermarks(dataSource, clock), properties, clock);
     }
 
     @Bean

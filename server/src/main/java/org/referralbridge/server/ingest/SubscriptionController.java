@@ -3,10 +3,7 @@ package org.referralbridge.server.ingest;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.util.List;
-import org.referralbridge.server.audit.AuditAction;
-import org.referralbridge.server.audit.ChangeMade;
 import org.referralbridge.server.web.Roles;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -18,11 +15,11 @@ import org.springframework.web.bind.annotation.RestController;
 class SubscriptionController {
 
     private final EhrSubscriptions subscriptions;
-    private final ApplicationEventPublisher events;
+    private final IngestStatus status;
 
-    SubscriptionController(EhrSubscriptions subscriptions, ApplicationEventPublisher events) {
+    SubscriptionController(EhrSubscriptions subscriptions, IngestStatus status) {
         this.subscriptions = subscriptions;
-        this.events = events;
+        this.status = status;
     }
 
     @GetMapping
@@ -35,10 +32,8 @@ class SubscriptionController {
     @PostMapping("/check")
     @RolesAllowed(Roles.CLINIC_IT)
     SubscriptionsView checkNow() {
-        subscriptions.ensure();
-        SubscriptionsView checked = SubscriptionsView.of(subscriptions.latest());
-        events.publishEvent(new ChangeMade(AuditAction.SUBSCRIPTIONS_CHECKED, checked.ids(), checked.healthy()));
-        return checked;
+        // the staff pages check through the same method: one audit record either way
+        return status.checkNow();
     }
 
     record SubscriptionsView(Instant checkedAt, boolean healthy, String failure, List<SubscriptionView> subscriptions) {

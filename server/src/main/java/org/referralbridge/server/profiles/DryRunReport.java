@@ -5,17 +5,17 @@ import org.referralbridge.mapping.DryRun;
 
 /**
  * What a dry run found, resource by resource. It holds what the resources say (clinic IT's own input, answered to
- * them and never logged or stored).
+ * them and never logged or stored). Public for clinic IT's dry-run page ({@link MappingWorkbench}).
  *
  * @param changedNothing always true: a dry run writes nothing to the database or the EHR
  */
-record DryRunReport(String profile, boolean changedNothing, List<Result> results) {
+public record DryRunReport(String profile, boolean changedNothing, List<Result> results) {
 
     /**
      * @param dryRun what the profile read, with the trace of which expression produced each value
      * @param referrer whom each of the profile's matching strategies would attribute the referral to, in order
      */
-    record Result(DryRun dryRun, List<Attribution> referrer) {}
+    public record Result(DryRun dryRun, List<Attribution> referrer) {}
 
     /**
      * @param strategy the profile's matching strategy ({@code referral-code}, {@code referrer-identifier}...)
@@ -24,7 +24,7 @@ record DryRunReport(String profile, boolean changedNothing, List<Result> results
      * @param referralCode that advocate's referral code
      * @param candidates for a referrer described by demographics: the EHR Patients a review item would offer
      */
-    record Attribution(
+    public record Attribution(
             String strategy,
             String outcome,
             String referrer,

@@ -60,12 +60,23 @@ public final class MappingCatalog {
         return Optional.of(evaluators.computeIfAbsent(name, key -> new ProfileEvaluator(fhirContext, profile)));
     }
 
+    /** Whether the profile of that name is one shipped with the service (not replaced by clinic IT's directory). */
+    boolean isShipped(String name) {
+        MappingProfile profile = profiles.get(name);
+        return profile != null && loader.shippedNames().contains(name) && loader.shipped(name) == profile;
+    }
+
     /**
      * A profile clinic IT is trying out, from YAML text, compiled for this call only (nothing is kept).
      *
      * @throws org.referralbridge.mapping.InvalidMappingProfile with every located problem
      */
     ProfileEvaluator trial(String yaml) {
-        return new ProfileEvaluator(fhirContext, loader.load(yaml, "request"));
+        return trial(yaml, "request");
+    }
+
+    /** {@link #trial(String)}, its problems naming the profile {@code sourceName}. */
+    ProfileEvaluator trial(String yaml, String sourceName) {
+        return new ProfileEvaluator(fhirContext, loader.load(yaml, sourceName));
     }
 }

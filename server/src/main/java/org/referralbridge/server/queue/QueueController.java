@@ -5,11 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.referralbridge.server.audit.AuditAction;
-import org.referralbridge.server.audit.ChangeMade;
 import org.referralbridge.server.web.Problems;
 import org.referralbridge.server.web.Roles;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -26,11 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 class QueueController {
 
     private final List<WorkQueue> queues;
-    private final ApplicationEventPublisher events;
+    private final QueueOperations operations;
 
-    QueueController(List<WorkQueue> queues, ApplicationEventPublisher events) {
+    QueueController(List<WorkQueue> queues, QueueOperations operations) {
         this.queues = queues;
-        this.events = events;
+        this.operations = operations;
     }
 
     @GetMapping
@@ -50,9 +47,8 @@ class QueueController {
     @PostMapping("/{queue}/dead-letters/{id}/replay")
     @RolesAllowed(Roles.CLINIC_IT)
     Map<String, Object> replay(@PathVariable String queue, @PathVariable long id) {
-        WorkQueue named = named(queue);
-        boolean replayed = named.replay(id);
-        events.publishEvent(new ChangeMade(AuditAction.DEAD_LETTER_REPLAYED, List.of(queue + "/" + id), replayed));
+        // the staff pages replay through the same method: one audit record either way
+        boolean replayed = operations.replay(named(queue), id);
         if (!replayed) {
             throw new NotADeadLetter(queue, id);
         }

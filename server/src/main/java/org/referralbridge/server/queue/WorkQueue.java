@@ -240,6 +240,76 @@ public class WorkQueue {
                 .list();
     }
 
+    /** Dead letters matching {@link QueueOperations#deadLetters}'s search, newest failure first. */
+    List<DeadLetterRow> deadLetters(String search, long offset, int limit) {
+        DeadLetterSearch where = DeadLetterSearch.of(search);
+        List<Object> params = new ArrayList<>(where.params());
+        params.add(limit);
+        params.add(offset);
+        return jdbc.sql("select id, kind, resource_type, resource_id, version_id, attempts, created_at, completed_at,"
+                        + " last_error from " + table + " where status = 'dead'" + where.sql()
+                        + " order by completed_at desc nulls last, id desc limit ? offset ?")
+                .params(params)
+                .query((rs, row) -> {
+                    OffsetDateTime failed = rs.getObject("completed_at", OffsetDateTime.class);
+                    WorkItem item = new WorkItem(
+                            rs.getLong("id"),
+                            rs.getString("kind"),
+                            rs.getString("resource_type"),
+                            rs.getString("resource_id"),
+                            rs.getString("version_id"),
+                            null,
+                            rs.getInt("attempts"),
+                            rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                            rs.getString("last_error"),
+                            null);
+                    return new DeadLetterRow(
+                            item.id(),
+                            item.kind(),
+                            item.subject(),
+                            item.attempts(),
+                            item.createdAt(),
+                            failed == null ? null : failed.toInstant(),
+                            item.lastError());
+                })
+                .list();
+    }
+
+    long countDeadLetters(String search) {
+        DeadLetterSearch where = DeadLetterSearch.of(search);
+        return jdbc.sql("select count(*) from " + table + " where status = 'dead'" + where.sql())
+                .params(where.params())
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * A search of dead letters: part of the kind (any case), or exactly an item id or a resource id. The text is
+     * only ever a parameter, never part of the SQL.
+     */
+    private record DeadLetterSearch(String sql, List<Object> params) {
+
+        static DeadLetterSearch of(String search) {
+            if (search == null || search.isBlank()) {
+                return new DeadLetterSearch("", List.of());
+            }
+            String text = search.strip();
+            String like = "%"
+                    + text.toLowerCase(java.util.Locale.ROOT)
+                            .replace("\\", "\\\\")
+                            .replace("%", "\\%")
+                            .replace("_", "\\_")
+                    + "%";
+            List<Object> params = new ArrayList<>(List.of(like, text));
+            String sql = " and (lower(kind) like ? escape '\\' or resource_id = ?";
+            if (text.matches("[0-9]{1,18}")) {
+                sql += " or id = ?";
+                params.add(Long.parseLong(text));
+            }
+            return new DeadLetterSearch(sql + ")", params);
+        }
+    }
+
     public Optional<WorkItem> find(long id) {
         return jdbc.sql("select " + COLUMNS + " from " + table + " where id = ?")
                 .param(id)

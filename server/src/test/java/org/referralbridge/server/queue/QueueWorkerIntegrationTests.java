@@ -194,8 +194,9 @@ class QueueWorkerIntegrationTests {
         QueueWorker worker = start(leaky, settings(Duration.ofMinutes(1), 1), null);
         await().atMost(Duration.ofSeconds(20)).until(() -> worker.handledCount() == 3);
 
-        List<QueueController.DeadLetter> deadLetters =
-                new QueueController(List.of(queue()), event -> {}).deadLetters("inbox", 100);
+        List<QueueController.DeadLetter> deadLetters = new QueueController(
+                        List.of(queue()), new QueueOperations(List.of(queue()), event -> {}))
+                .deadLetters("inbox", 100);
 
         assertThat(deadLetters)
                 .extracting(QueueController.DeadLetter::lastError)
