@@ -25,6 +25,7 @@ import org.referralbridge.server.Ehr;
 import org.referralbridge.server.IntegrationTest;
 import org.referralbridge.server.LogCapture;
 import org.referralbridge.server.Patients;
+import org.referralbridge.testehr.HapiJpaTestServer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
@@ -55,6 +56,10 @@ class CdsHooksIntegrationTests {
         registry.add("referralbridge.cds.clients[0].jwks", KEYS::publicJwks);
         registry.add("referralbridge.cds.patient-viewer-recognition-channels", () -> "office-display");
         registry.add("referralbridge.cds.staff-app-url", () -> STAFF);
+        // the hook's fhirServer we may read from: a real HAPI FHIR JPA server standing in for the EHR's FHIR API
+        registry.add(
+                "referralbridge.cds.clients[0].fhir-servers",
+                () -> HapiJpaTestServer.shared().baseUrl());
         // the front desk's free-text "referred by" opens a review item, as at a clinic that uses it
         registry.add("referralbridge.mapping.directory", () -> "src/test/resources/mapping-profiles");
         registry.add("referralbridge.mapping.profile", () -> "front-desk-free-text");
@@ -209,6 +214,40 @@ class CdsHooksIntegrationTests {
                 .containsExactly("Advocate: 0 successful referrals");
     }
 
+    /**
+     * The spec's example request (fhirServer, fhirAuthorization, no prefetch): the Patient is read from the hook's
+     * FHIR server with its token when the client may send us there, and from our own EHR connection when not.
+     */
+    @Test
+    void withoutAPrefetchThePatientIsReadFromTheHooksFhirServerWithItsAuthorization() {
+        String id = "cds-tiered-" + UUID.randomUUID().toString().substring(0, 8);
+        Patient atTheFrontDesk = Patients.existing("Cdsfetched");
+        atTheFrontDesk.setId(id);
+        ehr.client().update().resource(atTheFrontDesk).execute();
+        String code = admin.enrol(id);
+        Patient inTheHooksServer = Patients.existing("Cdsfetched");
+        inTheHooksServer.setId(id);
+        Extension extension = inTheHooksServer.addExtension().setUrl(Canonicals.ReferralAdvocate.URL);
+        extension.addExtension(Canonicals.ReferralAdvocate.CODE, new StringType(code));
+        extension.addExtension(Canonicals.ReferralAdvocate.TIER, new StringType("gold"));
+        fhirContext
+                .getRestfulClientFactory()
+                .setServerValidationMode(ca.uhn.fhir.rest.client.api.ServerValidationModeEnum.NEVER);
+        fhirContext
+                .newRestfulGenericClient(HapiJpaTestServer.shared().baseUrl())
+                .update()
+                .resource(inTheHooksServer)
+                .execute();
+
+        ObjectNode allowed = specExample(id, HapiJpaTestServer.shared().baseUrl());
+        ObjectNode elsewhere = specExample(id, "http://hooks.smarthealthit.org:9080");
+
+        assertThat(summaries(cards(allowed))).containsExactly("Advocate: 0 successful referrals, tier gold");
+        assertThat(summaries(cards(elsewhere)))
+                .as("a FHIR server the client may not send us to is not called: our EHR has no tier for them")
+                .containsExactly("Advocate: 0 successful referrals");
+    }
+
     @Test
     void aReferralWaitingForReviewShowsAWarningToTheClinicianOnly() {
         String named = ehr.create(Patients.person("Cdsnamed", "Referrer", "1961-03-04"));
@@ -341,6 +380,25 @@ class CdsHooksIntegrationTests {
         context.put("userId", userId);
         context.put("patientId", patientId);
         request.putObject("prefetch").putNull("patient");
+        return request;
+    }
+
+    /** The patient-view request of the CDS Hooks 2.0 specification's example, for our patient. */
+    private ObjectNode specExample(String patientId, String fhirServer) {
+        ObjectNode request = json.createObjectNode();
+        request.put("hookInstance", "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea");
+        request.put("fhirServer", fhirServer);
+        request.put("hook", "patient-view");
+        ObjectNode authorization = request.putObject("fhirAuthorization");
+        authorization.put("access_token", "some-opaque-fhir-access-token");
+        authorization.put("token_type", "Bearer");
+        authorization.put("expires_in", 300);
+        authorization.put("scope", "user/Patient.read user/Observation.read");
+        authorization.put("subject", "cds-service4");
+        ObjectNode context = request.putObject("context");
+        context.put("userId", "Practitioner/example");
+        context.put("patientId", patientId);
+        context.put("encounterId", "89284");
         return request;
     }
 
