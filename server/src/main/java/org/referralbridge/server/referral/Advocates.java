@@ -25,8 +25,4 @@ interface Advocates extends Repository<Advocate, UUID> {
     Optional<Advocate> findByReferralCode(String referralCode);
 
     boolean existsByReferralCode(String referralCode);
-
-    /** Advocates whose (normalised) code starts with the prefix, in code order: the front desk's typeahead. */
-    java.util.List<Advocate> findByReferralCodeStartingWithOrderByReferralCodeAsc(
-            String prefix, org.springframework.data.domain.Pageable page);
 }

@@ -17,11 +17,13 @@ public class ReferralLookup {
 
     private final Referrals referrals;
     private final Advocates advocates;
+    private final AdvocateCodes codes;
     private final ReviewItems reviewItems;
 
-    ReferralLookup(Referrals referrals, Advocates advocates, ReviewItems reviewItems) {
+    ReferralLookup(Referrals referrals, Advocates advocates, AdvocateCodes codes, ReviewItems reviewItems) {
         this.referrals = referrals;
         this.advocates = advocates;
+        this.codes = codes;
         this.reviewItems = reviewItems;
     }
 
@@ -56,8 +58,7 @@ public class ReferralLookup {
         if (prefix.isEmpty() || !prefix.chars().allMatch(c -> ReferralCode.ALPHABET.indexOf(c) >= 0)) {
             return List.of();
         }
-        return advocates
-                .findByReferralCodeStartingWithOrderByReferralCodeAsc(prefix, PageRequest.of(0, Math.max(limit, 1)))
+        return codes.findByReferralCodeStartingWithOrderByReferralCodeAsc(prefix, PageRequest.of(0, Math.max(limit, 1)))
                 .stream()
                 .map(AdvocateView::of)
                 .toList();

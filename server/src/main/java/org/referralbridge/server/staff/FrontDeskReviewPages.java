@@ -111,6 +111,16 @@ class FrontDeskReviewPages {
         model.addAttribute("item", item);
         model.addAttribute("kind", kind(item.kind()));
         model.addAttribute("duplicate", duplicate);
+        model.addAttribute(
+                "confirmQuestion",
+                duplicate
+                        ? "Confirm that they are different people? The referral is linked to this advocate."
+                        : "Confirm that this is the referrer? The referral is linked to them.");
+        model.addAttribute(
+                "rejectQuestion",
+                duplicate
+                        ? "Reject: the new patient is this advocate? The referral is not linked."
+                        : "None of them referred the patient? The referral is not linked to anyone.");
         model.addAttribute("open", item.status() == ReviewItemStatus.OPEN);
         model.addAttribute("statusLabel", statusLabel(item));
         model.addAttribute("referred", shown.get(item.referredPatientId()));
