@@ -58,7 +58,8 @@ public class ReferralLookup {
         if (prefix.isEmpty() || !prefix.chars().allMatch(c -> ReferralCode.ALPHABET.indexOf(c) >= 0)) {
             return List.of();
         }
-        return codes.findByReferralCodeStartingWithOrderByReferralCodeAsc(prefix, PageRequest.of(0, Math.max(limit, 1)))
+        return codes
+                .findByReferralCodeStartingWithOrderByReferralCodeAsc(prefix, PageRequest.of(0, Math.max(limit, 1)))
                 .stream()
                 .map(AdvocateView::of)
                 .toList();

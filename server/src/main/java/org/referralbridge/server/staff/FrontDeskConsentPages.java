@@ -160,8 +160,8 @@ class FrontDeskConsentPages {
             redirect.addFlashAttribute("problem", "There is no such consent; nothing changed.");
         } else {
             try {
-                List<ConsentView> revoked =
-                        audited(AuditAction.CONSENT_REVOKED, "consent/" + id, () -> consents.revoke(id, caller.getName()));
+                List<ConsentView> revoked = audited(
+                        AuditAction.CONSENT_REVOKED, "consent/" + id, () -> consents.revoke(id, caller.getName()));
                 patient = revoked.isEmpty() ? patient : revoked.get(0).patientId();
                 redirect.addFlashAttribute(
                         "notice", "Consent revoked: the program no longer acts on it. The EHR's copy is updated too.");
@@ -185,8 +185,9 @@ class FrontDeskConsentPages {
         model.addAttribute("messageChannels", MESSAGE_CHANNELS);
         if (patient == null || !ConsentChecks.isPatientId(patient)) {
             if (patient != null) {
-                model.addAttribute("problem", "That is not an EHR patient id: it has letters, digits, hyphens and dots"
-                        + " only.");
+                model.addAttribute(
+                        "problem",
+                        "That is not an EHR patient id: it has letters, digits, hyphens and dots" + " only.");
             }
             model.addAttribute("patient", null);
             return "staff/front-desk/consents";
@@ -247,7 +248,8 @@ class FrontDeskConsentPages {
         String channels = rows.stream()
                 .map(ConsentView::channel)
                 .filter(channel -> channel != null && !channel.isBlank())
-                .map(channel -> RECOGNITION_CHANNELS.getOrDefault(channel, MESSAGE_CHANNELS.getOrDefault(channel, channel)))
+                .map(channel ->
+                        RECOGNITION_CHANNELS.getOrDefault(channel, MESSAGE_CHANNELS.getOrDefault(channel, channel)))
                 .sorted()
                 .collect(Collectors.joining(", "));
         return channels.isEmpty() ? null : channels;

@@ -79,8 +79,11 @@ class FrontDeskReferralPages {
         model.addAttribute("mrn", mrn);
         model.addAttribute("searched", searched);
         model.addAttribute("found", searched ? search.search(name, birthDate, mrn) : List.of());
-        return form(new Form(patient == null ? null : patient.strip(), null, null, ReferralChannel.PATIENT.code()),
-                Map.of(), List.of(), model);
+        return form(
+                new Form(patient == null ? null : patient.strip(), null, null, ReferralChannel.PATIENT.code()),
+                Map.of(),
+                List.of(),
+                model);
     }
 
     /** The advocates matching what was typed so far: the typeahead's list (an htmx fragment of the form). */
@@ -187,8 +190,7 @@ class FrontDeskReferralPages {
     @GetMapping(path = "/front-desk/referrals/{id}", produces = "text/html")
     @RolesAllowed(Roles.FRONT_DESK)
     String referral(@PathVariable String id, Model model) {
-        ReferralView referral = uuid(id)
-                .flatMap(lookup::referral)
+        ReferralView referral = uuid(id).flatMap(lookup::referral)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no such referral."));
         AdvocateView advocate = referral.advocateId() == null
                 ? null
@@ -201,7 +203,9 @@ class FrontDeskReferralPages {
         model.addAttribute("advocate", advocate);
         model.addAttribute(
                 "advocatePatient",
-                advocate == null ? null : ehrPatients.summary(advocate.patientId()).orElse(null));
+                advocate == null
+                        ? null
+                        : ehrPatients.summary(advocate.patientId()).orElse(null));
         model.addAttribute(
                 "reviewItemId",
                 referral.status() == ReferralStatus.IN_REVIEW

@@ -74,7 +74,8 @@ class FrontDeskReviewPages {
         }
         Page<ReviewItemView> found = decisions.reviewItems(
                 "all".equals(wanted) ? null : ReviewItemStatus.valueOf(wanted.toUpperCase(Locale.ROOT)),
-                PageRequest.of(Math.max(page, 0), PAGE_SIZE, Sort.by("createdAt").ascending()));
+                PageRequest.of(
+                        Math.max(page, 0), PAGE_SIZE, Sort.by("createdAt").ascending()));
         Map<String, FrontDeskReviewPatients.Shown> shown = patients.read(found.getContent().stream()
                 .map(ReviewItemView::referredPatientId)
                 .toList());

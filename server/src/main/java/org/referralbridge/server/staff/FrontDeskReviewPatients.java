@@ -33,7 +33,9 @@ class FrontDeskReviewPatients {
             return shown;
         }
         List<String> ids = List.copyOf(new LinkedHashSet<>(patientIds));
-        ehr.search("Patient", Map.of("_id", List.of(String.join(",", ids)), "_count", List.of(String.valueOf(ids.size()))))
+        ehr.search(
+                        "Patient",
+                        Map.of("_id", List.of(String.join(",", ids)), "_count", List.of(String.valueOf(ids.size()))))
                 .filter(Patient.class::isInstance)
                 .map(Patient.class::cast)
                 .forEach(patient -> shown.put(patient.getIdElement().getIdPart(), shown(patient)));

@@ -99,7 +99,8 @@ class FrontDeskWorkBrowserTests {
 
             browser.find(By.id("referrer")).sendKeys("Rasmus");
             browser.waitForText(By.cssSelector("#advocate-matches fieldset"), "Wilhelmina Rasmussen");
-            assertThat(browser.find(By.cssSelector("#advocate-matches fieldset")).getText())
+            assertThat(browser.find(By.cssSelector("#advocate-matches fieldset"))
+                            .getText())
                     .contains(code);
             browser.assertAccessible().screenshot("front-desk-referral");
             browser.find(By.cssSelector("label[for=advocate-0]")).click();
@@ -245,9 +246,10 @@ class FrontDeskWorkBrowserTests {
         List<Map<String, Object>> current = consentsOf(patient).stream()
                 .filter(row -> row.get("supersededAt") == null)
                 .toList();
-        assertThat(current).isNotEmpty().allSatisfy(row -> assertThat(row)
-                .containsEntry("status", "inactive")
-                .containsEntry("permits", false));
+        assertThat(current)
+                .isNotEmpty()
+                .allSatisfy(row ->
+                        assertThat(row).containsEntry("status", "inactive").containsEntry("permits", false));
     }
 
     private static Patient referredBy(String name, String birthDate) {
