@@ -112,6 +112,7 @@ class FrontDeskReviewPages {
         model.addAttribute("item", item);
         model.addAttribute("kind", kind(item.kind()));
         model.addAttribute("duplicate", duplicate);
+        model.addAttribute("heading", duplicate ? "Review: the same person?" : "Review: who referred them?");
         model.addAttribute(
                 "confirmQuestion",
                 duplicate

@@ -127,8 +127,10 @@ class FrontDeskWorkBrowserTests {
     }
 
     @Test
-    void aMistypedCodeIsSaidNextToTheFieldAndNothingIsRecorded() {
+    void aMistypedCodeOrANameNotPickedIsSaidNextToTheField() {
         String newcomer = ehr.create(Patients.person("Ottilie", "Brandvold", "1988-02-14"));
+        String advocate = ehr.create(Patients.person("Ingeborg", "Halvorsen", "1958-10-30"));
+        String code = admin.enrol(advocate);
         char check = ReferralCode.checkCharacter("2345678");
         String mistyped = "2345-678" + (check == 'Z' ? 'Y' : 'Z');
         browser.signIn(StaffAccounts.FRONT_DESK, StaffAccounts.PASSWORD);
@@ -141,10 +143,26 @@ class FrontDeskWorkBrowserTests {
             assertThat(browser.find(By.id("referrer")).getAttribute("value")).isEqualTo(mistyped);
             assertThat(browser.find(By.id("patientId")).getAttribute("value")).isEqualTo(newcomer);
             browser.assertAccessible();
+            assertThat(referralOf(newcomer)).isNull();
+
+            // the way without the typeahead: a name submitted comes back with the advocates to pick from
+            browser.find(By.id("referrer")).clear();
+            browser.driver()
+                    .executeScript("document.getElementById('referrer').value = 'Halvorsen';"
+                            + " document.querySelector('form.referral-form').submit();");
+            browser.waitForText(By.id("referrer-error"), "Pick the advocate");
+            assertThat(browser.find(By.cssSelector("#advocate-matches fieldset"))
+                            .getText())
+                    .contains("Ingeborg Halvorsen", code);
+            browser.assertAccessible();
+            browser.find(By.cssSelector("label[for=advocate-0]")).click();
+            browser.find(By.cssSelector("main form.referral-form button[type=submit]"))
+                    .click();
+            browser.waitForText(By.cssSelector(".referral-status"), "Linked");
         } finally {
             browser.signOut();
         }
-        assertThat(referralOf(newcomer)).isNull();
+        assertThat(referralOf(newcomer)).containsEntry("referrerReference", "Patient/" + advocate);
     }
 
     @Test
@@ -162,6 +180,9 @@ class FrontDeskWorkBrowserTests {
             browser.find(By.cssSelector("a[href$='/front-desk/review/" + itemId + "']"))
                     .click();
             browser.waitForText(By.cssSelector("main h1"), "who referred them?");
+            assertThat(browser.find(By.cssSelector(".breadcrumb [aria-current=page]"))
+                            .getText())
+                    .isEqualTo(browser.heading());
             String sideBySide = browser.find(By.cssSelector(".review-people")).getText();
             assertThat(sideBySide).contains("The new patient", "Candidate 1", "Candidate 2", meant, namesake);
             assertThat(browser.findAll(By.cssSelector(".review-people section.candidate")))
