@@ -226,6 +226,9 @@ class FrontDeskWorkBrowserTests {
             browser.assertAccessible();
 
             browser.find(By.cssSelector("label[for=kind-2]")).click();
+            assertThat(browser.find(By.id("recognition-0")).isDisplayed())
+                    .as("only the chosen kind's fields show")
+                    .isFalse();
             browser.find(By.cssSelector("label[for=message-1]")).click();
             browser.find(By.cssSelector("form.consent-form button[type=submit]"))
                     .click();
