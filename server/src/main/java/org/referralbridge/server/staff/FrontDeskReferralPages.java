@@ -135,15 +135,17 @@ class FrontDeskReferralPages {
             ReferralManagement.CodeLookup found = referrals.lookUpCode(typed);
             if (found.advocate().isPresent()) {
                 advocate = found.advocate().get();
-            } else if (found.unmatched() == UnmatchedReason.MALFORMED_CODE && !present(advocateCode)) {
-                // not a code: a name, the no-script way of the typeahead
+            } else if (!present(advocateCode) && typed.chars().anyMatch(Character::isLetter)) {
+                // maybe a name (the no-script way of the typeahead); a name can look like a mistyped code
                 matches = matches(referrer);
                 errors.put(
                         "referrer",
-                        matches.isEmpty()
-                                ? "No advocate has that name or referral code. Check the spelling, or ask for the"
-                                        + " code on their card."
-                                : "Pick the advocate from the list below, or type their referral code.");
+                        !matches.isEmpty()
+                                ? "Pick the advocate from the list below, or type their referral code."
+                                : found.unmatched() == UnmatchedReason.MALFORMED_CODE
+                                        ? "No advocate has that name or referral code. Check the spelling, or ask"
+                                                + " for the code on their card."
+                                        : found.unmatched().description());
             } else {
                 errors.put("referrer", found.unmatched().description());
             }
