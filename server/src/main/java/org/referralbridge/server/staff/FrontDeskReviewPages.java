@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.referralbridge.fhirplugin.client.EhrException;
 import org.referralbridge.server.audit.AuditAction;
 import org.referralbridge.server.audit.ChangeMade;
 import org.referralbridge.server.referral.AdvocateView;
@@ -76,9 +77,18 @@ class FrontDeskReviewPages {
                 "all".equals(wanted) ? null : ReviewItemStatus.valueOf(wanted.toUpperCase(Locale.ROOT)),
                 PageRequest.of(
                         Math.max(page, 0), PAGE_SIZE, Sort.by("createdAt").ascending()));
-        Map<String, FrontDeskReviewPatients.Shown> shown = patients.read(found.getContent().stream()
-                .map(ReviewItemView::referredPatientId)
-                .toList());
+        Map<String, FrontDeskReviewPatients.Shown> read;
+        try {
+            read = patients.read(found.getContent().stream()
+                    .map(ReviewItemView::referredPatientId)
+                    .toList());
+        } catch (EhrException unreachable) {
+            // the queue is still useful without names: each item's page reads them again
+            read = Map.of();
+            model.addAttribute(
+                    "problem", "The EHR did not answer, so the patients' names are not shown. Try again in a moment.");
+        }
+        Map<String, FrontDeskReviewPatients.Shown> shown = read;
         model.addAttribute("status", wanted);
         model.addAttribute("statuses", STATUSES);
         model.addAttribute("page", found);
