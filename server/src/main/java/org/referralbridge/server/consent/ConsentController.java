@@ -4,13 +4,10 @@ import jakarta.annotation.security.RolesAllowed;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.referralbridge.conformance.Canonicals.ProgramMessagesConsent;
-import org.referralbridge.conformance.Canonicals.ReferrerRecognitionConsent;
 import org.referralbridge.server.audit.AuditAction;
 import org.referralbridge.server.audit.ChangeMade;
 import org.referralbridge.server.web.Problems;
@@ -36,12 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/consents")
 class ConsentController {
 
-    static final Set<String> MESSAGE_CHANNELS = Set.of(ProgramMessagesConsent.EMAIL, ProgramMessagesConsent.SMS);
-    static final Set<String> RECOGNITION_CHANNELS = Set.of(
-            ReferrerRecognitionConsent.NEWSLETTER,
-            ReferrerRecognitionConsent.SOCIAL_MEDIA,
-            ReferrerRecognitionConsent.OFFICE_DISPLAY);
-    private static final java.util.regex.Pattern PATIENT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+    static final Set<String> RECOGNITION_CHANNELS = ConsentChecks.RECOGNITION_CHANNELS;
 
     private final ConsentState consents;
     private final ApplicationEventPublisher events;
@@ -97,8 +89,8 @@ class ConsentController {
     @GetMapping
     @RolesAllowed({Roles.FRONT_DESK, Roles.PROGRAM_ADMIN, Roles.AUDITOR})
     List<ConsentView> of(@RequestParam String patient) {
-        String id = patient.strip().replaceFirst("^Patient/", "");
-        if (!PATIENT_ID.matcher(id).matches()) {
+        String id = ConsentChecks.strip(patient);
+        if (!ConsentChecks.isPatientId(id)) {
             throw new org.referralbridge.server.web.InvalidParameter("patient", "patient must be a Patient id");
         }
         return consents.of(id);
@@ -115,65 +107,22 @@ class ConsentController {
         }
     }
 
-    /** The body as a statement, or every problem it has. */
+    /** The body as a statement, or every problem it has ({@link ConsentChecks}, shared with the staff pages). */
     static ConsentStatement statement(ConsentBody body) {
-        List<InvalidConsent.Problem> problems = new ArrayList<>();
-        ConsentKind kind =
-                body.kind() == null ? null : ConsentKind.ofCode(body.kind()).orElse(null);
-        if (kind == null) {
-            problems.add(new InvalidConsent.Problem(
-                    "kind", "must be referral-disclosure, referrer-recognition or program-messages"));
+        ConsentChecks.Checked checked = ConsentChecks.check(new ConsentChecks.Request(
+                body.kind(),
+                body.patientId(),
+                body.actorPatientId(),
+                body.channels(),
+                body.decision(),
+                body.writtenRecord(),
+                body.consentedAt()));
+        if (!checked.valid()) {
+            throw new InvalidConsent(checked.problems().stream()
+                    .map(problem -> new InvalidConsent.Problem(problem.field(), problem.message()))
+                    .toList());
         }
-        if (body.patientId() == null
-                || !PATIENT_ID.matcher(strip(body.patientId())).matches()) {
-            problems.add(new InvalidConsent.Problem("patientId", "must be a Patient id"));
-        }
-        boolean permit = "permit".equals(body.decision());
-        if (!permit && !"deny".equals(body.decision())) {
-            problems.add(new InvalidConsent.Problem("decision", "must be permit or deny"));
-        }
-        List<String> channels = body.channels() == null ? List.of() : body.channels();
-        if (kind == ConsentKind.REFERRAL_DISCLOSURE) {
-            if (body.actorPatientId() == null
-                    || !PATIENT_ID.matcher(strip(body.actorPatientId())).matches()) {
-                problems.add(new InvalidConsent.Problem(
-                        "actorPatientId", "a disclosure consent names the referrer it is about (a Patient id)"));
-            }
-            if (!channels.isEmpty()) {
-                problems.add(new InvalidConsent.Problem("channels", "a disclosure consent has no channels"));
-            }
-        } else if (kind == ConsentKind.REFERRER_RECOGNITION) {
-            if (channels.isEmpty() || !RECOGNITION_CHANNELS.containsAll(channels)) {
-                problems.add(new InvalidConsent.Problem(
-                        "channels", "one or more of newsletter, social-media, office-display"));
-            }
-        } else if (kind == ConsentKind.PROGRAM_MESSAGES) {
-            if (channels.size() != 1 || !MESSAGE_CHANNELS.contains(channels.get(0))) {
-                problems.add(new InvalidConsent.Problem("channels", "exactly one of email, sms"));
-            } else if (permit
-                    && ProgramMessagesConsent.SMS.equals(channels.get(0))
-                    && !Boolean.TRUE.equals(body.writtenRecord())) {
-                problems.add(new InvalidConsent.Problem(
-                        "writtenRecord", "an SMS opt-in needs a written record on file (TCPA, 47 CFR 64.1200)"));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidConsent(problems);
-        }
-        return new ConsentStatement(
-                kind,
-                strip(body.patientId()),
-                kind == ConsentKind.REFERRAL_DISCLOSURE ? strip(body.actorPatientId()) : null,
-                channels,
-                permit,
-                ConsentStatement.ACTIVE,
-                Boolean.TRUE.equals(body.writtenRecord()),
-                body.consentedAt(),
-                null);
-    }
-
-    private static String strip(String id) {
-        return id.strip().replaceFirst("^Patient/", "");
+        return checked.statement();
     }
 
     @ExceptionHandler
