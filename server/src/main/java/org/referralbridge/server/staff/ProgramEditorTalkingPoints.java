@@ -9,7 +9,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * staff/fragments/talking-points} fragment): those of the programs active today, the default program's first; none
  * when no active program has any.
  */
-@ControllerAdvice(assignableTypes = FrontDeskPatientsPage.class)
+@ControllerAdvice(
+        assignableTypes = {FrontDeskPatientsPage.class, FrontDeskReferralPages.class, FrontDeskReviewPages.class})
 class ProgramEditorTalkingPoints {
 
     private final ProgramCatalog catalog;
