@@ -96,6 +96,18 @@ public class RewardLifecycle {
                 tx -> rewards.findById(id).map(Reward::view).orElseThrow(() -> new RewardNotFound(id)));
     }
 
+    /**
+     * Whether a program admin may override this reward's decision now (blocked by the rule on referred beneficiaries),
+     * so a page offers the override only where {@link #override} would take it.
+     *
+     * @throws RewardNotFound for an unknown id
+     */
+    public boolean overridable(UUID id) {
+        return Boolean.TRUE.equals(transactions.execute(tx -> rewards.findById(id)
+                .map(Reward::overridable)
+                .orElseThrow(() -> new RewardNotFound(id))));
+    }
+
     /** A program admin approves a reward awaiting approval. */
     public RewardView approve(UUID id, String by) {
         return change(id, reward -> reward.approve(by, clock.instant()), "approved by a program admin");
