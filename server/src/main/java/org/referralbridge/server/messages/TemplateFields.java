@@ -32,7 +32,15 @@ record TemplateFields(
             String optOutUrl,
             String postalAddress,
             String updateText) {
-        this(recipientFirstName, friendName, rewardDescription, practiceName, optOutUrl, postalAddress, updateText, null);
+        this(
+                recipientFirstName,
+                friendName,
+                rewardDescription,
+                practiceName,
+                optOutUrl,
+                postalAddress,
+                updateText,
+                null);
     }
 
     /** The fields by the names the templates use; a missing value is an empty string, so sections test it. */

@@ -103,9 +103,8 @@ public class RewardLifecycle {
      * @throws RewardNotFound for an unknown id
      */
     public boolean overridable(UUID id) {
-        return Boolean.TRUE.equals(transactions.execute(tx -> rewards.findById(id)
-                .map(Reward::overridable)
-                .orElseThrow(() -> new RewardNotFound(id))));
+        return Boolean.TRUE.equals(transactions.execute(
+                tx -> rewards.findById(id).map(Reward::overridable).orElseThrow(() -> new RewardNotFound(id))));
     }
 
     /** A program admin approves a reward awaiting approval. */

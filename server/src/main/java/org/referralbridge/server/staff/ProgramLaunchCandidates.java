@@ -96,9 +96,7 @@ class ProgramLaunchCandidates {
                     patient.hasBirthDate() ? patient.getBirthDateElement().getValueAsString() : null,
                     visit.getValue()));
         }
-        candidates.sort(Comparator.comparing(Candidate::lastVisit)
-                .reversed()
-                .thenComparing(Candidate::patientId));
+        candidates.sort(Comparator.comparing(Candidate::lastVisit).reversed().thenComparing(Candidate::patientId));
         return new Found(candidates, read.size() >= MAX_RESOURCES);
     }
 
@@ -110,7 +108,9 @@ class ProgramLaunchCandidates {
             if (eligibility == null) {
                 continue;
             }
-            eligibility.excludedPatients().forEach(id -> patientIds.add(id.strip().replaceFirst("^Patient/", "")));
+            eligibility
+                    .excludedPatients()
+                    .forEach(id -> patientIds.add(id.strip().replaceFirst("^Patient/", "")));
             eligibility.excludedIdentifiers().forEach(id -> identifiers.add(id.strip()));
         }
         return new Exclusions(patientIds, identifiers);
@@ -127,10 +127,20 @@ class ProgramLaunchCandidates {
     /** When the visit ended (else began); an Encounter without either counts as of the window's start. */
     private static LocalDate visitDate(Encounter encounter, LocalDate fallback) {
         if (encounter.getPeriod().hasEnd()) {
-            return encounter.getPeriod().getEnd().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+            return encounter
+                    .getPeriod()
+                    .getEnd()
+                    .toInstant()
+                    .atZone(ZoneOffset.UTC)
+                    .toLocalDate();
         }
         if (encounter.getPeriod().hasStart()) {
-            return encounter.getPeriod().getStart().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+            return encounter
+                    .getPeriod()
+                    .getStart()
+                    .toInstant()
+                    .atZone(ZoneOffset.UTC)
+                    .toLocalDate();
         }
         return fallback;
     }
@@ -159,7 +169,8 @@ class ProgramLaunchCandidates {
                 return true;
             }
             for (Identifier identifier : patient.getIdentifier()) {
-                if (identifier.hasValue() && identifiers.contains(identifier.getSystem() + "|" + identifier.getValue())) {
+                if (identifier.hasValue()
+                        && identifiers.contains(identifier.getSystem() + "|" + identifier.getValue())) {
                     return true;
                 }
             }

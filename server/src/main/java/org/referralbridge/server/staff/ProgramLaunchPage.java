@@ -70,7 +70,8 @@ class ProgramLaunchPage {
         int number = Math.min(Math.max(page, 0), pages - 1);
         model.addAttribute("days", window);
         model.addAttribute("searched", true);
-        model.addAttribute("candidates", all.subList(number * PAGE_SIZE, Math.min(all.size(), (number + 1) * PAGE_SIZE)));
+        model.addAttribute(
+                "candidates", all.subList(number * PAGE_SIZE, Math.min(all.size(), (number + 1) * PAGE_SIZE)));
         model.addAttribute("total", all.size());
         model.addAttribute("pageNumber", number);
         model.addAttribute("totalPages", pages);
@@ -99,8 +100,9 @@ class ProgramLaunchPage {
         if (enrolment.newlyEnrolled()) {
             events.publishEvent(ChangeMade.succeeded(AuditAction.ADVOCATE_ENROLLED, "Patient/" + patientId));
         }
-        String enrolled = (enrolment.newlyEnrolled() ? "Patient/" + patientId + " enrolled" : "Patient/" + patientId
-                        + " was already an advocate")
+        String enrolled = (enrolment.newlyEnrolled()
+                        ? "Patient/" + patientId + " enrolled"
+                        : "Patient/" + patientId + " was already an advocate")
                 + " with the referral code " + advocate.referralCode() + "; ";
         ProgramInvitations.Outcome outcome = invitations.invite(patientId, advocate.referralCode());
         redirect.addFlashAttribute("notice", enrolled + invitationWords(outcome));

@@ -44,8 +44,7 @@ class ProgramOverviewPage {
         Instant to = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Map<ReferralStatus, Long> byStatus = counts.referralsRecordedByStatus(from, to);
         List<StatusCount> rows = byStatus.entrySet().stream()
-                .map(entry -> new StatusCount(
-                        entry.getKey().parameterValue(), label(entry.getKey()), entry.getValue()))
+                .map(entry -> new StatusCount(entry.getKey().parameterValue(), label(entry.getKey()), entry.getValue()))
                 .toList();
         model.addAttribute(
                 "month", month.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + month.getYear());

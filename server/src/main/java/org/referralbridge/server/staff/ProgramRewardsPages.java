@@ -198,7 +198,9 @@ class ProgramRewardsPages {
             redirect.addFlashAttribute("notice", notice);
         } catch (RewardStateConflict refused) {
             events.publishEvent(ChangeMade.failed(action, "reward/" + id));
-            String now = currentStatus(id).map(status -> " It is " + words(status) + " now").orElse(" Its status changed");
+            String now = currentStatus(id)
+                    .map(status -> " It is " + words(status) + " now")
+                    .orElse(" Its status changed");
             redirect.addFlashAttribute(
                     "problem",
                     "This reward cannot be " + verb + "." + now + ", so nothing was changed. Reload the page to see"
