@@ -75,6 +75,12 @@ class ProgramLaunchCandidates {
                 }
             }
         }
+        // an EHR that ignores _include (the sandbox does) answers the Encounters alone: their Patients are read
+        for (String patientId : lastVisit.keySet()) {
+            if (!patients.containsKey(patientId)) {
+                ehr.read(Patient.class, patientId).ifPresent(patient -> patients.put(patientId, patient));
+            }
+        }
         Exclusions excluded = exclusions();
         String wanted = nameContains == null ? "" : nameContains.strip().toLowerCase(Locale.ROOT);
         List<Candidate> candidates = new ArrayList<>();
