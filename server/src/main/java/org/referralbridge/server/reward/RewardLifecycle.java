@@ -269,11 +269,11 @@ public class RewardLifecycle {
         org.referralbridge.server.compliance.RewardItem item = new org.referralbridge.server.compliance.RewardItem(
                 earned.programKey(), earned.itemId(), earned.itemKind(), earned.retailValue());
         List<org.referralbridge.server.compliance.ComplianceRule> rules = earned.ruleIds().stream()
-                .map(RewardLifecycle::rule)
+                .map(org.referralbridge.server.compliance.ComplianceRule::ofId)
                 .flatMap(Optional::stream)
                 .toList();
         List<org.referralbridge.server.compliance.ComplianceRule> checked = earned.rulesChecked().stream()
-                .map(RewardLifecycle::rule)
+                .map(org.referralbridge.server.compliance.ComplianceRule::ofId)
                 .flatMap(Optional::stream)
                 .toList();
         return new ComplianceDecision(
@@ -286,16 +286,6 @@ public class RewardLifecycle {
                 checked,
                 List.of("The item stays as issued; its referral was reversed after issue."),
                 Optional.empty());
-    }
-
-    private static Optional<org.referralbridge.server.compliance.ComplianceRule> rule(String id) {
-        for (org.referralbridge.server.compliance.ComplianceRule rule :
-                org.referralbridge.server.compliance.ComplianceRule.values()) {
-            if (rule.id().equals(id)) {
-                return Optional.of(rule);
-            }
-        }
-        return Optional.empty();
     }
 
     private RewardView change(UUID id, java.util.function.Consumer<Reward> action, String cause) {
