@@ -206,11 +206,47 @@ class ProgramRewardsBrowserTests {
                         "permit"))
                 .exchange((request, response) -> response.getStatusCode().value());
         assertThat(consent).isEqualTo(201);
+        String staff = patientWithRecentVisit("Stan", family, "stan.launchwood@mail.example.org");
+        String program = http.post()
+                .uri("/api/programs")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of(
+                        "key",
+                        "staff-list",
+                        "name",
+                        "Staff exclusions",
+                        "start",
+                        "2026-01-01",
+                        "rewards",
+                        List.of(Map.of(
+                                "id",
+                                "thanks",
+                                "items",
+                                List.of(Map.of(
+                                        "id",
+                                        "thank-you",
+                                        "kind",
+                                        "recognition",
+                                        "retailValue",
+                                        Map.of("value", 0, "currency", "USD"))))),
+                        "eligibility",
+                        Map.of("excludedPatients", List.of("Patient/" + staff)),
+                        "success",
+                        Map.of("withinDays", 60),
+                        "holdDays",
+                        0,
+                        "manualApproval",
+                        false))
+                .exchange((request, response) -> response.getStatusCode().value() + " "
+                        + new String(response.getBody().readAllBytes()));
+        assertThat(program).as("a program whose staff list names Stan").startsWith("201");
 
         browser.open("/program/launch?days=30&q=" + family).assertAccessible().screenshot("program-launch");
         assertThat(browser.find(By.cssSelector("main table.launch-candidates tbody"))
                         .getText())
-                .contains("Ines " + family, "Otto " + family);
+                .contains("Ines " + family, "Otto " + family)
+                .as("on an active program's staff list")
+                .doesNotContain("Stan " + family);
         assertThat(browser.findAll(By.cssSelector("main table.launch-candidates tbody tr")))
                 .hasSize(2);
 
