@@ -16,10 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -284,6 +287,45 @@ class ProgramRewardsBrowserTests {
         browser.assertAccessible();
     }
 
+    @Test
+    @Order(4)
+    @SuppressWarnings("unchecked")
+    void aThankYouOnlyDecisionForAReferredBeneficiaryIsOverriddenWithAReason() {
+        Qualified referral = qualifiedReferral("Override", true);
+        String id = onlyRewardOf(referral.referralId());
+        assertThat(reward(id)).containsEntry("status", "blocked").containsEntry("outcome", "thank-you-only");
+
+        browser.open("/program/rewards?status=blocked");
+        assertThat(browser.find(By.cssSelector("main table.rewards tbody")).getText())
+                .contains("Patient/" + referral.advocatePatientId(), "thank you only");
+        browser.open("/program/rewards/" + id);
+        assertThat(browser.find(By.cssSelector("table.decision-rules tbody")).getText())
+                .contains("AKS-REFERRED-BENEFICIARY", "42 U.S.C. 1320a-7b(b) (federal anti-kickback statute)");
+        assertThat(browser.findAll(By.id("approve"))).isEmpty();
+        assertThat(browser.findAll(By.id("void"))).isEmpty();
+
+        browser.find(By.id("override")).click();
+        browser.acceptConfirmation();
+        browser.waitForText(By.id("override-reason-error"), "write a reason");
+        browser.assertAccessible();
+        assertThat(reward(id)).containsEntry("status", "blocked");
+
+        browser.find(By.id("override-reason")).sendKeys("Compliance officer approved, memo 12");
+        browser.find(By.id("override")).click();
+        browser.acceptConfirmation();
+        browser.waitForText(By.cssSelector("[role=status]"), "Decision overridden");
+        assertThat(reward(id))
+                .containsEntry("status", "awaiting-approval")
+                .containsEntry("outcome", "allow")
+                .containsEntry("overriddenBy", StaffAccounts.PROGRAM_ADMIN)
+                .containsEntry("overrideReason", "Compliance officer approved, memo 12");
+        assertThat((List<Object>) reward(id).get("ruleIds")).contains("OVERRIDE");
+        assertThat(browser.find(By.cssSelector("table.decision-rules tbody")).getText())
+                .contains("OVERRIDE", "A program admin's override");
+        assertThat(browser.findAll(By.id("override"))).isEmpty();
+        browser.assertAccessible();
+    }
+
     private void enrolAndInvite(String name) {
         browser.find(By.cssSelector("main table.launch-candidates button[aria-label='Enrol and invite " + name + "']"))
                 .click();
@@ -310,10 +352,24 @@ class ProgramRewardsBrowserTests {
 
     /** An advocate with a visit of their own refers a friend whose first visit qualifies: one reward, for approval. */
     private Qualified qualifiedReferral(String name) {
+        return qualifiedReferral(name, false);
+    }
+
+    /** @param referredOnMedicare the referred friend has an active Medicare Coverage: a thank-you only, blocked */
+    private Qualified qualifiedReferral(String name, boolean referredOnMedicare) {
         String advocate = ehr.create(Patients.existing(name + "Advocate"));
         finishedEncounter(advocate, Instant.now().minus(30, ChronoUnit.DAYS));
         String code = api.enrol(advocate);
         String referred = ehr.create(Patients.referredWithCode(name + "Referred", code));
+        if (referredOnMedicare) {
+            Coverage coverage = new Coverage();
+            coverage.setStatus(Coverage.CoverageStatus.ACTIVE);
+            coverage.setBeneficiary(new Reference("Patient/" + referred));
+            coverage.setType(new CodeableConcept(new Coding("https://nahdo.org/sopt", "1", "Medicare")));
+            coverage.getPeriod().setStartElement(new org.hl7.fhir.r4.model.DateTimeType("2020-01-01"));
+            coverage.addPayor().setDisplay("Medicare");
+            ehr.client().create().resource(coverage).execute();
+        }
         await().atMost(WAIT).until(() -> api.referralOf(referred) != null);
         finishedEncounter(referred, Instant.now().plus(1, ChronoUnit.DAYS));
         await().atMost(WAIT).until(() -> api.referralOf(referred).get("rewardedAt") != null);
