@@ -30,7 +30,8 @@ class ReferralProgramCommunicationProfileTests {
 
     @Test
     void acceptsEveryKindOfMessage() {
-        for (String kind : new String[] {"referrer-thank-you", "reward-earned", "welcome", "program-update"}) {
+        for (String kind :
+                new String[] {"referrer-thank-you", "reward-earned", "welcome", "program-update", "invitation"}) {
             Communication message = example();
             message.setCategory(null);
             message.addCategory(

@@ -212,6 +212,16 @@ public enum ComplianceRule {
         return source;
     }
 
+    /** The rule with this stable id (as a reward or ledger entry stores it), if there is one. */
+    public static Optional<ComplianceRule> ofId(String id) {
+        for (ComplianceRule rule : values()) {
+            if (rule.id.equals(id)) {
+                return Optional.of(rule);
+            }
+        }
+        return Optional.empty();
+    }
+
     Remedy remedy() {
         return remedy;
     }

@@ -157,7 +157,8 @@ class MessageDelivery implements WorkHandler {
                         // the chart's copy names no working link: the token is the recipient's own
                         optOutUrl == null ? "(the link in the e-mail)" : optOutUrl,
                         properties.postalAddress(),
-                        payload.updateText()));
+                        payload.updateText(),
+                        payload.referralCode()));
         return new OutgoingMessage(
                 payload.messageId(),
                 kind,

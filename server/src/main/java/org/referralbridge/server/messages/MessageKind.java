@@ -15,7 +15,12 @@ public enum MessageKind {
     /** To a new patient linked to the advocate who referred them. */
     WELCOME("welcome"),
     /** News of the program, sent by a program admin to the patients listed. */
-    PROGRAM_UPDATE("program-update");
+    PROGRAM_UPDATE("program-update"),
+    /**
+     * To an existing patient a program admin enrolled as an advocate from the launch page: the program, their referral
+     * code and how to share it; no clinical details.
+     */
+    INVITATION("invitation");
 
     private final String code;
 

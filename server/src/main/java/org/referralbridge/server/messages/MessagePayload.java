@@ -15,7 +15,8 @@ import java.util.UUID;
  * @param rewardDescription the reward item's description from the program; null when none
  * @param updateText a program update's text; null for other messages
  * @param source what caused it, for the audit trail: {@code reward/<id>}, {@code referral/<id>},
- *     {@code program-update/<id>}
+ *     {@code program-update/<id>}, {@code advocate/<referral code>} (an invitation)
+ * @param referralCode an invitation's referral code (the recipient's own); null for other messages
  */
 record MessagePayload(
         UUID messageId,
@@ -25,10 +26,41 @@ record MessagePayload(
         String referredPatientId,
         String rewardDescription,
         String updateText,
-        String source) {
+        String source,
+        String referralCode) {
+
+    /** A message that carries no referral code. */
+    MessagePayload(
+            UUID messageId,
+            String kind,
+            String channel,
+            String recipientPatientId,
+            String referredPatientId,
+            String rewardDescription,
+            String updateText,
+            String source) {
+        this(
+                messageId,
+                kind,
+                channel,
+                recipientPatientId,
+                referredPatientId,
+                rewardDescription,
+                updateText,
+                source,
+                null);
+    }
 
     MessagePayload onChannel(String other) {
         return new MessagePayload(
-                messageId, kind, other, recipientPatientId, referredPatientId, rewardDescription, updateText, source);
+                messageId,
+                kind,
+                other,
+                recipientPatientId,
+                referredPatientId,
+                rewardDescription,
+                updateText,
+                source,
+                referralCode);
     }
 }

@@ -23,7 +23,8 @@ import org.springframework.context.event.EventListener;
  *   <li>a reward's first revision ({@code RewardChanged} revision 1): the referrer's reward-earned message when the
  *       compliance outcome gives an item ({@code allow}, {@code reduce}), else a thank-you;
  *   <li>a referral linked ({@code ReferralLinked}): the referred patient's welcome;
- *   <li>a program update: one message per patient the program admin listed.
+ *   <li>a program update: one message per patient the program admin listed;
+ *   <li>an invitation ({@link ProgramInvitations}): one per patient a program admin enrolled from the launch page.
  * </ul>
  */
 class MessageRequests {
@@ -100,6 +101,26 @@ class MessageRequests {
             queued += added ? 1 : 0;
         }
         return queued;
+    }
+
+    /**
+     * An advocate's invitation to the program, once per patient whoever asks again.
+     *
+     * @return whether it was queued now (false: an invitation of this patient was queued before)
+     */
+    boolean invitation(UUID messageId, String patientId, String referralCode) {
+        return enqueue(
+                new MessagePayload(
+                        messageId,
+                        MessageKind.INVITATION.code(),
+                        EMAIL,
+                        patientId,
+                        null,
+                        null,
+                        null,
+                        "advocate/" + referralCode,
+                        referralCode),
+                "message:invitation:" + patientId + ":" + EMAIL);
     }
 
     /** After a message went out: the Communication that records it in the EHR, once. */

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param friendName the referred friend's first name, or "a friend you referred" (see {@link MessagePolicy})
  * @param rewardDescription the reward item's description from the program; null when there is none
  * @param updateText a program update's text, as the program admin wrote it; null for other messages
+ * @param referralCode an invitation's referral code, the recipient's own; null for other messages
  */
 record TemplateFields(
         String recipientFirstName,
@@ -19,7 +20,28 @@ record TemplateFields(
         String practiceName,
         String optOutUrl,
         String postalAddress,
-        String updateText) {
+        String updateText,
+        String referralCode) {
+
+    /** The fields of a message that carries no referral code. */
+    TemplateFields(
+            String recipientFirstName,
+            String friendName,
+            String rewardDescription,
+            String practiceName,
+            String optOutUrl,
+            String postalAddress,
+            String updateText) {
+        this(
+                recipientFirstName,
+                friendName,
+                rewardDescription,
+                practiceName,
+                optOutUrl,
+                postalAddress,
+                updateText,
+                null);
+    }
 
     /** The fields by the names the templates use; a missing value is an empty string, so sections test it. */
     Map<String, Object> asContext() {
@@ -31,6 +53,7 @@ record TemplateFields(
         context.put("optOutUrl", blank(optOutUrl));
         context.put("postalAddress", blank(postalAddress));
         context.put("updateText", blank(updateText));
+        context.put("referralCode", blank(referralCode));
         return context;
     }
 
@@ -43,7 +66,8 @@ record TemplateFields(
                 "Practice",
                 "https://x/o",
                 "1 Main St",
-                "");
+                "",
+                "ABCD-2345");
     }
 
     private static String blank(String value) {

@@ -96,6 +96,17 @@ public class RewardLifecycle {
                 tx -> rewards.findById(id).map(Reward::view).orElseThrow(() -> new RewardNotFound(id)));
     }
 
+    /**
+     * Whether a program admin may override this reward's decision now (blocked by the rule on referred beneficiaries),
+     * so a page offers the override only where {@link #override} would take it.
+     *
+     * @throws RewardNotFound for an unknown id
+     */
+    public boolean overridable(UUID id) {
+        return Boolean.TRUE.equals(transactions.execute(
+                tx -> rewards.findById(id).map(Reward::overridable).orElseThrow(() -> new RewardNotFound(id))));
+    }
+
     /** A program admin approves a reward awaiting approval. */
     public RewardView approve(UUID id, String by) {
         return change(id, reward -> reward.approve(by, clock.instant()), "approved by a program admin");
@@ -258,11 +269,11 @@ public class RewardLifecycle {
         org.referralbridge.server.compliance.RewardItem item = new org.referralbridge.server.compliance.RewardItem(
                 earned.programKey(), earned.itemId(), earned.itemKind(), earned.retailValue());
         List<org.referralbridge.server.compliance.ComplianceRule> rules = earned.ruleIds().stream()
-                .map(RewardLifecycle::rule)
+                .map(org.referralbridge.server.compliance.ComplianceRule::ofId)
                 .flatMap(Optional::stream)
                 .toList();
         List<org.referralbridge.server.compliance.ComplianceRule> checked = earned.rulesChecked().stream()
-                .map(RewardLifecycle::rule)
+                .map(org.referralbridge.server.compliance.ComplianceRule::ofId)
                 .flatMap(Optional::stream)
                 .toList();
         return new ComplianceDecision(
@@ -275,16 +286,6 @@ public class RewardLifecycle {
                 checked,
                 List.of("The item stays as issued; its referral was reversed after issue."),
                 Optional.empty());
-    }
-
-    private static Optional<org.referralbridge.server.compliance.ComplianceRule> rule(String id) {
-        for (org.referralbridge.server.compliance.ComplianceRule rule :
-                org.referralbridge.server.compliance.ComplianceRule.values()) {
-            if (rule.id().equals(id)) {
-                return Optional.of(rule);
-            }
-        }
-        return Optional.empty();
     }
 
     private RewardView change(UUID id, java.util.function.Consumer<Reward> action, String cause) {

@@ -188,15 +188,44 @@ final class SandboxSearch {
                 && text.toLowerCase(java.util.Locale.ROOT).startsWith(wanted.toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** Equality only ({@code eq} or no prefix), on the value's own precision: 1980-05 matches 1980-05-17. */
+    /**
+     * Equality ({@code eq} or no prefix) on the value's own precision: 1980-05 matches 1980-05-17. {@code ge},
+     * {@code gt}, {@code le} and {@code lt} compare the value's range (a date, or a Period: no start or no end is open)
+     * with the search date's, as a FHIR server does: {@code ge2026-09-01} matches whatever ends on or after it.
+     */
     private static boolean dateMatches(IBase value, String wanted) {
-        String date = wanted.startsWith("eq") ? wanted.substring(2) : wanted;
-        if (!date.isEmpty() && !Character.isDigit(date.charAt(0))) {
-            throw new InvalidRequestException("the sandbox EHR searches dates by equality only (" + wanted + ")");
+        if (wanted.isEmpty() || Character.isDigit(wanted.charAt(0)) || wanted.startsWith("eq")) {
+            String date = wanted.startsWith("eq") ? wanted.substring(2) : wanted;
+            return value instanceof PrimitiveType<?> p
+                    && p.getValueAsString() != null
+                    && p.getValueAsString().startsWith(date);
         }
-        return value instanceof PrimitiveType<?> p
-                && p.getValueAsString() != null
-                && p.getValueAsString().startsWith(date);
+        String prefix = wanted.length() > 2 ? wanted.substring(0, 2) : wanted;
+        if (!Set.of("ge", "gt", "le", "lt").contains(prefix)) {
+            throw new InvalidRequestException(
+                    "the sandbox EHR searches dates with eq, ge, gt, le or lt only (" + wanted + ")");
+        }
+        Date low;
+        Date high;
+        if (value instanceof org.hl7.fhir.r4.model.Period period) {
+            low = period.getStart();
+            high = period.getEnd();
+        } else if (value instanceof org.hl7.fhir.r4.model.BaseDateTimeType date && date.getValue() != null) {
+            low = date.getValue();
+            high = date.getValue();
+        } else {
+            return false;
+        }
+        if (low == null && high == null) {
+            return false;
+        }
+        DateRangeParam range = new DateRangeParam(new DateParam(wanted));
+        if (prefix.startsWith("g")) {
+            Date from = range.getLowerBoundAsInstant();
+            return high == null || from == null || !high.before(from);
+        }
+        Date to = range.getUpperBoundAsInstant();
+        return low == null || to == null || !low.after(to);
     }
 
     private static boolean tokenMatches(IBase value, String wanted) {

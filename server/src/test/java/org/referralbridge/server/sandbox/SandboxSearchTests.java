@@ -75,6 +75,27 @@ class SandboxSearchTests {
     }
 
     @Test
+    void comparesAnEncountersPeriodWithADateRangeLikeAFhirServer() {
+        Encounter ended = new Encounter();
+        ended.getPeriod().setEndElement(new org.hl7.fhir.r4.model.DateTimeType("2026-11-20T10:00:00Z"));
+
+        assertThat(search.matches(ended, Map.of("date", new String[] {"ge2026-11-01"})))
+                .isTrue();
+        assertThat(search.matches(ended, Map.of("date", new String[] {"ge2026-11-22"})))
+                .as("a day is read as HAPI does, from its start in the earliest time zone")
+                .isFalse();
+        assertThat(search.matches(ended, Map.of("date", new String[] {"le2026-11-01"})))
+                .as("no start: open towards the past")
+                .isTrue();
+        assertThat(search.matches(new Encounter(), Map.of("date", new String[] {"ge2026-11-01"})))
+                .as("no period at all")
+                .isFalse();
+        assertThatThrownBy(() -> search.matches(ended, Map.of("date", new String[] {"sa2026-11-01"})))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("eq, ge, gt, le or lt only");
+    }
+
+    @Test
     void refusesWhatItCannotSearchWithAClearMessage() {
         assertThatThrownBy(() -> search.matches(new Encounter(), Map.of("nonsense", new String[] {"x"})))
                 .isInstanceOf(InvalidRequestException.class)
