@@ -158,7 +158,10 @@ class MessageDelivery implements WorkHandler {
                         optOutUrl == null ? "(the link in the e-mail)" : optOutUrl,
                         properties.postalAddress(),
                         payload.updateText(),
-                        payload.referralCode()));
+                        payload.referralCode(),
+                        payload.referralCode() == null
+                                ? null
+                                : properties.publicBaseUrl().replaceAll("/+$", "") + "/r/" + payload.referralCode()));
         return new OutgoingMessage(
                 payload.messageId(),
                 kind,

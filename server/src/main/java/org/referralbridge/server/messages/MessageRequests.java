@@ -123,6 +123,27 @@ class MessageRequests {
                 "message:invitation:" + patientId + ":" + EMAIL);
     }
 
+    /**
+     * The advocate's card by e-mail, asked for at the front desk: the invitation's text (code, friend link, how to
+     * share), at most once a day per patient, so a second click the same day sends nothing more.
+     *
+     * @return whether it was queued now
+     */
+    boolean card(UUID messageId, String patientId, String referralCode, java.time.LocalDate day) {
+        return enqueue(
+                new MessagePayload(
+                        messageId,
+                        MessageKind.INVITATION.code(),
+                        EMAIL,
+                        patientId,
+                        null,
+                        null,
+                        null,
+                        "advocate/" + referralCode,
+                        referralCode),
+                "message:card:" + patientId + ":" + EMAIL + ":" + day);
+    }
+
     /** After a message went out: the Communication that records it in the EHR, once. */
     void recordInEhr(MessagePayload sent) {
         enqueue(sent.onChannel(EHR), "message:" + sent.messageId() + ":" + EHR);

@@ -23,7 +23,7 @@ public class ProgramInvitations {
     public enum Outcome {
         /** Queued: the message worker sends it (or withholds it, audited, if the consent is gone by then). */
         QUEUED,
-        /** An invitation of this patient was queued before; nothing new. */
+        /** An invitation of this patient (or, for the card, one today) was queued before; nothing new. */
         ALREADY_INVITED,
         /** No program-messages consent for e-mail on file: nothing queued. */
         NO_CONSENT,
@@ -36,18 +36,21 @@ public class ProgramInvitations {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final boolean enabled;
+    private final java.time.Clock clock;
 
     ProgramInvitations(
             MessageRequests requests,
             ConsentState consents,
             TransactionTemplate transactions,
             ApplicationEventPublisher events,
-            MessagesProperties properties) {
+            MessagesProperties properties,
+            java.time.Clock clock) {
         this.requests = requests;
         this.consents = consents;
         this.transactions = transactions;
         this.events = events;
         this.enabled = properties.enabled();
+        this.clock = clock;
     }
 
     /**
@@ -55,6 +58,19 @@ public class ProgramInvitations {
      * from the EHR when it sends).
      */
     public Outcome invite(String patientId, String referralCode) {
+        return queue(patientId, referralCode, messageId -> requests.invitation(messageId, patientId, referralCode));
+    }
+
+    /**
+     * E-mails the advocate their card (the invitation's text: code, friend link, how to share), as the front desk
+     * asks, gated by the same consent; at most once a day ({@link Outcome#ALREADY_INVITED} the second time).
+     */
+    public Outcome sendCard(String patientId, String referralCode) {
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        return queue(patientId, referralCode, messageId -> requests.card(messageId, patientId, referralCode, today));
+    }
+
+    private Outcome queue(String patientId, String referralCode, java.util.function.Function<UUID, Boolean> enqueue) {
         if (!enabled) {
             return Outcome.MESSAGES_OFF;
         }
@@ -72,7 +88,7 @@ public class ProgramInvitations {
                     true));
             return Outcome.NO_CONSENT;
         }
-        Boolean queued = transactions.execute(tx -> requests.invitation(messageId, patientId, referralCode));
+        Boolean queued = transactions.execute(tx -> enqueue.apply(messageId));
         return Boolean.TRUE.equals(queued) ? Outcome.QUEUED : Outcome.ALREADY_INVITED;
     }
 }

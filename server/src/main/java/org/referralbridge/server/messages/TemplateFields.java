@@ -12,6 +12,8 @@ import java.util.Map;
  * @param rewardDescription the reward item's description from the program; null when there is none
  * @param updateText a program update's text, as the program admin wrote it; null for other messages
  * @param referralCode an invitation's referral code, the recipient's own; null for other messages
+ * @param friendLink the link to the practice's page for friends with that code ({@code <public base URL>/r/<code>});
+ *     null for other messages
  */
 record TemplateFields(
         String recipientFirstName,
@@ -21,7 +23,8 @@ record TemplateFields(
         String optOutUrl,
         String postalAddress,
         String updateText,
-        String referralCode) {
+        String referralCode,
+        String friendLink) {
 
     /** The fields of a message that carries no referral code. */
     TemplateFields(
@@ -40,6 +43,7 @@ record TemplateFields(
                 optOutUrl,
                 postalAddress,
                 updateText,
+                null,
                 null);
     }
 
@@ -54,6 +58,7 @@ record TemplateFields(
         context.put("postalAddress", blank(postalAddress));
         context.put("updateText", blank(updateText));
         context.put("referralCode", blank(referralCode));
+        context.put("friendLink", blank(friendLink));
         return context;
     }
 
@@ -67,7 +72,8 @@ record TemplateFields(
                 "https://x/o",
                 "1 Main St",
                 "",
-                "ABCD-2345");
+                "ABCD-2345",
+                "https://x/r/ABCD-2345");
     }
 
     private static String blank(String value) {

@@ -93,6 +93,8 @@ class ProgramRewardsBrowserTests {
 
     private Browser browser;
     private Ehr ehr;
+    private String invitedCode;
+    private String withheldCode;
     private AdminApi api;
     private RestClient http;
 
@@ -257,6 +259,7 @@ class ProgramRewardsBrowserTests {
         String notice = browser.find(By.cssSelector("[role=status]")).getText();
         assertThat(notice).contains("Patient/" + consenting + " enrolled", "invitation on its way by e-mail");
         String code = codeIn(notice);
+        invitedCode = code;
         assertThat(advocate(code)).containsEntry("patientId", consenting);
         await().atMost(WAIT)
                 .untilAsserted(() -> assertThat(mailTo("ines.launchwood@mail.example.org"))
@@ -276,6 +279,7 @@ class ProgramRewardsBrowserTests {
         assertThat(withheld)
                 .contains("Patient/" + silent + " enrolled", "no invitation sent: no program-messages consent on file");
         String silentCode = codeIn(withheld);
+        withheldCode = silentCode;
         assertThat(advocate(silentCode)).containsEntry("patientId", silent);
         assertThat(audited("message.withheld", "advocate/" + silentCode)).contains("reason/no-channel-consent");
         assertThat(mailTo("otto.launchwood@mail.example.org")).isEmpty();
@@ -324,6 +328,40 @@ class ProgramRewardsBrowserTests {
                 .contains("OVERRIDE", "A program admin's override");
         assertThat(browser.findAll(By.id("override"))).isEmpty();
         browser.assertAccessible();
+    }
+
+    /** The front desk e-mails the advocates of the launch test their cards: only with consent, once a day. */
+    @Test
+    @Order(5)
+    void theFrontDeskEmailsAnAdvocateTheirCardOnlyWithTheirConsentAndOnceADay() {
+        assertThat(invitedCode).as("the launch test ran first").isNotNull();
+        browser.signOut().signIn(StaffAccounts.FRONT_DESK, StaffAccounts.PASSWORD);
+        try {
+            browser.open("/front-desk/advocates/" + invitedCode + "/card").assertAccessible();
+            browser.find(By.id("email-card")).click();
+            browser.waitForText(By.cssSelector("[role=status]"), "on its way");
+            browser.assertAccessible();
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(mailTo("ines.launchwood@mail.example.org"))
+                            .hasSize(2)
+                            .last()
+                            .satisfies(message -> assertThat(
+                                            // quoted-printable soft line breaks undone
+                                            GreenMailUtil.getBody(message).replace("=\r\n", ""))
+                                    .contains(invitedCode, "https://referrals.example-clinic.org/r/" + invitedCode)));
+
+            browser.find(By.id("email-card")).click();
+            browser.waitForText(By.cssSelector("[role=status]"), "today already");
+
+            browser.open("/front-desk/advocates/" + withheldCode + "/card");
+            browser.find(By.id("email-card")).click();
+            browser.waitForText(By.cssSelector("[role=alert]"), "has not agreed to program e-mails");
+            browser.assertAccessible();
+            assertThat(mailTo("ines.launchwood@mail.example.org")).hasSize(2);
+            assertThat(mailTo("otto.launchwood@mail.example.org")).isEmpty();
+        } finally {
+            browser.signOut().signIn(StaffAccounts.PROGRAM_ADMIN, StaffAccounts.PASSWORD);
+        }
     }
 
     private void enrolAndInvite(String name) {
