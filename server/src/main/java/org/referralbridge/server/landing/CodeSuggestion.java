@@ -13,7 +13,8 @@ import org.referralbridge.conformance.ReferralCode;
  *   <li>the right characters with a wrong check character: the right check character is computed.
  * </ul>
  *
- * A code with two unknown characters, or of the wrong length, gets no suggestion.
+ * A code with two unknown characters, a character that is neither a letter nor a digit, or of the wrong length,
+ * gets no suggestion.
  */
 final class CodeSuggestion {
 
@@ -33,8 +34,9 @@ final class CodeSuggestion {
         }
         int unknown = -1;
         for (int i = 0; i < LENGTH; i++) {
-            if (ReferralCode.ALPHABET.indexOf(code.charAt(i)) < 0) {
-                if (unknown >= 0) {
+            char c = code.charAt(i);
+            if (ReferralCode.ALPHABET.indexOf(c) < 0) {
+                if (unknown >= 0 || !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
                     return Optional.empty();
                 }
                 unknown = i;
