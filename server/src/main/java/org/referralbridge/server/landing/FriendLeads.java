@@ -14,6 +14,11 @@ interface FriendLeads extends Repository<FriendLead, UUID> {
 
     Optional<FriendLead> findById(UUID id);
 
+    long count();
+
+    /** Every lead of the advocate, newest first. */
+    List<FriendLead> findByAdvocatePatientIdOrderByCreatedAtDesc(String advocatePatientId);
+
     /** The advocate's open leads, newest first. */
     List<FriendLead> findByAdvocatePatientIdAndStatusOrderByCreatedAtDesc(
             String advocatePatientId, FriendLead.Status status);

@@ -37,6 +37,7 @@ class TimeTokens {
     private final Duration maxAge;
     private final Clock clock;
 
+    @org.springframework.beans.factory.annotation.Autowired
     TimeTokens(LandingProperties properties, Clock clock) {
         this(key(properties.tokenSecret()), properties.minFillTime(), properties.maxFormAge(), clock);
     }
