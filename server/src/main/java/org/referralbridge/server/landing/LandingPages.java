@@ -117,8 +117,7 @@ class LandingPages {
             response.setStatus(400);
             return form(advocate.get(), form, problems, null, model);
         }
-        FriendLead lead = leads.save(
-                FriendLead.open(canonical, advocate.get().patientId(), form, clock.instant()));
+        FriendLead lead = leads.save(FriendLead.open(canonical, advocate.get().patientId(), form, clock.instant()));
         log.info("Friend lead {} received from the landing page", lead.id());
         return "redirect:" + THANK_YOU;
     }
@@ -184,12 +183,13 @@ class LandingPages {
 
     private static String refusal(TimeTokens.Verdict verdict) {
         return switch (verdict) {
-            case TOO_FAST -> "The form was sent very quickly after it opened, so we could not be sure a person sent"
-                    + " it. Please check your details below and send it again.";
-            case EXPIRED -> "The form was open for a long time, so please check your details below and send it"
-                    + " again.";
-            case INVALID, OK -> "We could not read when this form was opened. Please check your details below and"
-                    + " send it again.";
+            case TOO_FAST ->
+                "The form was sent very quickly after it opened, so we could not be sure a person sent"
+                        + " it. Please check your details below and send it again.";
+            case EXPIRED ->
+                "The form was open for a long time, so please check your details below and send it" + " again.";
+            case INVALID, OK ->
+                "We could not read when this form was opened. Please check your details below and" + " send it again.";
         };
     }
 }

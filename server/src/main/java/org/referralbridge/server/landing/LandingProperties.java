@@ -31,7 +31,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("referralbridge.landing")
 record LandingProperties(
-        @NotBlank @Size(max = 120) @DefaultValue("Our practice") String practiceName,
+        @NotBlank @Size(max = 120) @DefaultValue("Our practice")
+        String practiceName,
 
         @Pattern(regexp = "^$|https://[^\\s\"'<>]+|/[^\\s\"'<>]*", message = "must be an https address or a path")
         @DefaultValue("")

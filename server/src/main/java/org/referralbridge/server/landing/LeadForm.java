@@ -40,7 +40,9 @@ public class LeadForm {
         }
         boolean hasEmail = !blank(email);
         boolean hasPhone = !blank(phone);
-        if (hasEmail && (email.strip().length() > 254 || !EMAIL.matcher(email.strip()).matches())) {
+        if (hasEmail
+                && (email.strip().length() > 254
+                        || !EMAIL.matcher(email.strip()).matches())) {
             problems.put("email", "Enter an email address such as name@example.org.");
         }
         if (hasPhone && (phone.strip().length() > 32 || phoneKey(phone) == null || !phone.matches("[0-9+()./\\s-]+"))) {

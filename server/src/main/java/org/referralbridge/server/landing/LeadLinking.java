@@ -93,7 +93,8 @@ class LeadLinking {
             return;
         }
         open.stream()
-                .filter(lead -> lead.sameContact(facts.get().emails(), facts.get().phones()))
+                .filter(lead ->
+                        lead.sameContact(facts.get().emails(), facts.get().phones()))
                 .findFirst()
                 .ifPresent(lead -> link(lead, event.referredPatientId(), event.advocatePatientId()));
     }
@@ -112,10 +113,11 @@ class LeadLinking {
             return;
         }
         FriendLead lead = matching.get(0);
-        log.info("Patient/{} has the contact of friend lead {}: recording its code as a claim", facts.patientId(),
+        log.info(
+                "Patient/{} has the contact of friend lead {}: recording its code as a claim",
+                facts.patientId(),
                 lead.id());
-        referrals.record(new ReferralClaim(
-                        facts.patientId(), lead.referralCode(), null, WEB_CHANNEL, lead.createdAt())
+        referrals.record(new ReferralClaim(facts.patientId(), lead.referralCode(), null, WEB_CHANNEL, lead.createdAt())
                 .withReferredPatient(facts));
     }
 

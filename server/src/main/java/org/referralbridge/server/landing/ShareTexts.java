@@ -21,8 +21,8 @@ public class ShareTexts {
         String email = "Hi,\n\nI'm a patient at " + practice + " and recommend them. If you are looking for a practice,"
                 + " use my referral code " + code + " when you book, or open this link to ask them to contact you:\n"
                 + link + "\n";
-        String sms = "I'm a patient at " + practice + " and recommend them. Use my code " + code + " or this link: "
-                + link;
+        String sms =
+                "I'm a patient at " + practice + " and recommend them. Use my code " + code + " or this link: " + link;
         return new Texts("A practice I recommend: " + practice, email, sms);
     }
 

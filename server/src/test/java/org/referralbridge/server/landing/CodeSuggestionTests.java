@@ -23,7 +23,8 @@ class CodeSuggestionTests {
         assertThat(ReferralCode.parse(typed)).isInstanceOf(ReferralCode.Parsed.BadCheckCharacter.class);
 
         assertThat(CodeSuggestion.forTyped(typed)).hasValue(CODE.display());
-        assertThat(CodeSuggestion.forTyped(typed.substring(0, 4) + "-" + typed.substring(4).toLowerCase()))
+        assertThat(CodeSuggestion.forTyped(
+                        typed.substring(0, 4) + "-" + typed.substring(4).toLowerCase()))
                 .hasValue(CODE.display());
     }
 
@@ -31,7 +32,9 @@ class CodeSuggestionTests {
     void aLookAlikeAtAnyPositionIsResolvedByTheCheckCharacter() {
         for (int position = 0; position < 8; position++) {
             for (char lookAlike : "0O1ILU".toCharArray()) {
-                String typed = CODE.value().substring(0, position) + lookAlike + CODE.value().substring(position + 1);
+                String typed = CODE.value().substring(0, position)
+                        + lookAlike
+                        + CODE.value().substring(position + 1);
                 assertThat(ReferralCode.parse(typed)).isInstanceOf(ReferralCode.Parsed.Malformed.class);
                 assertThat(CodeSuggestion.forTyped(typed))
                         .as("%s (a look-alike at %d)", typed, position)
@@ -53,8 +56,8 @@ class CodeSuggestionTests {
                 continue;
             }
             assertThat(CodeSuggestion.forTyped(typed))
-                    .hasValueSatisfying(suggested -> assertThat(ReferralCode.parse(suggested))
-                            .isInstanceOf(ReferralCode.Parsed.Valid.class));
+                    .hasValueSatisfying(suggested ->
+                            assertThat(ReferralCode.parse(suggested)).isInstanceOf(ReferralCode.Parsed.Valid.class));
         }
     }
 

@@ -100,8 +100,9 @@ class LandingBrowserTests {
         friend.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue("philippa@example.org");
         String friendId = ehr.create(friend);
 
-        await().atMost(WAIT).until(() -> api.referralOf(friendId) != null
-                && "LINKED".equals(api.referralOf(friendId).get("status")));
+        await().atMost(WAIT)
+                .until(() -> api.referralOf(friendId) != null
+                        && "LINKED".equals(api.referralOf(friendId).get("status")));
         await().atMost(WAIT).until(() -> consentsOf(friendId).size() == 2);
         assertThat(consentsOf(friendId))
                 .extracting(consent -> consent.get("kind"))
@@ -124,11 +125,13 @@ class LandingBrowserTests {
         browser.signIn(StaffAccounts.FRONT_DESK, StaffAccounts.PASSWORD);
         try {
             browser.open("/front-desk/advocates/" + code + "/card").assertAccessible();
-            assertThat(browser.find(By.id("share-link")).getDomProperty("value")).endsWith("/r/" + code);
+            assertThat(browser.find(By.id("share-link")).getDomProperty("value"))
+                    .endsWith("/r/" + code);
             assertThat(browser.find(By.id("share-sms")).getDomProperty("value"))
                     .startsWith("I'm a patient at Harbour Dental and recommend them. Use my code " + code)
                     .endsWith("/r/" + code);
-            assertThat(browser.find(By.id("share-email")).getDomProperty("value")).contains(code, "/r/" + code);
+            assertThat(browser.find(By.id("share-email")).getDomProperty("value"))
+                    .contains(code, "/r/" + code);
         } finally {
             browser.signOut();
         }

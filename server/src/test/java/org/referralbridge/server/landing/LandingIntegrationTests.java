@@ -166,7 +166,9 @@ class LandingIntegrationTests {
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.headers().firstValue("Retry-After")).isPresent();
         assertThat(limited.body()).contains("Please try again later", "<html lang=\"en\"");
-        assertThat(friend().send(code, fields).statusCode()).as("another address").isEqualTo(400);
+        assertThat(friend().send(code, fields).statusCode())
+                .as("another address")
+                .isEqualTo(400);
     }
 
     @Test
@@ -191,12 +193,12 @@ class LandingIntegrationTests {
         friend.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue("friend.one@example.org");
         String friendId = ehr.create(friend);
 
-        await().atMost(WAIT).until(() -> leads.findById(lead.id()).orElseThrow().status()
-                == FriendLead.Status.LINKED);
+        await().atMost(WAIT).until(() -> leads.findById(lead.id()).orElseThrow().status() == FriendLead.Status.LINKED);
         assertThat(leads.findById(lead.id()).orElseThrow().linkedPatientId()).isEqualTo(friendId);
         List<ConsentView> recorded = consents.of(friendId);
         assertThat(recorded)
-                .extracting(ConsentView::kind, ConsentView::actorPatientId, ConsentView::channel, ConsentView::recordedBy)
+                .extracting(
+                        ConsentView::kind, ConsentView::actorPatientId, ConsentView::channel, ConsentView::recordedBy)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple(
                                 "referral-disclosure", advocateId, null, LeadLinking.RECORDED_BY),
@@ -217,8 +219,7 @@ class LandingIntegrationTests {
         friend.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue("555-010-7788");
         String friendId = ehr.create(friend);
 
-        await().atMost(WAIT).until(() -> leads.findById(lead.id()).orElseThrow().status()
-                == FriendLead.Status.LINKED);
+        await().atMost(WAIT).until(() -> leads.findById(lead.id()).orElseThrow().status() == FriendLead.Status.LINKED);
         Map<String, Object> referral = api.referralOf(friendId);
         assertThat(referral).containsEntry("status", "LINKED");
         assertThat(referral.toString()).contains(code);
@@ -239,8 +240,9 @@ class LandingIntegrationTests {
         friend.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue("other@example.org");
         String friendId = ehr.create(friend);
 
-        await().atMost(WAIT).until(() -> api.referralOf(friendId) != null
-                && "LINKED".equals(api.referralOf(friendId).get("status")));
+        await().atMost(WAIT)
+                .until(() -> api.referralOf(friendId) != null
+                        && "LINKED".equals(api.referralOf(friendId).get("status")));
         assertThat(leads.findById(lead.id()).orElseThrow().status()).isEqualTo(FriendLead.Status.OPEN);
         assertThat(consents.of(friendId)).isEmpty();
     }

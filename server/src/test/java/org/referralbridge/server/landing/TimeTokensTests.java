@@ -44,7 +44,10 @@ class TimeTokensTests {
 
         assertThat(tokens.check("ABCD-2346", token)).isEqualTo(TimeTokens.Verdict.INVALID);
         assertThat(tokens.check("ABCD-2345", backdated)).isEqualTo(TimeTokens.Verdict.INVALID);
-        assertThat(new TimeTokens("another key".getBytes(StandardCharsets.UTF_8), Duration.ZERO, Duration.ofHours(2),
+        assertThat(new TimeTokens(
+                                "another key".getBytes(StandardCharsets.UTF_8),
+                                Duration.ZERO,
+                                Duration.ofHours(2),
                                 clock)
                         .check("ABCD-2345", token))
                 .isEqualTo(TimeTokens.Verdict.INVALID);
