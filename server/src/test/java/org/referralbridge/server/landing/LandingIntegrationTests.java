@@ -229,6 +229,26 @@ class LandingIntegrationTests {
     }
 
     @Test
+    void aFriendWhoComesWithoutACodeButWithTheLeadsEmailIsReferredAndLinked() {
+        String advocateId = ehr.create(Patients.existing("Mailbrook"));
+        String code = api.enrol(advocateId);
+        Map<String, String> fields = valid("no.code@example.org", "");
+        fields.put("consentDisclosure", "true");
+        assertThat(sendAndFollow(code, fields).statusCode()).isEqualTo(200);
+        FriendLead lead = onlyLeadOf(advocateId);
+
+        Patient friend = Patients.existing("Nocodeson");
+        friend.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue("No.Code@example.org");
+        String friendId = ehr.create(friend);
+
+        await().atMost(WAIT).until(() -> leads.findById(lead.id()).orElseThrow().status() == FriendLead.Status.LINKED);
+        assertThat(api.referralOf(friendId)).containsEntry("status", "LINKED");
+        assertThat(consents.of(friendId))
+                .extracting(ConsentView::kind, ConsentView::actorPatientId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("referral-disclosure", advocateId));
+    }
+
+    @Test
     void aFriendWithTheCodeButAnotherContactLeavesTheLeadOpen() {
         String advocateId = ehr.create(Patients.existing("Elsewhere"));
         String code = api.enrol(advocateId);
