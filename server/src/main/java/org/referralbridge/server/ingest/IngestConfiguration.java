@@ -107,14 +107,15 @@ class IngestConfiguration {
             CircuitBreaker ehrCircuitBreaker,
             IngestProperties properties,
             Settlements settlements,
-            ConsentState consentState) {
+            ConsentState consentState,
+            org.springframework.context.ApplicationEventPublisher events) {
         BatchPrefetch prefetch = new BatchPrefetch(ehr);
         FinishedEncounters finished =
                 new FinishedEncounters(ehr, mapping, referrals, prefetch, unmappedValues, settlements);
         EvidenceClaims claims =
                 new EvidenceClaims(mapping.profile(), referrerSearch, unmappedValues, referrals, finished);
         InboxHandler handler = new InboxHandler(
-                new PatientChanges(ehr, mapping, claims, prefetch),
+                new PatientChanges(ehr, mapping, claims, prefetch, events),
                 new QuestionnaireChanges(ehr, mapping, claims),
                 new ConsentChanges(ehr, consentState, mapping.profile().consent()),
                 new EncounterChanges(ehr, finished),

@@ -7,6 +7,7 @@ import org.referralbridge.mapping.ProfileEvaluator;
 import org.referralbridge.server.ehr.EhrPatientFacts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * A Patient changed: read its current version from the EHR (a pushed payload alone is never trusted), let the
@@ -21,9 +22,16 @@ class PatientChanges {
     private final ProfileEvaluator mapping;
     private final EvidenceClaims claims;
     private final BatchPrefetch prefetch;
+    private final ApplicationEventPublisher events;
 
-    PatientChanges(EhrClient ehr, ProfileEvaluator mapping, EvidenceClaims claims, BatchPrefetch prefetch) {
+    PatientChanges(
+            EhrClient ehr,
+            ProfileEvaluator mapping,
+            EvidenceClaims claims,
+            BatchPrefetch prefetch,
+            ApplicationEventPublisher events) {
         this.ehr = ehr;
+        this.events = events;
         this.prefetch = prefetch;
         this.mapping = mapping;
         this.claims = claims;
@@ -37,6 +45,10 @@ class PatientChanges {
         }
         // the Patient in hand also tells the identity checks who the referred patient is (no second read)
         mapping.patientEvidence(patient.get())
-                .ifPresent(evidence -> claims.record(evidence, EhrPatientFacts.of(patientId, patient.get())));
+                .ifPresentOrElse(
+                        evidence -> claims.record(evidence, EhrPatientFacts.of(patientId, patient.get())),
+                        // no evidence: a landing-page lead with the same contact may name the referrer
+                        () -> events.publishEvent(
+                                new PatientWithoutReferralEvidence(EhrPatientFacts.of(patientId, patient.get()))));
     }
 }

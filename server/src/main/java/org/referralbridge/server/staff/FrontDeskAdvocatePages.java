@@ -2,6 +2,7 @@ package org.referralbridge.server.staff;
 
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
+import org.referralbridge.server.landing.ShareTexts;
 import org.referralbridge.server.referral.AdvocateView;
 import org.referralbridge.server.referral.ReferralManagement;
 import org.referralbridge.server.web.Roles;
@@ -24,10 +25,12 @@ class FrontDeskAdvocatePages {
 
     private final ReferralManagement referrals;
     private final FrontDeskCards cards;
+    private final ShareTexts shareTexts;
 
-    FrontDeskAdvocatePages(ReferralManagement referrals, FrontDeskCards cards) {
+    FrontDeskAdvocatePages(ReferralManagement referrals, FrontDeskCards cards, ShareTexts shareTexts) {
         this.referrals = referrals;
         this.cards = cards;
+        this.shareTexts = shareTexts;
     }
 
     @GetMapping(path = "/front-desk/advocates", produces = "text/html")
@@ -59,7 +62,9 @@ class FrontDeskAdvocatePages {
     String card(@PathVariable String code, Model model) {
         AdvocateView advocate = referrals.advocate(code);
         model.addAttribute("advocate", advocate);
-        model.addAttribute("friendLink", cards.friendLink(advocate.referralCode()));
+        String friendLink = cards.friendLink(advocate.referralCode());
+        model.addAttribute("friendLink", friendLink);
+        model.addAttribute("share", shareTexts.of(advocate.referralCode(), friendLink));
         model.addAttribute("instructions", FrontDeskCards.INSTRUCTIONS);
         return "staff/front-desk/card";
     }
