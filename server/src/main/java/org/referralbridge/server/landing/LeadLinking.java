@@ -14,6 +14,7 @@ import org.referralbridge.server.referral.PatientFacts;
 import org.referralbridge.server.referral.ReferralClaim;
 import org.referralbridge.server.referral.ReferralLinked;
 import org.referralbridge.server.referral.ReferralManagement;
+import org.referralbridge.server.referral.ReviewCandidate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -99,7 +100,13 @@ class LeadLinking {
                 .ifPresent(lead -> link(lead, event.referredPatientId(), event.advocatePatientId()));
     }
 
-    /** Way 2: a Patient without evidence whose contact is an open lead's gets the lead's code as a claim. */
+    /**
+     * Way 2: a Patient without evidence whose email or phone is an open lead's: the lead's advocate becomes the one
+     * candidate referrer of a review item, which the front desk confirms or rejects.
+     */
+    /** How well a lead's email or phone says who referred the Patient, on the review item's 0-100 scale. */
+    static final int CONTACT_MATCH_SCORE = 90;
+
     @EventListener
     void on(PatientWithoutReferralEvidence event) {
         PatientFacts facts = event.facts();
@@ -114,11 +121,22 @@ class LeadLinking {
         }
         FriendLead lead = matching.get(0);
         log.info(
-                "Patient/{} has the contact of friend lead {}: recording its code as a claim",
+                "Patient/{} has the contact of friend lead {}: its advocate waits for the front desk's review",
                 facts.patientId(),
                 lead.id());
-        referrals.record(new ReferralClaim(facts.patientId(), lead.referralCode(), null, WEB_CHANNEL, lead.createdAt())
-                .withReferredPatient(facts));
+        // the same email or phone makes it likely, not certain, that this Patient is the friend: the advocate is a
+        // candidate the front desk confirms in the review queue; once confirmed, way 1 links the lead
+        referrals.record(new ReferralClaim(
+                facts.patientId(),
+                null,
+                null,
+                WEB_CHANNEL,
+                lead.createdAt(),
+                ReferralClaim.PATIENT,
+                0,
+                List.of(new ReviewCandidate(lead.advocatePatientId(), CONTACT_MATCH_SCORE)),
+                null,
+                facts));
     }
 
     private void link(FriendLead found, String patientId, String advocatePatientId) {

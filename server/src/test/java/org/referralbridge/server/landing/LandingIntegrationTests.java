@@ -207,7 +207,7 @@ class LandingIntegrationTests {
     }
 
     @Test
-    void aFriendWhoComesWithoutACodeButWithTheLeadsPhoneIsReferredAndLinked() {
+    void aFriendWhoComesWithoutACodeButWithTheLeadsPhoneIsLinkedOnceTheFrontDeskConfirmsTheAdvocate() {
         String advocateId = ehr.create(Patients.existing("Phonebrook"));
         String code = api.enrol(advocateId);
         Map<String, String> fields = valid("", "+1 (555) 010-7788");
@@ -219,17 +219,20 @@ class LandingIntegrationTests {
         friend.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue("555-010-7788");
         String friendId = ehr.create(friend);
 
+        confirmTheReviewOf(friendId, advocateId, lead);
         await().atMost(WAIT).until(() -> leads.findById(lead.id()).orElseThrow().status() == FriendLead.Status.LINKED);
         Map<String, Object> referral = api.referralOf(friendId);
-        assertThat(referral).containsEntry("status", "LINKED");
-        assertThat(referral.toString()).contains(code);
+        assertThat(referral)
+                .containsEntry("status", "LINKED")
+                .containsEntry("referrerReference", "Patient/" + advocateId)
+                .containsEntry("channel", "web");
         assertThat(consents.of(friendId))
                 .extracting(ConsentView::kind, ConsentView::channel, ConsentView::writtenRecord)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("program-messages", "sms", true));
     }
 
     @Test
-    void aFriendWhoComesWithoutACodeButWithTheLeadsEmailIsReferredAndLinked() {
+    void aFriendWhoComesWithoutACodeButWithTheLeadsEmailIsLinkedOnceTheFrontDeskConfirmsTheAdvocate() {
         String advocateId = ehr.create(Patients.existing("Mailbrook"));
         String code = api.enrol(advocateId);
         Map<String, String> fields = valid("no.code@example.org", "");
@@ -241,6 +244,7 @@ class LandingIntegrationTests {
         friend.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue("No.Code@example.org");
         String friendId = ehr.create(friend);
 
+        confirmTheReviewOf(friendId, advocateId, lead);
         await().atMost(WAIT).until(() -> leads.findById(lead.id()).orElseThrow().status() == FriendLead.Status.LINKED);
         assertThat(api.referralOf(friendId)).containsEntry("status", "LINKED");
         assertThat(consents.of(friendId))
@@ -265,6 +269,37 @@ class LandingIntegrationTests {
                         && "LINKED".equals(api.referralOf(friendId).get("status")));
         assertThat(leads.findById(lead.id()).orElseThrow().status()).isEqualTo(FriendLead.Status.OPEN);
         assertThat(consents.of(friendId)).isEmpty();
+    }
+
+    /**
+     * The same contact is likely the friend, not certainly: the referral waits in the review queue with the lead's
+     * advocate as its one candidate, the lead stays open until the front desk confirms.
+     */
+    @SuppressWarnings("unchecked")
+    private void confirmTheReviewOf(String friendId, String advocateId, FriendLead lead) {
+        await().atMost(WAIT)
+                .until(() -> api.referralOf(friendId) != null
+                        && "IN_REVIEW".equals(api.referralOf(friendId).get("status")));
+        assertThat(leads.findById(lead.id()).orElseThrow().status()).isEqualTo(FriendLead.Status.OPEN);
+        org.springframework.web.client.RestClient http = AdminApi.client(port);
+        Map<String, Object> page = http.get()
+                .uri("/api/review-items?status=open&size=500")
+                .retrieve()
+                .body(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {});
+        Map<String, Object> item = ((List<Map<String, Object>>) page.get("items"))
+                .stream()
+                        .filter(candidate -> friendId.equals(candidate.get("referredPatientId")))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat((List<Map<String, Object>>) item.get("candidates"))
+                .extracting(candidate -> candidate.get("patientId"))
+                .containsExactly(advocateId);
+        int confirmed = http.post()
+                .uri("/api/review-items/{id}/confirm", item.get("id"))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body(Map.of("patientId", advocateId))
+                .exchange((request, response) -> response.getStatusCode().value());
+        assertThat(confirmed).isEqualTo(200);
     }
 
     private HttpResponse<String> sendAndFollow(String code, Map<String, String> fields) {
