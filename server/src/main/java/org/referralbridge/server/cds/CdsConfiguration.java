@@ -5,7 +5,8 @@ import java.time.Clock;
 import org.referralbridge.fhirplugin.client.EhrClient;
 import org.referralbridge.server.consent.ConsentState;
 import org.referralbridge.server.referral.EhrPatients;
-import org.referralbridge.server.referral.PatientReferralLookup;
+import org.referralbridge.server.referral.ReferralLookup;
+import org.referralbridge.server.referral.ReferralManagement;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -22,7 +23,8 @@ class CdsConfiguration {
 
     @Bean
     PatientViewService patientViewService(
-            PatientReferralLookup lookup,
+            ReferralLookup lookup,
+            ReferralManagement referrals,
             ConsentState consents,
             EhrPatients ehrPatients,
             EhrClient ehr,
@@ -30,6 +32,13 @@ class CdsConfiguration {
             ApplicationEventPublisher events,
             CdsProperties properties) {
         return new PatientViewService(
-                lookup, consents, ehrPatients, ehr, fhirContext, events, properties.patientViewerRecognitionChannels());
+                lookup,
+                referrals,
+                consents,
+                ehrPatients,
+                ehr,
+                fhirContext,
+                events,
+                properties.patientViewerRecognitionChannels());
     }
 }

@@ -15,7 +15,8 @@ import org.referralbridge.server.audit.ChangeMade;
 import org.referralbridge.server.consent.ConsentKind;
 import org.referralbridge.server.consent.ConsentState;
 import org.referralbridge.server.referral.EhrPatients;
-import org.referralbridge.server.referral.PatientReferralLookup;
+import org.referralbridge.server.referral.ReferralLookup;
+import org.referralbridge.server.referral.ReferralManagement;
 import org.referralbridge.server.referral.ReferralView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,8 @@ class PatientViewService {
 
     private static final Logger log = LoggerFactory.getLogger(PatientViewService.class);
 
-    private final PatientReferralLookup lookup;
+    private final ReferralLookup lookup;
+    private final ReferralManagement referrals;
     private final ConsentState consents;
     private final EhrPatients ehrPatients;
     private final EhrClient ehr;
@@ -41,7 +43,8 @@ class PatientViewService {
     private final List<String> recognitionChannels;
 
     PatientViewService(
-            PatientReferralLookup lookup,
+            ReferralLookup lookup,
+            ReferralManagement referrals,
             ConsentState consents,
             EhrPatients ehrPatients,
             EhrClient ehr,
@@ -49,6 +52,7 @@ class PatientViewService {
             ApplicationEventPublisher events,
             List<String> recognitionChannels) {
         this.lookup = lookup;
+        this.referrals = referrals;
         this.consents = consents;
         this.ehrPatients = ehrPatients;
         this.ehr = ehr;
@@ -70,12 +74,19 @@ class PatientViewService {
                         ConsentKind.REFERRAL_DISCLOSURE, patientId, idOf(referral.referrerReference()), null);
             }
         }
-        var advocate = lookup.advocateOf(patientId).orElse(null);
+        var advocate = referrals.advocateOfPatient(patientId).orElse(null);
         String tier = advocate == null
                 ? null
                 : patient(request, client).map(PatientViewService::tierOf).orElse(null);
         return new PatientViewFacts(
-                patientId, viewer, referral, referrer, mayThank, advocate, tier, lookup.openReviewItems(patientId));
+                patientId,
+                viewer,
+                referral,
+                referrer,
+                mayThank,
+                advocate,
+                tier,
+                lookup.openReviewItemsAbout(patientId));
     }
 
     private PatientViewFacts.ReferrerShown referrer(String reference, String patientId, Viewer viewer) {

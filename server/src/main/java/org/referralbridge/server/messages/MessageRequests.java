@@ -110,17 +110,7 @@ class MessageRequests {
      */
     boolean invitation(UUID messageId, String patientId, String referralCode) {
         return enqueue(
-                new MessagePayload(
-                        messageId,
-                        MessageKind.INVITATION.code(),
-                        EMAIL,
-                        patientId,
-                        null,
-                        null,
-                        null,
-                        "advocate/" + referralCode,
-                        referralCode),
-                "message:invitation:" + patientId + ":" + EMAIL);
+                invitationPayload(messageId, patientId, referralCode), "message:invitation:" + patientId + ":" + EMAIL);
     }
 
     /**
@@ -131,17 +121,21 @@ class MessageRequests {
      */
     boolean card(UUID messageId, String patientId, String referralCode, java.time.LocalDate day) {
         return enqueue(
-                new MessagePayload(
-                        messageId,
-                        MessageKind.INVITATION.code(),
-                        EMAIL,
-                        patientId,
-                        null,
-                        null,
-                        null,
-                        "advocate/" + referralCode,
-                        referralCode),
+                invitationPayload(messageId, patientId, referralCode),
                 "message:card:" + patientId + ":" + EMAIL + ":" + day);
+    }
+
+    private static MessagePayload invitationPayload(UUID messageId, String patientId, String referralCode) {
+        return new MessagePayload(
+                messageId,
+                MessageKind.INVITATION.code(),
+                EMAIL,
+                patientId,
+                null,
+                null,
+                null,
+                "advocate/" + referralCode,
+                referralCode);
     }
 
     /** After a message went out: the Communication that records it in the EHR, once. */

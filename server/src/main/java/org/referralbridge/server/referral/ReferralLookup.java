@@ -8,7 +8,8 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 
 /**
- * Reads for the staff web app's front desk: one referral by its id or its referred patient, and the advocates whose
+ * Reads for the surfaces that show the program next to a patient (the staff web app's front desk, the CDS Hooks
+ * cards): one referral by its id or its referred patient, the review items waiting for staff, and the advocates whose
  * referral code starts with what a person typed so far (the "who referred you?" typeahead). Reads only; ids and codes,
  * no demographics.
  */
@@ -42,6 +43,13 @@ public class ReferralLookup {
         return reviewItems.findByReferralIdAndStatus(referralId, ReviewItemStatus.OPEN).stream()
                 .map(ReviewItem::id)
                 .findFirst();
+    }
+
+    /** The open review items about this patient as the referred patient (their referral, or a possible duplicate). */
+    public List<ReviewItemView> openReviewItemsAbout(String referredPatientId) {
+        return reviewItems.findByReferredPatientIdAndStatus(referredPatientId, ReviewItemStatus.OPEN).stream()
+                .map(ReviewItemView::of)
+                .toList();
     }
 
     /** The advocate with this id, if there is one. */

@@ -75,45 +75,20 @@ final class CdsClientKeys {
     }
 
     String es384(JWTClaimsSet claims) {
-        return sign(
-                new JWSHeader.Builder(JWSAlgorithm.ES384)
-                        .keyID(ec.getKeyID())
-                        .type(JOSEObjectType.JWT)
-                        .build(),
-                claims,
-                ec);
+        return sign(JWSAlgorithm.ES384, ec, claims, null);
     }
 
     String es384WithJku(JWTClaimsSet claims, URI jku) {
-        return sign(
-                new JWSHeader.Builder(JWSAlgorithm.ES384)
-                        .keyID(ec.getKeyID())
-                        .type(JOSEObjectType.JWT)
-                        .jwkURL(jku)
-                        .build(),
-                claims,
-                ec);
+        return sign(JWSAlgorithm.ES384, ec, claims, jku);
     }
 
     String rs384(JWTClaimsSet claims) {
-        return sign(
-                new JWSHeader.Builder(JWSAlgorithm.RS384)
-                        .keyID(rsa.getKeyID())
-                        .type(JOSEObjectType.JWT)
-                        .build(),
-                claims,
-                rsa);
+        return sign(JWSAlgorithm.RS384, rsa, claims, null);
     }
 
     /** RS256: a key we trust, an algorithm CDS Hooks does not allow. */
     String rs256(JWTClaimsSet claims) {
-        return sign(
-                new JWSHeader.Builder(JWSAlgorithm.RS256)
-                        .keyID(rsa.getKeyID())
-                        .type(JOSEObjectType.JWT)
-                        .build(),
-                claims,
-                rsa);
+        return sign(JWSAlgorithm.RS256, rsa, claims, null);
     }
 
     /** HS256 with the public key's text as the secret: the classic algorithm-confusion attempt. */
@@ -131,7 +106,12 @@ final class CdsClientKeys {
         }
     }
 
-    private static String sign(JWSHeader header, JWTClaimsSet claims, com.nimbusds.jose.jwk.JWK key) {
+    private static String sign(JWSAlgorithm algorithm, com.nimbusds.jose.jwk.JWK key, JWTClaimsSet claims, URI jku) {
+        JWSHeader header = new JWSHeader.Builder(algorithm)
+                .keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT)
+                .jwkURL(jku)
+                .build();
         try {
             SignedJWT jwt = new SignedJWT(header, claims);
             jwt.sign(key instanceof ECKey ecKey ? new ECDSASigner(ecKey) : new RSASSASigner((RSAKey) key));
