@@ -190,11 +190,15 @@ class BackfillState {
     }
 
     long patientsStored() {
-        return jdbc.sql("select count(*) from baseline_patient").query(Long.class).single();
+        return jdbc.sql("select count(*) from baseline_patient")
+                .query(Long.class)
+                .single();
     }
 
     long encountersStored() {
-        return jdbc.sql("select count(*) from baseline_encounter").query(Long.class).single();
+        return jdbc.sql("select count(*) from baseline_encounter")
+                .query(Long.class)
+                .single();
     }
 
     private static Row row(ResultSet rs, int rowNum) throws SQLException {

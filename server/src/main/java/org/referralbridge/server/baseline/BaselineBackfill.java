@@ -101,8 +101,23 @@ public class BaselineBackfill {
         long encountersStored = state.encountersStored();
         if (found.isEmpty() || found.get().status().equals("NEW")) {
             return new BackfillProgress(
-                    "NOT_STARTED", METHOD, null, 0, 0, patientsStored, encountersStored, null, 0, 0, null, null,
-                    null, null, null, false, null);
+                    "NOT_STARTED",
+                    METHOD,
+                    null,
+                    0,
+                    0,
+                    patientsStored,
+                    encountersStored,
+                    null,
+                    0,
+                    0,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    false,
+                    null);
         }
         BackfillState.Row row = found.get();
         Instant end = row.status().equals("RUNNING") ? clock.instant() : row.updatedAt();
@@ -170,7 +185,8 @@ public class BaselineBackfill {
                 String newestId = cursorId;
                 for (IBaseResource resource : page.resources()) {
                     Date lastUpdated = resource.getMeta().getLastUpdated();
-                    if (lastUpdated != null && (newest == null || !lastUpdated.toInstant().isBefore(newest))) {
+                    if (lastUpdated != null
+                            && (newest == null || !lastUpdated.toInstant().isBefore(newest))) {
                         newest = lastUpdated.toInstant();
                         newestId = resource.getIdElement().getIdPart();
                     }
@@ -229,9 +245,14 @@ public class BaselineBackfill {
             state.interrupted(owner); // stays RUNNING: the next start, here or elsewhere, resumes it
         } catch (EhrException e) {
             log.warn("Baseline backfill failed, start it again to resume: {}", e.getMessage());
-            state.end(owner, "FAILED", "The EHR could not be read (" + e.getClass().getSimpleName() + ")");
+            state.end(
+                    owner,
+                    "FAILED",
+                    "The EHR could not be read (" + e.getClass().getSimpleName() + ")");
         } catch (RuntimeException e) {
-            log.warn("Baseline backfill failed, start it again to resume: {}", e.getClass().getSimpleName());
+            log.warn(
+                    "Baseline backfill failed, start it again to resume: {}",
+                    e.getClass().getSimpleName());
             state.end(owner, "FAILED", "An unexpected failure (" + e.getClass().getSimpleName() + ")");
         }
     }

@@ -76,9 +76,10 @@ class BaselineController {
                     .append(',')
                     .append(month.referredNewPatients())
                     .append(',')
-                    .append(month.referralShare() == null
-                            ? ""
-                            : String.format(Locale.ROOT, "%.4f", month.referralShare()))
+                    .append(
+                            month.referralShare() == null
+                                    ? ""
+                                    : String.format(Locale.ROOT, "%.4f", month.referralShare()))
                     .append("\r\n");
         }
         return ResponseEntity.ok()

@@ -27,12 +27,16 @@ import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.referralbridge.server.AdminApi;
 import org.referralbridge.server.Ehr;
 import org.referralbridge.server.IntegrationTest;
 import org.referralbridge.server.Patients;
 import org.referralbridge.server.TestData;
 import org.referralbridge.server.sandbox.SandboxEhr;
+import org.referralbridge.server.staff.Browser;
+import org.referralbridge.server.staff.StaffAccounts;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
@@ -147,7 +151,8 @@ class BaselineBackfillIntegrationTests {
         assertFigures(YearMonth.of(1966, 1), YearMonth.of(1969, 12), expected);
         assertFigures(YearMonth.of(1995, 1), YearMonth.of(2018, 12), expected);
         Map<String, Object> all = figures("");
-        long counted = months(all).stream().mapToLong(m -> number(m, "newPatients")).sum();
+        long counted =
+                months(all).stream().mapToLong(m -> number(m, "newPatients")).sum();
         assertThat(counted).as("every patient counted once").isEqualTo(18);
 
         String csv = api.get()
@@ -173,7 +178,9 @@ class BaselineBackfillIntegrationTests {
     void aRunInterruptedWhileRunningResumesFromItsCheckpoint() {
         post("/api/baseline/backfill?maxPages=4");
         awaitStatus("STOPPED");
-        String checkpoint = jdbc.sql("select next_page_url from baseline_backfill").query(String.class).single();
+        String checkpoint = jdbc.sql("select next_page_url from baseline_backfill")
+                .query(String.class)
+                .single();
         assertThat(checkpoint).as("the next page position is kept").isNotBlank();
         // the instance running it went away mid-run: its row says RUNNING, its lease ran out
         jdbc.sql("update baseline_backfill set status = 'RUNNING', lease_owner = 'a-crashed-instance',"
@@ -208,6 +215,57 @@ class BaselineBackfillIntegrationTests {
         assertThat(status).as("another instance holds the lease").isEqualTo(409);
     }
 
+    @Test
+    void theStaffPageStartsAndStopsTheBackfillAndShowsTheMonths() {
+        StaffAccounts.addAll(port);
+        try (Browser browser = Browser.start(port)) {
+            browser.signIn(StaffAccounts.PROGRAM_ADMIN, StaffAccounts.PASSWORD);
+            browser.open("/program/baseline");
+            assertThat(browser.title()).startsWith("Baseline");
+            assertThat(browser.find(By.id("backfill-status")).getText()).isEqualTo("Not started");
+            assertThat(browser.find(By.cssSelector(".empty")).getText()).contains("No new patients");
+            browser.assertAccessible();
+
+            // a run that stops itself after two pages, as if stopped halfway, then resumed from the page
+            backfill.start(2);
+            awaitStatus("STOPPED");
+            browser.open("/program/baseline");
+            assertThat(browser.find(By.id("backfill-status")).getText()).isEqualTo("Stopped");
+            browser.find(By.xpath("//button[normalize-space()='Resume the backfill']"))
+                    .click();
+            browser.waitForText(By.cssSelector(".notice.success"), "goes on from where it stopped");
+            browser.waitForText(By.id("backfill-status"), "Finished");
+            assertThat(browser.find(By.id("backfill-stored")).getText()).isEqualTo("18 patients, 384 visits");
+            browser.open("/program/baseline");
+            List<WebElement> rows = browser.findAll(By.cssSelector("table.baseline-months tbody tr"));
+            assertThat(rows).hasSize(24);
+            assertThat(browser.find(By.id("before-launch")).getText()).isNotEqualTo("—");
+            browser.assertAccessible().screenshot("program-baseline");
+
+            browser.open("/program/baseline?from=2018-01&to=2018-12");
+            assertThat(browser.findAll(By.cssSelector("table.baseline-months tbody tr")))
+                    .hasSize(12)
+                    .anySatisfy(row -> assertThat(row.getText()).isEqualTo("2018-06 After launch 1 1 100.0%"));
+            browser.open("/program/baseline?from=2018-13");
+            assertThat(browser.find(By.id("from-error")).getText()).contains("YYYY-MM");
+            browser.assertAccessible();
+
+            // stop, with a confirmation, a run that another instance holds: it is asked to stop after its page
+            jdbc.sql("update baseline_backfill set status = 'RUNNING', lease_owner = 'another-instance',"
+                            + " lease_until = now() + interval '1 minute'")
+                    .update();
+            browser.open("/program/baseline");
+            assertThat(browser.find(By.id("backfill-status")).getText()).isEqualTo("Running");
+            browser.assertAccessible();
+            browser.find(By.xpath("//button[normalize-space()='Stop the backfill']"))
+                    .click();
+            browser.acceptConfirmation();
+            browser.waitForText(By.cssSelector(".notice.success"), "stops after the page");
+            browser.waitForText(By.id("backfill-status"), "stopping after this page");
+            assertThat(progress()).containsEntry("stopRequested", true);
+        }
+    }
+
     private void assertFigures(YearMonth from, YearMonth to, Map<YearMonth, List<String>> expected) {
         Map<String, Object> figures = figures("?from=" + from + "&to=" + to);
         YearMonth first = from != null ? from : expected.keySet().iterator().next();
@@ -226,7 +284,9 @@ class BaselineBackfillIntegrationTests {
             long referred = after && newPatients.contains(referredPatientId) ? 1 : 0;
             assertThat(month.get("afterLaunch")).as(which + " after launch").isEqualTo(after);
             assertThat(number(month, "newPatients")).as(which + " new patients").isEqualTo(newPatients.size());
-            assertThat(number(month, "referredNewPatients")).as(which + " referred").isEqualTo(referred);
+            assertThat(number(month, "referredNewPatients"))
+                    .as(which + " referred")
+                    .isEqualTo(referred);
             if (after && !newPatients.isEmpty()) {
                 assertThat((Double) month.get("referralShare")).isEqualTo((double) referred / newPatients.size());
             } else {
@@ -292,7 +352,10 @@ class BaselineBackfillIntegrationTests {
         sandbox.deliverNotificationsOnlyFor(subject -> true);
         String code = new AdminApi(port).enrol(advocate);
         Patient referred = ehr.patient(referredPatientId);
-        ehr.client().update().resource(Patients.withReferralCode(referred, code)).execute();
+        ehr.client()
+                .update()
+                .resource(Patients.withReferralCode(referred, code))
+                .execute();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Map<String, Object> referral = new AdminApi(port).referralOf(referredPatientId);
             assertThat(referral).isNotNull();
