@@ -309,7 +309,10 @@ public final class EhrClient {
     public SearchPage nextPage(String nextUrl) {
         Bundle bundle = translating(
                 "search next page",
-                () -> client().loadPage().byUrl(nextUrl).andReturnBundle(Bundle.class).execute());
+                () -> client().loadPage()
+                        .byUrl(nextUrl)
+                        .andReturnBundle(Bundle.class)
+                        .execute());
         return SearchPages.page(bundle);
     }
 

@@ -243,17 +243,24 @@ public class BaselineBackfill {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             state.interrupted(owner); // stays RUNNING: the next start, here or elsewhere, resumes it
-        } catch (EhrException e) {
-            log.warn("Baseline backfill failed, start it again to resume: {}", e.getMessage());
-            state.end(
-                    owner,
-                    "FAILED",
-                    "The EHR could not be read (" + e.getClass().getSimpleName() + ")");
         } catch (RuntimeException e) {
-            log.warn(
-                    "Baseline backfill failed, start it again to resume: {}",
-                    e.getClass().getSimpleName());
-            state.end(owner, "FAILED", "An unexpected failure (" + e.getClass().getSimpleName() + ")");
+            if (worker.isShutdown()) {
+                state.interrupted(owner); // the instance is stopping: stays RUNNING, resumed later
+                return;
+            }
+            failed(e);
+        }
+    }
+
+    /** FAILED with a PHI-free error: the kind of failure only. */
+    private void failed(RuntimeException failure) {
+        String kind = failure.getClass().getSimpleName();
+        if (failure instanceof EhrException) {
+            log.warn("Baseline backfill failed, start it again to resume: {}", failure.getMessage());
+            state.end(owner, "FAILED", "The EHR could not be read (" + kind + ")");
+        } else {
+            log.warn("Baseline backfill failed, start it again to resume: {}", kind);
+            state.end(owner, "FAILED", "An unexpected failure (" + kind + ")");
         }
     }
 
