@@ -289,6 +289,33 @@ public final class EhrClient {
                 Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
+    /**
+     * The first page of a search, with the Bundle's {@code total} and {@code next} link, for a caller that keeps its
+     * own place (see {@link #nextPage}).
+     */
+    public SearchPage searchPage(String resourceType, Map<String, List<String>> params) {
+        fhirContext.getResourceDefinition(resourceType); // fails fast on an unknown type
+        Bundle bundle = translating(
+                "search " + resourceType,
+                () -> client().search()
+                        .forResource(resourceType)
+                        .whereMap(params)
+                        .returnBundle(Bundle.class)
+                        .execute());
+        return SearchPages.page(bundle);
+    }
+
+    /** The page a {@link SearchPage#nextUrl()} points to; the EHR may have forgotten it (then an {@link EhrException}). */
+    public SearchPage nextPage(String nextUrl) {
+        Bundle bundle = translating(
+                "search next page",
+                () -> client().loadPage()
+                        .byUrl(nextUrl)
+                        .andReturnBundle(Bundle.class)
+                        .execute());
+        return SearchPages.page(bundle);
+    }
+
     /** Like {@link #searchPages} with the pages flattened into one stream of resources. */
     public Stream<IBaseResource> search(String resourceType, Map<String, List<String>> params) {
         return searchPages(resourceType, params).flatMap(List::stream);

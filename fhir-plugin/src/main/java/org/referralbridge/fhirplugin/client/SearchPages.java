@@ -35,6 +35,12 @@ final class SearchPages implements Iterator<List<IBaseResource>> {
         return matches(current);
     }
 
+    static SearchPage page(Bundle bundle) {
+        Bundle.BundleLinkComponent next = bundle.getLink(Bundle.LINK_NEXT);
+        return new SearchPage(
+                matches(bundle), bundle.hasTotal() ? bundle.getTotal() : null, next == null ? null : next.getUrl());
+    }
+
     /** Only the resources that matched: included resources and OperationOutcomes are not search results. */
     private static List<IBaseResource> matches(Bundle page) {
         return page.getEntry().stream()

@@ -137,6 +137,24 @@ class EhrClientIntegrationTests {
     }
 
     @Test
+    void walksASearchPageByPageFromTheNextLinksItHandsOut() {
+        for (int i = 0; i < 5; i++) {
+            ehr.patients().store(Patients.withMrn("P-" + i));
+        }
+
+        SearchPage first = client.searchPage("Patient", Map.of("_count", List.of("2")));
+        SearchPage second = client.nextPage(first.nextUrl());
+        SearchPage third = client.nextPage(second.nextUrl());
+
+        assertThat(first.resources()).hasSize(2);
+        assertThat(first.total()).isEqualTo(5);
+        assertThat(second.resources()).hasSize(2);
+        assertThat(third.resources()).hasSize(1);
+        assertThat(third.hasNext()).isFalse();
+        assertThat(first.hasNext()).isTrue();
+    }
+
+    @Test
     void readsTheBaseUrlOnlyWhenCalledSoItMayBeKnownAfterConstruction() {
         AtomicReference<String> baseUrl = new AtomicReference<>();
         EhrClient late = new EhrClient(fhirContext, EhrConnection.to(baseUrl::get));
