@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.referralbridge.server.program.ProgramCatalog;
-import org.referralbridge.server.referral.PatientReferralLookup;
+import org.referralbridge.server.referral.ReferralLookup;
 import org.referralbridge.server.referral.ReferralStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -31,14 +31,14 @@ public class BaselineReport {
 
     private final JdbcClient jdbc;
     private final ProgramCatalog programs;
-    private final PatientReferralLookup referrals;
+    private final ReferralLookup referrals;
     private final BaselineProperties properties;
     private final Clock clock;
 
     BaselineReport(
             JdbcClient jdbc,
             ProgramCatalog programs,
-            PatientReferralLookup referrals,
+            ReferralLookup referrals,
             BaselineProperties properties,
             Clock clock) {
         this.jdbc = jdbc;
