@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 scripts/ensure-postgres.sh
 scripts/ensure-chromium.sh
 mkdir -p docs/screenshots
-exec ./mvnw -B -pl server -am test -Dtest='*BrowserTests' -Dsurefire.failIfNoSpecifiedTests=false \
+exec ./mvnw -B -pl server -am test -Dtest='*BrowserTests,BaselineBackfillIntegrationTests' -Dsurefire.failIfNoSpecifiedTests=false \
   -Dreferralbridge.screenshots.dir="$PWD/docs/screenshots" "$@"
