@@ -70,14 +70,17 @@ class SurveyController {
             problem = "patientIds or allAdvocates, not both";
         } else if (!all && (patients == null || patients.isEmpty() || patients.size() > MAX_PATIENTS)) {
             problem = "patientIds: 1 to " + MAX_PATIENTS + " Patient ids, or allAdvocates: true";
-        } else if (!all && !patients.stream().allMatch(id -> id != null && ID.matcher(id).matches())) {
+        } else if (!all
+                && !patients.stream()
+                        .allMatch(id -> id != null && ID.matcher(id).matches())) {
             problem = "patientIds: each a FHIR id";
         }
         if (problem != null) {
             return ResponseEntity.badRequest()
                     .body(Problems.of(HttpStatus.BAD_REQUEST, "RB-2902", "Invalid survey request", problem));
         }
-        String round = body.roundId() != null ? body.roundId() : Surveys.newRound().toString();
+        String round =
+                body.roundId() != null ? body.roundId() : Surveys.newRound().toString();
         return ResponseEntity.accepted().body(surveys.send(round, all ? null : patients));
     }
 
@@ -85,7 +88,9 @@ class SurveyController {
     @RolesAllowed(Roles.PROGRAM_ADMIN)
     SurveyResults results(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         Instant start = from == null ? Instant.EPOCH : day("from", from);
-        Instant end = to == null ? Instant.parse("9999-01-01T00:00:00Z") : day("to", to).plusSeconds(86_400);
+        Instant end = to == null
+                ? Instant.parse("9999-01-01T00:00:00Z")
+                : day("to", to).plusSeconds(86_400);
         if (!end.isAfter(start)) {
             throw new InvalidParameter("to", "to must not be before from");
         }
@@ -130,7 +135,12 @@ class SurveyController {
     }
 
     private static void row(StringBuilder csv, String section, String key, String value) {
-        csv.append(cell(section)).append(',').append(cell(key)).append(',').append(cell(value)).append("\r\n");
+        csv.append(cell(section))
+                .append(',')
+                .append(cell(key))
+                .append(',')
+                .append(cell(value))
+                .append("\r\n");
     }
 
     /** RFC 4180 quoting, and a leading {@code =}, {@code +}, {@code -} or {@code @} defused for spreadsheets. */

@@ -26,9 +26,10 @@ class SurveyPages {
 
     SurveyPages(Surveys surveys, MessagesProperties messages) {
         this.surveys = surveys;
-        this.practiceName = messages.practiceName() == null || messages.practiceName().isBlank()
-                ? "The practice"
-                : messages.practiceName();
+        this.practiceName =
+                messages.practiceName() == null || messages.practiceName().isBlank()
+                        ? "The practice"
+                        : messages.practiceName();
     }
 
     @GetMapping(path = THANK_YOU, produces = "text/html")

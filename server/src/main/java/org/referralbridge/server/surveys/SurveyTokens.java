@@ -76,7 +76,11 @@ class SurveyTokens {
             }
             Instant expires = Instant.ofEpochSecond(Long.parseLong(parts[2]));
             return Optional.of(new Claims(
-                    tokenId(parts[1], parts[0]), parts[0], parts[1], expires, clock.instant().isAfter(expires)));
+                    tokenId(parts[1], parts[0]),
+                    parts[0],
+                    parts[1],
+                    expires,
+                    clock.instant().isAfter(expires)));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -60,7 +60,12 @@ class Surveys {
     }
 
     /** What a round's sending did, by patient id: no names. */
-    record Sent(String roundId, List<String> queued, List<String> noConsent, List<String> alreadySent, List<String> notAdvocates) {}
+    record Sent(
+            String roundId,
+            List<String> queued,
+            List<String> noConsent,
+            List<String> alreadySent,
+            List<String> notAdvocates) {}
 
     /**
      * Sends the round to these patients, or to every enrolled advocate when {@code patientIds} is null.
@@ -84,7 +89,8 @@ class Surveys {
         List<String> queued = new ArrayList<>();
         List<String> noConsent = new ArrayList<>();
         List<String> already = new ArrayList<>();
-        String base = messages.publicBaseUrl() == null ? "" : messages.publicBaseUrl().replaceAll("/+$", "");
+        String base =
+                messages.publicBaseUrl() == null ? "" : messages.publicBaseUrl().replaceAll("/+$", "");
         for (String patientId : targets) {
             String link = base + FORM_PATH + tokens.issue(patientId, roundId);
             ProgramInvitations.Outcome outcome = invitations.send(patientId, roundId, link);
@@ -176,8 +182,7 @@ class Surveys {
     }
 
     SurveyResults results(Instant from, Instant to) {
-        return SurveyResults.of(
-                from, to, responses.between(from, to), List.copyOf(RewardKinds.DISPLAYS.keySet()));
+        return SurveyResults.of(from, to, responses.between(from, to), List.copyOf(RewardKinds.DISPLAYS.keySet()));
     }
 
     static UUID newRound() {

@@ -15,4 +15,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("referralbridge.surveys")
-public record SurveysProperties(String tokenSecret, @NotNull @DefaultValue("30d") Duration linkValidity) {}
+public record SurveysProperties(
+        String tokenSecret, @NotNull @DefaultValue("30d") Duration linkValidity) {}

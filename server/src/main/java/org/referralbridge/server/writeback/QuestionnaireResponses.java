@@ -76,8 +76,8 @@ final class QuestionnaireResponses {
 
     void handle(WorkItem item, QuestionnaireResponsePayload payload) {
         QuestionnaireResponse fresh = of(payload);
-        CreateOutcome created = EhrCalls.call(
-                "create QuestionnaireResponse", () -> ehr.create(fresh, identifierQuery(payload)));
+        CreateOutcome created =
+                EhrCalls.call("create QuestionnaireResponse", () -> ehr.create(fresh, identifierQuery(payload)));
         String id = created.id() != null
                 ? created.id()
                 : EhrCalls.findOne(ehr, "QuestionnaireResponse", identifierQuery(payload));
