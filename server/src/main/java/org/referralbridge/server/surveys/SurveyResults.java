@@ -10,7 +10,7 @@ import java.util.Map;
  * 9-10, minus that of detractors, 0-6, rounded to one decimal) and as a mean, the count of each reward preference,
  * the mean enrolment experience (1-5) and the comments, newest last. Means and NPS are null without answers.
  */
-record SurveyResults(
+public record SurveyResults(
         Instant from,
         Instant to,
         int responses,
@@ -24,7 +24,7 @@ record SurveyResults(
         List<Comment> comments) {
 
     /** An advocate's words: on enrolment ({@code experience}) or their suggestions ({@code suggestions}). */
-    record Comment(Instant answeredAt, String patientId, String item, String text) {}
+    public record Comment(Instant answeredAt, String patientId, String item, String text) {}
 
     static SurveyResults of(Instant from, Instant to, List<SurveyResponses.Answer> answers, List<String> rewardKinds) {
         int promoters = 0;

@@ -261,6 +261,48 @@ class SurveyBrowserTests {
 
     @Test
     @Order(3)
+    void theProgramManagerSeesTheAnswerOnTheSurveysPageAndSendsANewRound() {
+        assertThat(token).as("the answering test ran first").isNotNull();
+        browser.signIn(StaffAccounts.PROGRAM_ADMIN, StaffAccounts.PASSWORD);
+        try {
+            browser.open("/program").find(By.linkText("Surveys")).click();
+            browser.waitForText(By.cssSelector("main h1"), "Surveys");
+            browser.assertAccessible().screenshot("program-surveys");
+            assertThat(browser.title()).isEqualTo("Surveys · Referral Bridge");
+            assertThat(browser.find(By.id("responses")).getText()).isEqualTo("1");
+            assertThat(browser.find(By.id("nps")).getText()).isEqualTo("100.0");
+            assertThat(browser.find(By.cssSelector("tr[data-kind=service-credit] td"))
+                            .getText())
+                    .isEqualTo("1");
+            assertThat(browser.find(By.cssSelector("table.survey-comments tbody"))
+                            .getText())
+                    .contains(EXPERIENCE_WORDS, SUGGESTION_WORDS, consenting);
+
+            browser.open("/program/surveys?q=zanzibar");
+            assertThat(browser.findAll(By.cssSelector("table.survey-comments tbody tr")))
+                    .hasSize(1);
+            browser.open("/program/surveys?from=2020-01-01&to=2020-01-31");
+            assertThat(browser.find(By.cssSelector("main p.empty")).getText()).contains("No survey answers");
+            browser.open("/program/surveys?from=someday").assertAccessible();
+            assertThat(browser.find(By.id("from-error")).getText()).contains("YYYY-MM-DD");
+
+            browser.find(By.id("send-round")).click();
+            browser.acceptConfirmation();
+            browser.waitForText(By.cssSelector("[role=status]"), "Survey round sent: ");
+            assertThat(browser.find(By.cssSelector("[role=status]")).getText())
+                    .contains("e-mail(s) on their way", "without program-messages consent were not asked");
+            browser.assertAccessible();
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(mailTo("wilhelmina.surveyhill@mail.example.org"))
+                            .hasSize(2));
+            assertThat(mailTo("bartholomew.surveyhill@mail.example.org")).isEmpty();
+        } finally {
+            browser.signOut();
+        }
+    }
+
+    @Test
+    @Order(4)
     void aSecondAnswerABadLinkAndAnExpiredLinkGetFriendlyPages() {
         assertThat(token).as("the sending test ran first").isNotNull();
         browser.open("/s/" + token).assertAccessible().screenshot("survey-answered");
@@ -294,7 +336,7 @@ class SurveyBrowserTests {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theLogsHoldNoNamesAddressesOrWordsOfTheAdvocates() {
         String logged = logs.text();
         assertThat(logged).contains("Survey round round-2026-12");
