@@ -214,6 +214,28 @@ public final class Canonicals {
         private ReferralProgramCommunication() {}
     }
 
+    /**
+     * The program-feedback survey sent to advocates, and the QuestionnaireResponses of their answers (identifier: our
+     * id of the answered survey token, the key of a conditional create).
+     */
+    public static final class ProgramFeedback {
+        public static final String URL = BASE + "/Questionnaire/program-feedback";
+        /** QuestionnaireResponse.identifier: our id of one answer. */
+        public static final String RESPONSE_IDENTIFIER_SYSTEM = BASE + "/NamingSystem/program-feedback-response";
+        /** Enrolment experience, 1 to 5. */
+        public static final String EXPERIENCE = "experience";
+        /** Free text about the enrolment. */
+        public static final String EXPERIENCE_COMMENT = "experience-comment";
+        /** A code of the referral-reward-kind CodeSystem. */
+        public static final String REWARD_PREFERENCE = "reward-preference";
+        /** Free text. */
+        public static final String SUGGESTIONS = "suggestions";
+        /** Likelihood to recommend, 0 to 10, required. */
+        public static final String RECOMMEND = "recommend";
+
+        private ProgramFeedback() {}
+    }
+
     public static final class ReferralRewardTask {
         public static final String URL = BASE + "/StructureDefinition/referral-reward-task";
         /** Task.code: approve, fulfil. */

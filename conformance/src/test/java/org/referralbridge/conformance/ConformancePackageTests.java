@@ -105,7 +105,7 @@ class ConformancePackageTests {
                         Canonicals.PatientSearch.url(Canonicals.PatientSearch.REFERRAL_CODE),
                         Canonicals.PatientSearch.url(Canonicals.PatientSearch.ADVOCATE_CODE));
         assertThat(pkg.capabilityStatement().getUrl()).isEqualTo(Canonicals.CAPABILITY_STATEMENT);
-        assertThat(pkg.resources()).hasSize(50);
+        assertThat(pkg.resources()).hasSize(51);
     }
 
     @Test
@@ -497,7 +497,7 @@ class ConformancePackageTests {
         assertThat(pkg.structureDefinitions())
                 .allSatisfy(definition -> assertThat(definition.hasSnapshot()).isTrue());
         assertThat(pkg.example(Patient.class, "advocate-anna").getExtension()).isNotEmpty();
-        assertThat(pkg.examples()).hasSize(12);
+        assertThat(pkg.examples()).hasSize(13);
     }
 
     @Test

@@ -161,7 +161,11 @@ class MessageDelivery implements WorkHandler {
                         payload.referralCode(),
                         payload.referralCode() == null
                                 ? null
-                                : properties.publicBaseUrl().replaceAll("/+$", "") + "/r/" + payload.referralCode()));
+                                : properties.publicBaseUrl().replaceAll("/+$", "") + "/r/" + payload.referralCode(),
+                        // the chart's copy of a survey names no working link either: the token is the recipient's
+                        optOutUrl == null && payload.surveyLink() != null
+                                ? "(the link in the e-mail)"
+                                : payload.surveyLink()));
         return new OutgoingMessage(
                 payload.messageId(),
                 kind,

@@ -20,7 +20,12 @@ public enum MessageKind {
      * To an existing patient a program admin enrolled as an advocate from the launch page: the program, their referral
      * code and how to share it; no clinical details.
      */
-    INVITATION("invitation");
+    INVITATION("invitation"),
+    /**
+     * To an advocate with program-messages consent: the program-feedback survey, as a link to the practice's hosted
+     * form ({@code /s/<token>}); sent by a program admin through {@link SurveyInvitations}.
+     */
+    SURVEY("survey");
 
     private final String code;
 

@@ -17,6 +17,7 @@ import java.util.UUID;
  * @param source what caused it, for the audit trail: {@code reward/<id>}, {@code referral/<id>},
  *     {@code program-update/<id>}, {@code advocate/<referral code>} (an invitation)
  * @param referralCode an invitation's referral code (the recipient's own); null for other messages
+ * @param surveyLink a survey's link to the hosted form (its signed token names ids only); null for other messages
  */
 record MessagePayload(
         UUID messageId,
@@ -27,7 +28,32 @@ record MessagePayload(
         String rewardDescription,
         String updateText,
         String source,
-        String referralCode) {
+        String referralCode,
+        String surveyLink) {
+
+    /** A message that carries no survey link. */
+    MessagePayload(
+            UUID messageId,
+            String kind,
+            String channel,
+            String recipientPatientId,
+            String referredPatientId,
+            String rewardDescription,
+            String updateText,
+            String source,
+            String referralCode) {
+        this(
+                messageId,
+                kind,
+                channel,
+                recipientPatientId,
+                referredPatientId,
+                rewardDescription,
+                updateText,
+                source,
+                referralCode,
+                null);
+    }
 
     /** A message that carries no referral code. */
     MessagePayload(
@@ -61,6 +87,7 @@ record MessagePayload(
                 rewardDescription,
                 updateText,
                 source,
-                referralCode);
+                referralCode,
+                surveyLink);
     }
 }

@@ -138,6 +138,27 @@ class MessageRequests {
                 referralCode);
     }
 
+    /**
+     * A survey round's e-mail to one advocate, once per round and patient whoever asks again.
+     *
+     * @return whether it was queued now
+     */
+    boolean survey(UUID messageId, String patientId, String roundId, String surveyLink) {
+        return enqueue(
+                new MessagePayload(
+                        messageId,
+                        MessageKind.SURVEY.code(),
+                        EMAIL,
+                        patientId,
+                        null,
+                        null,
+                        null,
+                        "survey/" + roundId,
+                        null,
+                        surveyLink),
+                "message:survey:" + roundId + ":" + patientId + ":" + EMAIL);
+    }
+
     /** After a message went out: the Communication that records it in the EHR, once. */
     void recordInEhr(MessagePayload sent) {
         enqueue(sent.onChannel(EHR), "message:" + sent.messageId() + ":" + EHR);

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param referralCode an invitation's referral code, the recipient's own; null for other messages
  * @param friendLink the link to the practice's page for friends with that code ({@code <public base URL>/r/<code>});
  *     null for other messages
+ * @param surveyLink a survey's link to the hosted form; null for other messages
  */
 record TemplateFields(
         String recipientFirstName,
@@ -24,7 +25,32 @@ record TemplateFields(
         String postalAddress,
         String updateText,
         String referralCode,
-        String friendLink) {
+        String friendLink,
+        String surveyLink) {
+
+    /** The fields of a message that carries no survey link. */
+    TemplateFields(
+            String recipientFirstName,
+            String friendName,
+            String rewardDescription,
+            String practiceName,
+            String optOutUrl,
+            String postalAddress,
+            String updateText,
+            String referralCode,
+            String friendLink) {
+        this(
+                recipientFirstName,
+                friendName,
+                rewardDescription,
+                practiceName,
+                optOutUrl,
+                postalAddress,
+                updateText,
+                referralCode,
+                friendLink,
+                null);
+    }
 
     /** The fields of a message that carries no referral code. */
     TemplateFields(
@@ -44,6 +70,7 @@ record TemplateFields(
                 postalAddress,
                 updateText,
                 null,
+                null,
                 null);
     }
 
@@ -59,6 +86,7 @@ record TemplateFields(
         context.put("updateText", blank(updateText));
         context.put("referralCode", blank(referralCode));
         context.put("friendLink", blank(friendLink));
+        context.put("surveyLink", blank(surveyLink));
         return context;
     }
 
@@ -73,7 +101,8 @@ record TemplateFields(
                 "1 Main St",
                 "",
                 "ABCD-2345",
-                "https://x/r/ABCD-2345");
+                "https://x/r/ABCD-2345",
+                "https://x/s/token");
     }
 
     private static String blank(String value) {

@@ -89,8 +89,9 @@ class SecurityConfiguration {
 
         // the friend's landing form (/r/{code}) is anonymous: there is no signed-in session for a forged request to
         // ride, and a friend who took longer than a session to fill it in must not meet a 403; its own signed time
-        // token, honeypot and rate limit guard it
-        http.csrf(csrf -> csrf.ignoringRequestMatchers(NOT_PAGES, path("/r/*")))
+        // token, honeypot and rate limit guard it; the same for the hosted survey form (/s/{token}), whose signed
+        // one-answer token is its key
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(NOT_PAGES, path("/r/*"), path("/s/*")))
                 .cors(cors -> cors.configurationSource(cors(properties)))
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .headers(headers -> headers.contentSecurityPolicy(

@@ -44,12 +44,15 @@ class OutboxHandler implements WorkHandler {
 
     private final ConsentWriteBack consents;
 
+    private final QuestionnaireResponses responses;
+
     OutboxHandler(EhrClient ehr, ObjectMapper json, ProvenanceRecords provenance, ConsentWriteBack consents) {
         this.ehr = ehr;
         this.json = json;
         this.provenance = provenance;
         this.rewards = new RewardWriteBack(ehr, provenance);
         this.consents = consents;
+        this.responses = new QuestionnaireResponses(ehr, provenance);
     }
 
     /** Which of our extensions to change, and how. */
@@ -91,6 +94,10 @@ class OutboxHandler implements WorkHandler {
     public void handle(WorkItem item) throws Exception {
         if (WriteBackRequests.REWARD.equals(item.kind())) {
             rewards.handle(item, payload(item, RewardPayload.class));
+            return;
+        }
+        if (WriteBackRequests.QUESTIONNAIRE_RESPONSE.equals(item.kind())) {
+            responses.handle(item, payload(item, QuestionnaireResponsePayload.class));
             return;
         }
         if (WriteBackRequests.CONSENT.equals(item.kind())) {

@@ -33,6 +33,8 @@ class WriteBackRequests {
      * the EHR's, and found by identifier).
      */
     static final String REWARD = "reward";
+    /** An advocate's survey answer: a QuestionnaireResponse, created once. */
+    static final String QUESTIONNAIRE_RESPONSE = "questionnaire-response";
     /** A front-desk consent statement: a Consent of ours, or the EHR's changed. */
     static final String CONSENT = "consent";
 
@@ -118,6 +120,19 @@ class WriteBackRequests {
                 null,
                 payload(ConsentPayload.of(event, UUID.randomUUID())),
                 "consent:" + event.statementId() + ":" + event.status(),
+                null));
+    }
+
+    /** One row per survey answer (its id is the dedupe key): written once, never changed. */
+    @EventListener
+    void on(org.referralbridge.server.surveys.SurveyAnswered event) {
+        outbox.enqueue(new NewWorkItem(
+                QUESTIONNAIRE_RESPONSE,
+                "QuestionnaireResponse",
+                event.responseId().toString(),
+                null,
+                payload(QuestionnaireResponsePayload.of(event, UUID.randomUUID())),
+                "questionnaire-response:" + event.responseId(),
                 null));
     }
 
