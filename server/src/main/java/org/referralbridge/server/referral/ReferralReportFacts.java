@@ -75,7 +75,8 @@ public class ReferralReportFacts {
     /** Every enrolled advocate, oldest enrolment first. */
     @Transactional(readOnly = true)
     public List<AdvocateFact> advocates() {
-        return entities.createQuery("select a from Advocate a order by a.enrolledAt, a.id", Advocate.class)
+        return entities
+                .createQuery("select a from Advocate a order by a.enrolledAt, a.id", Advocate.class)
                 .getResultList()
                 .stream()
                 .map(a -> new AdvocateFact(a.id(), a.patientId(), a.code().value(), a.enrolledAt()))

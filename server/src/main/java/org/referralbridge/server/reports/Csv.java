@@ -30,12 +30,17 @@ final class Csv {
         if (value == null) {
             return "";
         }
-        String text = value instanceof java.math.BigDecimal ? ((java.math.BigDecimal) value).toPlainString() : value.toString();
+        String text = value instanceof java.math.BigDecimal
+                ? ((java.math.BigDecimal) value).toPlainString()
+                : value.toString();
         // a leading =, +, - or @ would run as a formula in a spreadsheet: quoted and prefixed, it stays text
         if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 && !text.matches("-?[0-9.]+")) {
             text = "'" + text;
         }
-        if (text.contains(",") || text.contains("\"") || text.contains("\r") || text.contains("\n")
+        if (text.contains(",")
+                || text.contains("\"")
+                || text.contains("\r")
+                || text.contains("\n")
                 || text.startsWith("'")) {
             return '"' + text.replace("\"", "\"\"") + '"';
         }

@@ -81,9 +81,8 @@ final class ProgramMetrics {
     static List<StatusCount> referralsByStatus(ReportData data) {
         List<StatusCount> rows = new ArrayList<>();
         for (ReferralStatus status : ReferralStatus.values()) {
-            long count = data.referrals().stream()
-                    .filter(r -> r.status() == status)
-                    .count();
+            long count =
+                    data.referrals().stream().filter(r -> r.status() == status).count();
             rows.add(new StatusCount(status.parameterValue(), count));
         }
         return rows;
@@ -112,7 +111,8 @@ final class ProgramMetrics {
      */
     static TimeToVisit timeToVisit(ReportData data) {
         List<BigDecimal> days = data.referrals().stream()
-                .filter(r -> r.firstEncounterAt() != null && !r.firstEncounterAt().isBefore(r.referredAt()))
+                .filter(r ->
+                        r.firstEncounterAt() != null && !r.firstEncounterAt().isBefore(r.referredAt()))
                 .map(r -> days(Duration.between(r.referredAt(), r.firstEncounterAt())))
                 .sorted()
                 .toList();
@@ -153,8 +153,7 @@ final class ProgramMetrics {
     /** Referred and qualified per advocate (by referral code) with at least one referral of the period, by code. */
     static List<AdvocateRow> byAdvocate(ReportData data) {
         Map<String, List<ReferralFact>> groups = group(
-                data.referrals().stream().filter(r -> r.advocateCode() != null).toList(),
-                ReferralFact::advocateCode);
+                data.referrals().stream().filter(r -> r.advocateCode() != null).toList(), ReferralFact::advocateCode);
         List<AdvocateRow> rows = new ArrayList<>();
         groups.forEach((code, referrals) -> {
             Conversion c = conversionOf(referrals);
@@ -205,7 +204,8 @@ final class ProgramMetrics {
                 .filter(r -> r.firstEncounterAt() != null)
                 .count();
         long qualified = conversion(data).qualified();
-        return new RewardCost(cost, data.currency(), acquired, qualified, divide(cost, acquired), divide(cost, qualified));
+        return new RewardCost(
+                cost, data.currency(), acquired, qualified, divide(cost, acquired), divide(cost, qualified));
     }
 
     private static Conversion conversionOf(List<ReferralFact> referrals) {
@@ -224,8 +224,8 @@ final class ProgramMetrics {
     }
 
     private static void segmentRows(List<SegmentRow> rows, String dimension, ReportData data, SegmentValue value) {
-        Map<String, List<ReferralFact>> groups = group(
-                data.referrals(), r -> value.of(r, data.segments().get(r.referredPatientId())));
+        Map<String, List<ReferralFact>> groups =
+                group(data.referrals(), r -> value.of(r, data.segments().get(r.referredPatientId())));
         groups.forEach((key, referrals) -> {
             Conversion c = conversionOf(referrals);
             rows.add(new SegmentRow(dimension, key, c.referred(), c.qualified()));

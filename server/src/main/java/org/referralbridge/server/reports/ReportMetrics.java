@@ -29,8 +29,7 @@ class ReportMetrics implements MeterBinder {
 
     /** The figures of the last computation; all zero until the first. */
     record Snapshot(ActiveAdvocates advocates, Map<ReferralStatus, Long> referrals, Conversion conversion) {
-        static final Snapshot NONE =
-                new Snapshot(new ActiveAdvocates(0, 0), Map.of(), new Conversion(0, 0, null));
+        static final Snapshot NONE = new Snapshot(new ActiveAdvocates(0, 0), Map.of(), new Conversion(0, 0, null));
     }
 
     private final ReportSources sources;
@@ -44,11 +43,17 @@ class ReportMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("referralbridge.program.advocates", current, c -> c.get().advocates().enrolled())
+        Gauge.builder(
+                        "referralbridge.program.advocates",
+                        current,
+                        c -> c.get().advocates().enrolled())
                 .tag("kind", "enrolled")
                 .description("Advocates enrolled by the end of the current month")
                 .register(registry);
-        Gauge.builder("referralbridge.program.advocates", current, c -> c.get().advocates().referring())
+        Gauge.builder(
+                        "referralbridge.program.advocates",
+                        current,
+                        c -> c.get().advocates().referring())
                 .tag("kind", "referring")
                 .description("Advocates with at least one referral made this month")
                 .register(registry);
@@ -63,7 +68,9 @@ class ReportMetrics implements MeterBinder {
         }
         Gauge.builder("referralbridge.program.conversion", current, c -> {
                     Conversion conversion = c.get().conversion();
-                    return conversion.ratio() == null ? Double.NaN : conversion.ratio().doubleValue();
+                    return conversion.ratio() == null
+                            ? Double.NaN
+                            : conversion.ratio().doubleValue();
                 })
                 .description("Referrals made this month that qualified, over all referrals made this month")
                 .register(registry);
@@ -82,7 +89,9 @@ class ReportMetrics implements MeterBinder {
             }
             current.set(new Snapshot(ProgramMetrics.activeAdvocates(data), byStatus, ProgramMetrics.conversion(data)));
         } catch (RuntimeException e) {
-            log.warn("program figures for the metrics not refreshed: {}", e.getClass().getSimpleName());
+            log.warn(
+                    "program figures for the metrics not refreshed: {}",
+                    e.getClass().getSimpleName());
         }
     }
 

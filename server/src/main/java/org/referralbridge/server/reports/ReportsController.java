@@ -145,8 +145,7 @@ class ReportsController {
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         ReportPeriod period = period(from, to, program);
         List<ChannelCount> rows = ProgramMetrics.referralsByChannel(sources.read(period, false, false));
-        return answer(
-                accept, period, rows, List.of("channel", "referrals"), r -> List.of(r.channel(), r.referrals()));
+        return answer(accept, period, rows, List.of("channel", "referrals"), r -> List.of(r.channel(), r.referrals()));
     }
 
     /** Conversion overall (first row, program {@code all}) and per program. */
@@ -247,8 +246,7 @@ class ReportsController {
         }
         Function<String, String> recognised = code -> {
             String patientId = patientByCode.get(code);
-            if (patientId == null
-                    || !consents.permits(ConsentKind.REFERRER_RECOGNITION, patientId, null, channel)) {
+            if (patientId == null || !consents.permits(ConsentKind.REFERRER_RECOGNITION, patientId, null, channel)) {
                 return null;
             }
             return patients.summary(patientId)
@@ -295,7 +293,8 @@ class ReportsController {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> invalid(InvalidReportParameter e) {
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "RB-2501", "Invalid report parameter", e.getMessage());
+        ProblemDetail problem =
+                Problems.of(HttpStatus.BAD_REQUEST, "RB-2501", "Invalid report parameter", e.getMessage());
         problem.setProperty("parameter", e.parameter());
         return ResponseEntity.badRequest()
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -319,11 +318,7 @@ class ReportsController {
     }
 
     private static <T> ResponseEntity<?> answer(
-            String accept,
-            ReportPeriod period,
-            List<T> rows,
-            List<String> header,
-            Function<T, List<Object>> csvRow) {
+            String accept, ReportPeriod period, List<T> rows, List<String> header, Function<T, List<Object>> csvRow) {
         if (!csv(accept)) {
             return ResponseEntity.ok(new Rows<>(Range.of(period), rows));
         }
