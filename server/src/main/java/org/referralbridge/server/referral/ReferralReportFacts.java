@@ -39,7 +39,7 @@ public class ReferralReportFacts {
             Instant firstEncounterAt,
             Instant qualifiedAt) {}
 
-    /** One enrolled advocate. */
+    /** One enrolled advocate, with their referral code as it is shown (grouped, e.g. {@code M24E-5CWY}). */
     public record AdvocateFact(UUID id, String patientId, String referralCode, Instant enrolledAt) {}
 
     /** The referrals made in [from, to) (by {@link ReferralFact#referredAt}), oldest first. */
@@ -79,7 +79,7 @@ public class ReferralReportFacts {
                 .createQuery("select a from Advocate a order by a.enrolledAt, a.id", Advocate.class)
                 .getResultList()
                 .stream()
-                .map(a -> new AdvocateFact(a.id(), a.patientId(), a.code().value(), a.enrolledAt()))
+                .map(a -> new AdvocateFact(a.id(), a.patientId(), a.code().display(), a.enrolledAt()))
                 .toList();
     }
 }
