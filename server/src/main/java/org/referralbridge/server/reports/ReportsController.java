@@ -301,6 +301,19 @@ class ReportsController {
                 .body(problem);
     }
 
+    /** The segment breakdown and the top advocates' names read the EHR; when it cannot answer, a 503 says so. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> ehrUnreachable(EhrPatients.EhrUnreachable e) {
+        ProblemDetail problem = Problems.of(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "RB-2502",
+                "EHR unreachable",
+                "the EHR could not be asked for the patient facts this report needs; try again later");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
     private ReportPeriod period(String from, String to, String program) {
         return ReportPeriod.of(from, to, program, clock);
     }
@@ -337,8 +350,9 @@ class ReportsController {
             return false;
         }
         try {
-            List<MediaType> types = MediaType.parseMediaTypes(accept);
-            MediaType.sortBySpecificityAndQuality(types);
+            List<MediaType> types = new ArrayList<>(MediaType.parseMediaTypes(accept));
+            types.sort(java.util.Comparator.comparingDouble(MediaType::getQualityValue)
+                    .reversed());
             for (MediaType type : types) {
                 if (CSV.equalsTypeAndSubtype(type)) {
                     return true;
@@ -347,7 +361,7 @@ class ReportsController {
                     return false;
                 }
             }
-        } catch (org.springframework.util.InvalidMimeTypeException e) {
+        } catch (IllegalArgumentException e) {
             return false;
         }
         return false;
