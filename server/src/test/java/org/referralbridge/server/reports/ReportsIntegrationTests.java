@@ -61,10 +61,10 @@ import org.springframework.web.client.RestClient;
 
 /**
  * The program's figures over a seeded dataset: the 18 Synthea Patients of the repository's test data in the sandbox
- * EHR (some of their own Encounters too), five of them enrolled as advocates, twelve referred (with codes, or by a
- * channel only) at chosen dates, with finished visits at chosen days after so that some qualify. For three date
- * ranges every figure of every endpoint is compared with a computation of this test's own, from its record of what
- * it created.
+ * EHR (some of their own Encounters too), six of them enrolled as advocates, twelve referred (with codes, or by a
+ * channel only) at chosen dates, with finished visits at chosen days after so that some qualify (and one, of the
+ * advocate without an Encounter of their own, is rejected). For four date ranges (one limited to a program) every
+ * figure of every endpoint is compared with a computation of this test's own, from its record of what it created.
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -80,6 +80,8 @@ class ReportsIntegrationTests {
     private static final BigDecimal CREDIT = new BigDecimal("15.00");
     private static final BigDecimal CASH = new BigDecimal("50.00");
     private static final String PASSWORD = "reports-password-1";
+    /** The advocate without an Encounter of their own, whom the program's terms exclude as a referrer. */
+    private static final int NOT_ELIGIBLE = 5;
 
     @LocalServerPort
     int port;
@@ -131,6 +133,9 @@ class ReportsIntegrationTests {
             if (advocate < 0) {
                 return "channel-only";
             }
+            if (advocate == NOT_ELIGIBLE && visitAt != null) {
+                return "rejected";
+            }
             return qualifies ? "qualified" : "linked";
         }
 
@@ -164,6 +169,14 @@ class ReportsIntegrationTests {
         }
         enrolledBy = Instant.now();
         loadHistory(patients.subList(0, 5)); // the program requires referrers to have a finished Encounter
+        // a sixth advocate with no Encounter of their own: the program rejects their referral when it qualifies
+        Patient withoutHistory = patients.get(17);
+        String newcomer = ehr.create(withoutHistory);
+        patientIds.add(newcomer);
+        synthea.add(withoutHistory);
+        advocatePatients.add(newcomer);
+        advocateCodes.add(api.enrol(newcomer));
+        enrolledBy = Instant.now();
         recognition(advocatePatients.get(0), "permit");
         recognition(advocatePatients.get(1), "deny");
 
@@ -178,7 +191,7 @@ class ReportsIntegrationTests {
         refer(patients.get(13), 2, "friend-family", null, "2026-11-28T10:00:00Z", 7, true);
         refer(patients.get(14), -1, "web", null, "2026-11-10T10:00:00Z", -1, false);
         refer(patients.get(15), 4, "friend-family", null, null, -1, false);
-        refer(patients.get(16), -1, "social", null, null, -1, false);
+        refer(patients.get(16), 5, "friend-family", null, "2026-10-10T10:00:00Z", 4, false);
 
         for (Made m : made) {
             await().atMost(WAIT).untilAsserted(() -> {
@@ -292,7 +305,8 @@ class ReportsIntegrationTests {
         HttpResponse<String> scrape = get("/actuator/prometheus", Roles.CLINIC_IT, null);
         assertThat(scrape.statusCode()).isEqualTo(200);
         String body = scrape.body();
-        assertThat(body).contains("referralbridge_program_advocates{kind=\"enrolled\"} 5.0");
+        assertThat(body)
+                .contains("referralbridge_program_advocates{kind=\"enrolled\"} " + advocateCodes.size() + ".0");
         assertThat(body)
                 .contains("referralbridge_program_advocates{kind=\"referring\"} "
                         + thisMonth.stream()
@@ -301,7 +315,7 @@ class ReportsIntegrationTests {
                                 .distinct()
                                 .count()
                         + ".0");
-        for (String status : List.of("linked", "qualified", "channel-only", "unmatched")) {
+        for (String status : List.of("linked", "qualified", "channel-only", "unmatched", "rejected")) {
             assertThat(body)
                     .contains("referralbridge_program_referrals{status=\"" + status + "\"} "
                             + count(thisMonth, m -> m.status().equals(status)) + ".0");
@@ -387,7 +401,7 @@ class ReportsIntegrationTests {
                         line("channel-only", count(in, m -> m.status().equals("channel-only"))),
                         line("unmatched", 0),
                         line("in-review", 0),
-                        line("rejected", 0),
+                        line("rejected", count(in, m -> m.status().equals("rejected"))),
                         line("reversed", 0)));
 
         assertThat(rows("/api/reports/referrals-by-channel" + query))
