@@ -305,8 +305,7 @@ class ReportsIntegrationTests {
         HttpResponse<String> scrape = get("/actuator/prometheus", Roles.CLINIC_IT, null);
         assertThat(scrape.statusCode()).isEqualTo(200);
         String body = scrape.body();
-        assertThat(body)
-                .contains("referralbridge_program_advocates{kind=\"enrolled\"} " + advocateCodes.size() + ".0");
+        assertThat(body).contains("referralbridge_program_advocates{kind=\"enrolled\"} " + advocateCodes.size() + ".0");
         assertThat(body)
                 .contains("referralbridge_program_advocates{kind=\"referring\"} "
                         + thisMonth.stream()
