@@ -53,6 +53,9 @@ final class ProgramMetrics {
     /** @param referralCode only for a named advocate */
     record TopAdvocate(int rank, String name, String referralCode, long qualified, long referred) {}
 
+    /** @param cost the retail value of those rewards */
+    record IncentiveRow(String itemId, String itemKind, long rewards, BigDecimal cost) {}
+
     record RewardCost(
             BigDecimal cost,
             String currency,
@@ -206,6 +209,28 @@ final class ProgramMetrics {
         long qualified = conversion(data).qualified();
         return new RewardCost(
                 cost, data.currency(), acquired, qualified, divide(cost, acquired), divide(cost, qualified));
+    }
+
+    /**
+     * By incentive: the rewards earned for the period's referrals (voided and blocked left out) per program item
+     * given, with their count and the sum of their retail values, by item id.
+     */
+    static List<IncentiveRow> byIncentive(ReportData data) {
+        Map<String, List<ReportData.RewardLine>> groups = new TreeMap<>();
+        for (ReportData.RewardLine line : data.rewards()) {
+            groups.computeIfAbsent(orNone(line.itemId()), k -> new ArrayList<>())
+                    .add(line);
+        }
+        List<IncentiveRow> rows = new ArrayList<>();
+        groups.forEach((item, lines) -> rows.add(new IncentiveRow(
+                item,
+                lines.get(0).itemKind(),
+                lines.size(),
+                lines.stream()
+                        .map(ReportData.RewardLine::retailValue)
+                        .reduce(BigDecimal.ZERO, BigDecimal::add)
+                        .setScale(2, RoundingMode.HALF_UP))));
+        return rows;
     }
 
     private static Conversion conversionOf(List<ReferralFact> referrals) {

@@ -14,6 +14,7 @@ import org.referralbridge.server.referral.ReferralReportFacts.ReferralFact;
  * patients' segment facts (read from the EHR only when a breakdown needs them).
  *
  * @param rewardCosts per referral id, the retail value of its rewards that are not voided or blocked
+ * @param rewards the rewards of the period's referrals that are not voided or blocked, one line each
  * @param segments per referred Patient id; empty unless the segment breakdown was asked for
  */
 record ReportData(
@@ -22,4 +23,9 @@ record ReportData(
         List<AdvocateFact> advocates,
         Map<UUID, BigDecimal> rewardCosts,
         String currency,
-        Map<String, Segment> segments) {}
+        List<RewardLine> rewards,
+        Map<String, Segment> segments) {
+
+    /** One reward earned: the program item given (its id and kind) and its retail value. */
+    record RewardLine(UUID referralId, String itemId, String itemKind, BigDecimal retailValue) {}
+}

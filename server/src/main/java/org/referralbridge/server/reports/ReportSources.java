@@ -45,6 +45,7 @@ class ReportSources {
                 .filter(r -> period.program() == null || period.program().equals(r.programKey()))
                 .toList();
         Map<UUID, BigDecimal> costs = new HashMap<>();
+        List<ReportData.RewardLine> lines = new java.util.ArrayList<>();
         String currency = DEFAULT_CURRENCY;
         if (withRewards && !made.isEmpty()) {
             Set<UUID> ids = made.stream().map(ReferralFact::id).collect(Collectors.toSet());
@@ -57,6 +58,8 @@ class ReportSources {
                             && !NOT_SPENT.contains(reward.status())
                             && reward.retailValue() != null) {
                         costs.merge(reward.referralId(), reward.retailValue(), BigDecimal::add);
+                        lines.add(new ReportData.RewardLine(
+                                reward.referralId(), reward.itemId(), reward.itemKind(), reward.retailValue()));
                         if (reward.currency() != null) {
                             currency = reward.currency();
                         }
@@ -70,6 +73,6 @@ class ReportSources {
                 segments.of(referral.referredPatientId()).ifPresent(s -> facts.put(referral.referredPatientId(), s));
             }
         }
-        return new ReportData(period, made, referrals.advocates(), costs, currency, facts);
+        return new ReportData(period, made, referrals.advocates(), costs, currency, lines, facts);
     }
 }

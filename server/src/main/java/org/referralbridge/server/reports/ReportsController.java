@@ -17,6 +17,7 @@ import org.referralbridge.server.reports.ProgramMetrics.ActiveAdvocates;
 import org.referralbridge.server.reports.ProgramMetrics.AdvocateRow;
 import org.referralbridge.server.reports.ProgramMetrics.ChannelCount;
 import org.referralbridge.server.reports.ProgramMetrics.Conversion;
+import org.referralbridge.server.reports.ProgramMetrics.IncentiveRow;
 import org.referralbridge.server.reports.ProgramMetrics.ProgramRow;
 import org.referralbridge.server.reports.ProgramMetrics.RewardCost;
 import org.referralbridge.server.reports.ProgramMetrics.SegmentRow;
@@ -260,6 +261,23 @@ class ReportsController {
                 rows,
                 List.of("rank", "name", "referral-code", "qualified", "referred"),
                 r -> values(r.rank(), r.name(), r.referralCode(), r.qualified(), r.referred()));
+    }
+
+    @GetMapping("/by-incentive")
+    @RolesAllowed({Roles.PROGRAM_ADMIN, Roles.AUDITOR})
+    ResponseEntity<?> byIncentive(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String program,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        ReportPeriod period = period(from, to, program);
+        List<IncentiveRow> rows = ProgramMetrics.byIncentive(sources.read(period, true, false));
+        return answer(
+                accept,
+                period,
+                rows,
+                List.of("item", "kind", "rewards", "cost"),
+                r -> values(r.itemId(), r.itemKind(), r.rewards(), r.cost()));
     }
 
     @GetMapping("/reward-cost")

@@ -245,7 +245,13 @@ class ReportsIntegrationTests {
         assertThat(top.split("\r\n")[0]).isEqualTo("rank,name,referral-code,qualified,referred");
         assertThat(top.split("\r\n")[1]).startsWith("1,").contains(advocateCodes.get(0));
         for (String path : List.of(
-                "referrals-by-channel", "conversion", "time-to-visit", "by-segment", "by-advocate", "reward-cost")) {
+                "referrals-by-channel",
+                "conversion",
+                "time-to-visit",
+                "by-segment",
+                "by-advocate",
+                "by-incentive",
+                "reward-cost")) {
             HttpResponse<String> csv = get("/api/reports/" + path + query, null, "text/csv");
             assertThat(csv.statusCode()).as(path).isEqualTo(200);
             assertThat(csv.body()).as(path).endsWith("\r\n").doesNotContain("{");
@@ -454,6 +460,16 @@ class ReportsIntegrationTests {
                     g.size()));
         }
         assertThat(rows("/api/reports/top-advocates" + query)).as(label).containsExactlyElementsOf(top);
+
+        // each qualified referral earns its program's one item: credit-15 (service credit) or cash-50 (cash)
+        List<String> incentives = grouped(
+                in.stream().filter(Made::qualifies).toList(),
+                m -> "cash".equals(m.programKey()) ? "cash-50" : "credit-15",
+                g -> line(
+                        "cash".equals(g.get(0).programKey()) ? "cash" : "service-credit",
+                        g.size(),
+                        g.stream().map(Made::reward).reduce(BigDecimal.ZERO, BigDecimal::add)));
+        assertThat(rows("/api/reports/by-incentive" + query)).as(label).containsExactlyElementsOf(incentives);
 
         assertThat(lines(List.of(json("/api/reports/reward-cost" + query))))
                 .as(label)
