@@ -170,6 +170,16 @@ class ReportsDashboardBrowserTests {
                         .map(line -> line.replace(',', ' '))
                         .toList())
                 .isEqualTo(byStatus);
+        // the link works for the signed-in manager too: the session, not only Basic auth, opens the CSV
+        Object sessionCsv = browser.driver()
+                .executeAsyncScript(
+                        "var done = arguments[arguments.length - 1];"
+                                + " fetch(arguments[0], {credentials: 'same-origin'})"
+                                + ".then(function (r) { return r.text().then(function (t) {"
+                                + " done(r.status + ' ' + r.headers.get('Content-Type') + ' ' + t); }); })"
+                                + ".catch(function (e) { done('failed ' + e); });",
+                        href);
+        assertThat(sessionCsv.toString()).startsWith("200 text/csv").contains("status,referrals");
         assertThat(browser.find(By.id("conversion-csv")).getAttribute("href")).contains("/api/reports/conversion");
         assertThat(browser.find(By.id("channel-csv")).getAttribute("href"))
                 .contains("/api/reports/referrals-by-channel");
