@@ -131,7 +131,9 @@ class ReportsController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String program,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestParam(required = false) String format,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String header) {
+        String accept = accept(format, header);
         ReportPeriod period = period(from, to, program);
         List<StatusCount> rows = ProgramMetrics.referralsByStatus(sources.read(period, false, false));
         return answer(accept, period, rows, List.of("status", "referrals"), r -> List.of(r.status(), r.referrals()));
@@ -143,7 +145,9 @@ class ReportsController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String program,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestParam(required = false) String format,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String header) {
+        String accept = accept(format, header);
         ReportPeriod period = period(from, to, program);
         List<ChannelCount> rows = ProgramMetrics.referralsByChannel(sources.read(period, false, false));
         return answer(accept, period, rows, List.of("channel", "referrals"), r -> List.of(r.channel(), r.referrals()));
@@ -156,7 +160,9 @@ class ReportsController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String program,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestParam(required = false) String format,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String header) {
+        String accept = accept(format, header);
         ReportPeriod period = period(from, to, program);
         ReportData data = sources.read(period, false, false);
         Conversion all = ProgramMetrics.conversion(data);
@@ -360,6 +366,11 @@ class ReportsController {
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .body(Csv.of(header, rows));
+    }
+
+    /** {@code format=csv} (a link cannot set Accept, e.g. the dashboard's "Download CSV") counts as Accept: text/csv. */
+    static String accept(String format, String header) {
+        return "csv".equals(format) ? "text/csv" : header;
     }
 
     /** Whether the caller asked for CSV (text/csv among the types it accepts, before any JSON). */

@@ -25,12 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
  * it to prove that what we write validates), not ArchUnit (ModularityTests), not Jena (RDF), not Saxon (XSLT). It
  * was 225 MB with them, 108 MB without; sign-in (Spring Security, the OAuth2 resource server and its JOSE library),
  * Prometheus exposition and the notification rate limit brought it to 115 MB, the staff web app (Thymeleaf, OpenPDF
- * for the advocate card, ZXing for its QR code, htmx) to 123 MB. The cap leaves room for one more such library set,
+ * for the advocate card, ZXing for its QR code, htmx) to 123 MB, the reports dashboard's ECharts webjar (9 MB: the npm package whole, sources and
+ * builds, of which the page serves one 1 MB file) to 134 MB. The cap leaves room for one more such library set,
  * not for the validator. Runs after packaging (failsafe), with the jar's path in {@code server.jar}.
  */
 class ServerJarTests {
 
-    private static final long MAX_BYTES = 130_000_000;
+    private static final long MAX_BYTES = 140_000_000;
 
     private static Path jar;
     private static List<String> libraries;
@@ -49,7 +50,7 @@ class ServerJarTests {
     }
 
     @Test
-    void staysUnder130Megabytes() throws IOException {
+    void staysUnder140Megabytes() throws IOException {
         assertThat(Files.size(jar)).isLessThanOrEqualTo(MAX_BYTES);
     }
 
