@@ -252,6 +252,7 @@ public final class Canonicals {
         public static final String QUALIFIED_REFERRALS = "qualified-referrals";
         /** Numerator qualified, denominator referred, score their ratio. */
         public static final String CONVERSION = "conversion";
+
         public static final String ENROLLED_ADVOCATES = "enrolled-advocates";
         public static final String REFERRING_ADVOCATES = "referring-advocates";
         public static final String ACQUIRED_PATIENTS = "acquired-patients";

@@ -56,8 +56,8 @@ final class ProgramMeasureReport {
         report.setStatus(MeasureReportStatus.COMPLETE);
         report.setType(MeasureReportType.SUMMARY);
         report.setMeasure(ReferralProgramMeasure.URL + "|" + ReferralProgramMeasure.VERSION);
-        report.setDateElement(new DateTimeType(
-                Date.from(now), TemporalPrecisionEnum.SECOND, TimeZone.getTimeZone(ZoneOffset.UTC)));
+        report.setDateElement(
+                new DateTimeType(Date.from(now), TemporalPrecisionEnum.SECOND, TimeZone.getTimeZone(ZoneOffset.UTC)));
         report.getReporter().setDisplay("Referral Bridge");
         report.setPeriod(new Period()
                 .setStartElement(new DateTimeType(data.period().from().toString()))
@@ -78,7 +78,10 @@ final class ProgramMeasureReport {
         }
         count(report, ReferralProgramMeasure.ENROLLED_ADVOCATES, advocates.enrolled());
         count(report, ReferralProgramMeasure.REFERRING_ADVOCATES, advocates.referring());
-        count(report, ReferralProgramMeasure.ACQUIRED_PATIENTS, ProgramMetrics.rewardCost(data).acquiredPatients());
+        count(
+                report,
+                ReferralProgramMeasure.ACQUIRED_PATIENTS,
+                ProgramMetrics.rewardCost(data).acquiredPatients());
         return report;
     }
 
