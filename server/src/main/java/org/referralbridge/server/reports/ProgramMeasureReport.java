@@ -1,10 +1,8 @@
 package org.referralbridge.server.reports;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Date;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.TimeZone;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -15,7 +13,6 @@ import org.hl7.fhir.r4.model.MeasureReport.MeasureReportType;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.TemporalPrecisionEnum;
 import org.referralbridge.conformance.Canonicals.ReferralProgramMeasure;
 import org.referralbridge.server.referral.ReferralReportFacts.AdvocateFact;
 import org.referralbridge.server.reports.ProgramMetrics.ActiveAdvocates;
@@ -57,7 +54,7 @@ final class ProgramMeasureReport {
         report.setType(MeasureReportType.SUMMARY);
         report.setMeasure(ReferralProgramMeasure.URL + "|" + ReferralProgramMeasure.VERSION);
         report.setDateElement(
-                new DateTimeType(Date.from(now), TemporalPrecisionEnum.SECOND, TimeZone.getTimeZone(ZoneOffset.UTC)));
+                new DateTimeType(now.truncatedTo(ChronoUnit.SECONDS).toString()));
         report.getReporter().setDisplay("Referral Bridge");
         report.setPeriod(new Period()
                 .setStartElement(new DateTimeType(data.period().from().toString()))

@@ -416,12 +416,13 @@ class ReportsIntegrationTests {
                     .filter(m -> m.advocate() == index && !m.referredAt().isBefore(start))
                     .toList();
             long qualified = count(theirs, Made::qualifies);
-            Map<?, ?> row = ((List<?>) byAdvocate.get("rows"))
+            Map<Object, Object> row = ((List<?>) byAdvocate.get("rows"))
                     .stream()
                             .map(r -> (Map<?, ?>) r)
+                            .map(r -> (Map<Object, Object>) new LinkedHashMap<Object, Object>(r))
                             .filter(r -> code.equals(r.get("referralCode")))
                             .findFirst()
-                            .orElse(Map.of("referred", 0, "qualified", 0));
+                            .orElse(Map.<Object, Object>of("referred", 0, "qualified", 0));
             assertThat(row.get("referred")).isEqualTo((int) theirs.size());
             assertThat(row.get("qualified")).isEqualTo((int) qualified);
             assertThat(populations(report))
