@@ -236,6 +236,30 @@ public final class Canonicals {
         private ProgramFeedback() {}
     }
 
+    /**
+     * The referral-program Measure (the program's main figures over a period) and the codes of its groups; the
+     * service answers {@code GET /api/reports/measure-report} with a summary MeasureReport of it.
+     */
+    public static final class ReferralProgramMeasure {
+        public static final String URL = BASE + "/Measure/referral-program";
+        public static final String VERSION = "0.1.0";
+        /** Measure.group.code: referrals, qualified-referrals, conversion, enrolled-advocates, ... */
+        public static final String GROUP_CODE_SYSTEM = BASE + "/CodeSystem/referral-measure-group";
+        /** The HL7 population codes (initial-population, numerator, denominator). */
+        public static final String POPULATION_CODE_SYSTEM = "http://terminology.hl7.org/CodeSystem/measure-population";
+
+        public static final String REFERRALS = "referrals";
+        public static final String QUALIFIED_REFERRALS = "qualified-referrals";
+        /** Numerator qualified, denominator referred, score their ratio. */
+        public static final String CONVERSION = "conversion";
+
+        public static final String ENROLLED_ADVOCATES = "enrolled-advocates";
+        public static final String REFERRING_ADVOCATES = "referring-advocates";
+        public static final String ACQUIRED_PATIENTS = "acquired-patients";
+
+        private ReferralProgramMeasure() {}
+    }
+
     public static final class ReferralRewardTask {
         public static final String URL = BASE + "/StructureDefinition/referral-reward-task";
         /** Task.code: approve, fulfil. */

@@ -82,7 +82,8 @@ class ConformancePackageTests {
                         Consents.KIND_CODE_SYSTEM,
                         ReferrerRecognitionConsent.CHANNEL_CODE_SYSTEM,
                         ProgramMessagesConsent.CHANNEL_CODE_SYSTEM,
-                        ReferralProgramCommunication.KIND_CODE_SYSTEM);
+                        ReferralProgramCommunication.KIND_CODE_SYSTEM,
+                        Canonicals.ReferralProgramMeasure.GROUP_CODE_SYSTEM);
         assertThat(urls(pkg.valueSets()))
                 .containsExactlyInAnyOrder(
                         Canonicals.REFERRAL_CHANNEL_VALUE_SET,
@@ -105,7 +106,7 @@ class ConformancePackageTests {
                         Canonicals.PatientSearch.url(Canonicals.PatientSearch.REFERRAL_CODE),
                         Canonicals.PatientSearch.url(Canonicals.PatientSearch.ADVOCATE_CODE));
         assertThat(pkg.capabilityStatement().getUrl()).isEqualTo(Canonicals.CAPABILITY_STATEMENT);
-        assertThat(pkg.resources()).hasSize(51);
+        assertThat(pkg.resources()).hasSize(53);
     }
 
     @Test
@@ -497,7 +498,7 @@ class ConformancePackageTests {
         assertThat(pkg.structureDefinitions())
                 .allSatisfy(definition -> assertThat(definition.hasSnapshot()).isTrue());
         assertThat(pkg.example(Patient.class, "advocate-anna").getExtension()).isNotEmpty();
-        assertThat(pkg.examples()).hasSize(13);
+        assertThat(pkg.examples()).hasSize(14);
     }
 
     @Test

@@ -126,7 +126,7 @@ class PackageLayoutTests {
                         "StructureDefinition-program-messages-consent.json",
                         "StructureDefinition-referral-program-communication.json");
         assertThat(npm.listResources("SearchParameter")).hasSize(4);
-        assertThat(npm.getFolders().get("example").listFiles()).hasSize(13);
+        assertThat(npm.getFolders().get("example").listFiles()).hasSize(14);
     }
 
     private static List<String> indexedFileNames(String folder) throws IOException {

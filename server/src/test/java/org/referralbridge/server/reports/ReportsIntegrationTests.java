@@ -37,6 +37,7 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
@@ -45,7 +46,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.referralbridge.conformance.Canonicals;
 import org.referralbridge.conformance.Canonicals.ReferralSource;
+import org.referralbridge.conformance.ConformanceValidator;
+import org.referralbridge.conformance.ValidationReport;
 import org.referralbridge.server.AdminApi;
+import org.referralbridge.server.Conformance;
 import org.referralbridge.server.Ehr;
 import org.referralbridge.server.IntegrationTest;
 import org.referralbridge.server.Patients;
@@ -359,6 +363,151 @@ class ReportsIntegrationTests {
         for (String code : advocateCodes) {
             assertThat(body).doesNotContain(code);
         }
+    }
+
+    @Test
+    void theMeasureReportValidatesAndHoldsTheSummarysNumbersForAllAndForOneAdvocate() {
+        ConformanceValidator validator = Conformance.validator(fhirContext);
+        LocalDate now = LocalDate.now(ZoneOffset.UTC);
+        LocalDate earliest = now.minusDays(ReportPeriod.MAX_DAYS - 1);
+        String september = LocalDate.parse("2026-09-01").isBefore(earliest) ? earliest.toString() : "2026-09-01";
+        for (String query : List.of(
+                "?from=2026-09-01&to=2026-09-30",
+                "?from=2026-10-01&to=2026-11-30",
+                "?from=" + september + "&to=" + now,
+                "?from=" + september + "&to=" + now + "&program=cash")) {
+            MeasureReport report = measureReport(validator, query);
+            assertThat(report.getType()).isEqualTo(MeasureReport.MeasureReportType.SUMMARY);
+            assertThat(report.getStatus()).isEqualTo(MeasureReport.MeasureReportStatus.COMPLETE);
+            assertThat(report.getMeasure()).startsWith(Canonicals.ReferralProgramMeasure.URL + "|");
+            assertThat(report.hasSubject()).isFalse();
+            Map<String, Object> summary = json("/api/reports/summary" + query);
+            assertThat(report.getPeriod().getStartElement().getValueAsString())
+                    .isEqualTo(((Map<?, ?>) summary.get("range")).get("from"));
+            assertThat(report.getPeriod().getEndElement().getValueAsString())
+                    .isEqualTo(((Map<?, ?>) summary.get("range")).get("to"));
+            Map<?, ?> advocates = (Map<?, ?>) summary.get("activeAdvocates");
+            Map<?, ?> conversion = (Map<?, ?>) summary.get("conversion");
+            Map<?, ?> cost = (Map<?, ?>) summary.get("rewardCost");
+            assertThat(populations(report))
+                    .as(query)
+                    .containsExactly(
+                            "referrals initial-population=" + summary.get("referrals"),
+                            "qualified-referrals initial-population=" + conversion.get("qualified"),
+                            "conversion initial-population=" + conversion.get("referred"),
+                            "conversion denominator=" + conversion.get("referred"),
+                            "conversion numerator=" + conversion.get("qualified"),
+                            "enrolled-advocates initial-population=" + advocates.get("enrolled"),
+                            "referring-advocates initial-population=" + advocates.get("referring"),
+                            "acquired-patients initial-population=" + cost.get("acquiredPatients"));
+            assertThat(score(report)).as(query).isEqualTo(decimal(conversion.get("ratio")));
+        }
+
+        String query = "?from=" + september + "&to=" + now;
+        Map<String, Object> byAdvocate = json("/api/reports/by-advocate" + query);
+        for (int advocate = 0; advocate < advocateCodes.size(); advocate++) {
+            String code = advocateCodes.get(advocate);
+            MeasureReport report = measureReport(validator, query + "&advocate=" + code);
+            assertThat(report.getSubject().getReference()).isEqualTo("Patient/" + advocatePatients.get(advocate));
+            int index = advocate;
+            Instant start =
+                    LocalDate.parse(september).atStartOfDay(ZoneOffset.UTC).toInstant();
+            List<Made> theirs = made.stream()
+                    .filter(m -> m.advocate() == index && !m.referredAt().isBefore(start))
+                    .toList();
+            long qualified = count(theirs, Made::qualifies);
+            Map<Object, Object> row = ((List<?>) byAdvocate.get("rows"))
+                    .stream()
+                            .map(r -> (Map<?, ?>) r)
+                            .map(r -> (Map<Object, Object>) new LinkedHashMap<Object, Object>(r))
+                            .filter(r -> code.equals(r.get("referralCode")))
+                            .findFirst()
+                            .orElse(Map.<Object, Object>of("referred", 0, "qualified", 0));
+            assertThat(row.get("referred")).isEqualTo((int) theirs.size());
+            assertThat(row.get("qualified")).isEqualTo((int) qualified);
+            assertThat(populations(report))
+                    .as(code)
+                    .containsExactly(
+                            "referrals initial-population=" + theirs.size(),
+                            "qualified-referrals initial-population=" + qualified,
+                            "conversion initial-population=" + theirs.size(),
+                            "conversion denominator=" + theirs.size(),
+                            "conversion numerator=" + qualified,
+                            "enrolled-advocates initial-population=1",
+                            "referring-advocates initial-population=" + (theirs.isEmpty() ? 0 : 1),
+                            "acquired-patients initial-population=" + count(theirs, m -> m.visitAt() != null));
+            assertThat(score(report))
+                    .as(code)
+                    .isEqualTo(
+                            theirs.isEmpty()
+                                    ? null
+                                    : BigDecimal.valueOf(qualified)
+                                            .divide(BigDecimal.valueOf(theirs.size()), 4, RoundingMode.HALF_UP));
+        }
+    }
+
+    @Test
+    void theMeasureReportOfABadRangeOrAnUnknownAdvocateIsA400AndOnlyAdminsAndAuditorsReadIt() {
+        HttpResponse<String> backwards = get("/api/reports/measure-report?from=2026-10-01&to=2026-09-01", null, null);
+        assertThat(backwards.statusCode()).isEqualTo(400);
+        assertThat(backwards.body()).contains("RB-2501", "\"parameter\":\"to\"");
+        HttpResponse<String> badDate = get("/api/reports/measure-report?from=yesterday", null, null);
+        assertThat(badDate.statusCode()).isEqualTo(400);
+        assertThat(badDate.body()).contains("\"parameter\":\"from\"").doesNotContain("yesterday");
+        HttpResponse<String> nobody = get("/api/reports/measure-report?advocate=NOBODY-42", null, null);
+        assertThat(nobody.statusCode()).isEqualTo(400);
+        assertThat(nobody.body()).contains("\"parameter\":\"advocate\"").doesNotContain("NOBODY-42");
+
+        for (String role : List.of(Roles.PROGRAM_ADMIN, Roles.CLINIC_IT, Roles.FRONT_DESK, Roles.AUDITOR)) {
+            user(role);
+        }
+        assertThat(get("/api/reports/measure-report", Roles.PROGRAM_ADMIN, null).statusCode())
+                .isEqualTo(200);
+        assertThat(get("/api/reports/measure-report", Roles.AUDITOR, "application/fhir+json")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(get("/api/reports/measure-report", Roles.FRONT_DESK, null).statusCode())
+                .isEqualTo(403);
+        assertThat(get("/api/reports/measure-report", Roles.CLINIC_IT, null).statusCode())
+                .isEqualTo(403);
+        assertThat(get("/api/reports/measure-report", "", null).statusCode()).isEqualTo(401);
+    }
+
+    private MeasureReport measureReport(ConformanceValidator validator, String query) {
+        HttpResponse<String> answer = get("/api/reports/measure-report" + query, null, null);
+        assertThat(answer.statusCode()).as(query).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("application/fhir+json");
+        ValidationReport validation = validator.validate(answer.body());
+        assertThat(validation.errors()).as(query + ": " + validation.summary()).isEmpty();
+        return fhirContext.newJsonParser().parseResource(MeasureReport.class, answer.body());
+    }
+
+    /** "group-code population-code=count" per population, in report order. */
+    private static List<String> populations(MeasureReport report) {
+        List<String> lines = new ArrayList<>();
+        for (MeasureReport.MeasureReportGroupComponent group : report.getGroup()) {
+            assertThat(group.getCode().getCodingFirstRep().getSystem())
+                    .isEqualTo(Canonicals.ReferralProgramMeasure.GROUP_CODE_SYSTEM);
+            for (MeasureReport.MeasureReportGroupPopulationComponent population : group.getPopulation()) {
+                lines.add(group.getCode().getCodingFirstRep().getCode() + " "
+                        + population.getCode().getCodingFirstRep().getCode() + "=" + population.getCount());
+            }
+        }
+        return lines;
+    }
+
+    /** The conversion group's score, or null when it has none. */
+    private static BigDecimal score(MeasureReport report) {
+        return report.getGroup().stream()
+                .filter(g -> g.getCode().getCodingFirstRep().getCode().equals("conversion"))
+                .findFirst()
+                .filter(MeasureReport.MeasureReportGroupComponent::hasMeasureScore)
+                .map(g -> g.getMeasureScore().getValue().setScale(4, RoundingMode.HALF_UP))
+                .orElse(null);
+    }
+
+    private static BigDecimal decimal(Object value) {
+        return value == null ? null : new BigDecimal(value.toString()).setScale(4, RoundingMode.HALF_UP);
     }
 
     // --- the test's own computation of every figure ---
