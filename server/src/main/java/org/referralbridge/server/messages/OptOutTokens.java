@@ -1,17 +1,12 @@
 package org.referralbridge.server.messages;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.referralbridge.server.web.SignedTokens;
 
 /**
  * The token of a one-click opt-out link: the patient's id, a digest of the address (the link must not carry the
@@ -20,15 +15,12 @@ import javax.crypto.spec.SecretKeySpec;
  */
 class OptOutTokens {
 
-    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-
-    private final byte[] secret;
+    private final SignedTokens tokens;
     private final Duration validity;
     private final Clock clock;
 
     OptOutTokens(String secret, Duration validity, Clock clock) {
-        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.tokens = new SignedTokens(secret, "token");
         this.validity = validity;
         this.clock = clock;
     }
@@ -38,38 +30,21 @@ class OptOutTokens {
 
     String issue(String patientId, String address) {
         Instant expires = clock.instant().plus(validity);
-        String body = patientId + "|" + digest(address) + "|" + expires.getEpochSecond();
-        String encoded = ENCODER.encodeToString(body.getBytes(StandardCharsets.UTF_8));
-        return encoded + "." + ENCODER.encodeToString(mac(encoded));
+        return tokens.sign(patientId, digest(address), Long.toString(expires.getEpochSecond()));
     }
 
     /** The token's claims, when it is ours, untampered and not expired. */
     Optional<OptOut> verify(String token) {
-        if (token == null || token.length() > 512) {
-            return Optional.empty();
-        }
-        int dot = token.indexOf('.');
-        if (dot <= 0) {
-            return Optional.empty();
-        }
-        String encoded = token.substring(0, dot);
-        try {
-            byte[] presented = DECODER.decode(token.substring(dot + 1));
-            if (!MessageDigest.isEqual(presented, mac(encoded))) {
+        return tokens.open(token, 3).flatMap(parts -> {
+            try {
+                Instant expires = Instant.ofEpochSecond(Long.parseLong(parts[2]));
+                return clock.instant().isAfter(expires)
+                        ? Optional.empty()
+                        : Optional.of(new OptOut(parts[0], parts[1], expires));
+            } catch (NumberFormatException e) {
                 return Optional.empty();
             }
-            String[] parts = new String(DECODER.decode(encoded), StandardCharsets.UTF_8).split("\\|");
-            if (parts.length != 3) {
-                return Optional.empty();
-            }
-            Instant expires = Instant.ofEpochSecond(Long.parseLong(parts[2]));
-            if (clock.instant().isAfter(expires)) {
-                return Optional.empty();
-            }
-            return Optional.of(new OptOut(parts[0], parts[1], expires));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        });
     }
 
     /**
@@ -78,20 +53,6 @@ class OptOutTokens {
      */
     String digest(String address) {
         String normalised = address.strip().toLowerCase(Locale.ROOT);
-        return HexFormat.of().formatHex(hmac("address|" + normalised));
-    }
-
-    private byte[] mac(String value) {
-        return hmac("token|" + value);
-    }
-
-    private byte[] hmac(String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return HexFormat.of().formatHex(tokens.hmac("address|" + normalised));
     }
 }
