@@ -29,6 +29,7 @@ public record SmartBackendAuth(
     public static final Set<String> DEFAULT_SCOPES = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
             "system/Patient.rs",
             "system/Encounter.rs",
+            "system/Appointment.rs",
             "system/Coverage.rs",
             "system/Consent.rs",
             "system/Patient.u",

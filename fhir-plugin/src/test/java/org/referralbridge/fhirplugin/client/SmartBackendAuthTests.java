@@ -20,7 +20,7 @@ class SmartBackendAuthTests {
 
         assertThat(auth.scopes()).isEqualTo(SmartBackendAuth.DEFAULT_SCOPES);
         assertThat(auth.scope())
-                .isEqualTo("system/Patient.rs system/Encounter.rs system/Coverage.rs system/Consent.rs"
+                .isEqualTo("system/Patient.rs system/Encounter.rs system/Appointment.rs system/Coverage.rs system/Consent.rs"
                         + " system/Patient.u system/Basic.cru system/Task.cru system/Provenance.c"
                         + " system/Subscription.cru");
         assertThat(auth.tokenEndpoint()).isNull();

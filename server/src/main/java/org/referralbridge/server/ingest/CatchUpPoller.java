@@ -26,15 +26,19 @@ import org.springframework.scheduling.annotation.Scheduled;
  */
 class CatchUpPoller {
 
-    static final List<String> TYPES = List.of("Patient", "Encounter", "Consent", "Coverage", "QuestionnaireResponse");
+    static final List<String> TYPES =
+            List.of("Patient", "Encounter", "Consent", "Coverage", "QuestionnaireResponse", "Appointment");
 
     /**
      * What each type's search asks for besides {@code _lastUpdated}: what the Subscriptions watch
      * ({@link EhrSubscriptions#CRITERIA}) and what qualification needs (a cancelled or entered-in-error Encounter
      * reverses one), and not every Encounter that moves to in-progress or arrived.
      */
-    static final Map<String, Map<String, List<String>>> CRITERIA =
-            Map.of("Encounter", Map.of("status", List.of("finished,cancelled,entered-in-error")));
+    static final Map<String, Map<String, List<String>>> CRITERIA = Map.of(
+            "Encounter",
+            Map.of("status", List.of("finished,cancelled,entered-in-error")),
+            "Appointment",
+            Map.of("status", List.of("booked,arrived,checked-in,fulfilled,entered-in-error")));
 
     private static final Logger log = LoggerFactory.getLogger(CatchUpPoller.class);
 

@@ -35,7 +35,8 @@ class EhrSubscriptions {
             "Encounter?status=finished,cancelled,entered-in-error",
             "Consent?",
             "Coverage?",
-            "QuestionnaireResponse?");
+            "QuestionnaireResponse?",
+            "Appointment?status=booked,arrived,checked-in,fulfilled,entered-in-error");
     static final int REREADS = 3;
     private static final Logger log = LoggerFactory.getLogger(EhrSubscriptions.class);
 

@@ -22,6 +22,7 @@ class InboxHandler implements WorkHandler {
     private final QuestionnaireChanges questionnaires;
     private final ConsentChanges consents;
     private final EncounterChanges encounters;
+    private final AppointmentChanges appointments;
     private final NotificationBundles bundles;
     private final CatchUpPoller catchUp;
     private final EhrClient ehr;
@@ -32,6 +33,7 @@ class InboxHandler implements WorkHandler {
             QuestionnaireChanges questionnaires,
             ConsentChanges consents,
             EncounterChanges encounters,
+            AppointmentChanges appointments,
             NotificationBundles bundles,
             CatchUpPoller catchUp,
             EhrClient ehr,
@@ -42,6 +44,7 @@ class InboxHandler implements WorkHandler {
         this.questionnaires = questionnaires;
         this.consents = consents;
         this.encounters = encounters;
+        this.appointments = appointments;
         this.bundles = bundles;
         this.catchUp = catchUp;
     }
@@ -90,6 +93,7 @@ class InboxHandler implements WorkHandler {
         switch (item.resourceType()) {
             case "Patient" -> patients.changed(item.resourceId());
             case "Encounter" -> encounters.changed(item.resourceId());
+            case "Appointment" -> appointments.changed(item.resourceId());
             case "QuestionnaireResponse" -> questionnaires.changed(item.resourceId());
             case "Consent" -> consents.changed(item.resourceId());
             default -> log.debug("{} noted; nothing reads it yet", item.subject());

@@ -15,6 +15,7 @@ import org.referralbridge.server.profiles.ReferrerSearch;
 import org.referralbridge.server.profiles.UnmappedValues;
 import org.referralbridge.server.queue.QueueWorker;
 import org.referralbridge.server.queue.WorkQueue;
+import org.referralbridge.server.referral.AppointmentBookings;
 import org.referralbridge.server.referral.ReferralManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,6 +109,8 @@ class IngestConfiguration {
             IngestProperties properties,
             Settlements settlements,
             ConsentState consentState,
+            AppointmentBookings appointmentBookings,
+            Clock clock,
             org.springframework.context.ApplicationEventPublisher events) {
         BatchPrefetch prefetch = new BatchPrefetch(ehr);
         FinishedEncounters finished =
@@ -119,6 +122,7 @@ class IngestConfiguration {
                 new QuestionnaireChanges(ehr, mapping, claims),
                 new ConsentChanges(ehr, consentState, mapping.profile().consent()),
                 new EncounterChanges(ehr, finished),
+                new AppointmentChanges(ehr, appointmentBookings, clock),
                 new NotificationBundles(
                         new NotificationBundleParser(fhirContext), inboxItems, new SubscriptionEvents(jdbc)),
                 catchUp,

@@ -43,7 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
 class NotificationController {
 
     static final Set<String> WATCHED_TYPES =
-            Set.of("Patient", "Encounter", "Consent", "Coverage", "QuestionnaireResponse");
+            Set.of("Patient", "Encounter", "Consent", "Coverage", "QuestionnaireResponse", "Appointment");
     private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
     private final NotifyEndpoint endpoint;

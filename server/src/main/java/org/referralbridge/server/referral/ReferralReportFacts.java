@@ -3,6 +3,7 @@ package org.referralbridge.server.referral;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,9 +16,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class ReferralReportFacts {
 
     private final EntityManager entities;
+    private final AppointmentBookings appointments;
 
-    ReferralReportFacts(EntityManager entities) {
+    ReferralReportFacts(EntityManager entities, AppointmentBookings appointments) {
         this.entities = entities;
+        this.appointments = appointments;
     }
 
     /**
@@ -26,6 +29,8 @@ public class ReferralReportFacts {
      * @param referredAt when the referral was made: its evidence's captured time, else when it was recorded
      * @param advocateId the advocate it is linked to, or null
      * @param advocateCode the referral code of that advocate, or null
+     * @param firstAppointmentBookedAt when the referred patient's first Appointment booked at or after the referral
+     *     was made was booked, or null
      */
     public record ReferralFact(
             UUID id,
@@ -37,7 +42,8 @@ public class ReferralReportFacts {
             String advocateCode,
             Instant referredAt,
             Instant firstEncounterAt,
-            Instant qualifiedAt) {}
+            Instant qualifiedAt,
+            Instant firstAppointmentBookedAt) {}
 
     /** One enrolled advocate, with their referral code as it is shown (grouped, e.g. {@code M24E-5CWY}). */
     public record AdvocateFact(UUID id, String patientId, String referralCode, Instant enrolledAt) {}
@@ -53,10 +59,12 @@ public class ReferralReportFacts {
                 .setParameter("from", from)
                 .setParameter("to", to)
                 .getResultList();
-        java.util.Map<UUID, String> codes = new java.util.HashMap<>();
+        Map<UUID, String> codes = new java.util.HashMap<>();
         for (AdvocateFact advocate : advocates()) {
             codes.put(advocate.id(), advocate.referralCode());
         }
+        Map<String, List<Instant>> bookings = appointments.bookingsOf(
+                referrals.stream().map(Referral::referredPatientId).toList());
         return referrals.stream()
                 .map(r -> new ReferralFact(
                         r.id(),
@@ -68,8 +76,16 @@ public class ReferralReportFacts {
                         r.advocateId().map(codes::get).orElse(null),
                         r.referredAt(),
                         r.firstEncounterAt(),
-                        r.qualifiedAt()))
+                        r.qualifiedAt(),
+                        firstAtOrAfter(bookings.get(r.referredPatientId()), r.referredAt())))
                 .toList();
+    }
+
+    private static Instant firstAtOrAfter(List<Instant> oldestFirst, Instant made) {
+        if (oldestFirst == null) {
+            return null;
+        }
+        return oldestFirst.stream().filter(at -> !at.isBefore(made)).findFirst().orElse(null);
     }
 
     /** Every enrolled advocate, oldest enrolment first. */

@@ -3,6 +3,7 @@ package org.referralbridge.server.reports;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneOffset;
@@ -43,6 +44,9 @@ final class ProgramMetrics {
 
     /** @param medianDays null when no referral of the period has a visit after it */
     record TimeToVisit(long visits, BigDecimal medianDays, BigDecimal p90Days) {}
+
+    /** @param medianDays null when no referral of the period has an Appointment booked after it */
+    record TimeToAppointment(long appointments, BigDecimal medianDays, BigDecimal p90Days) {}
 
     record ProgramRow(String program, long referred, long qualified, BigDecimal ratio) {}
 
@@ -113,16 +117,33 @@ final class ProgramMetrics {
      * days), two decimals.
      */
     static TimeToVisit timeToVisit(ReportData data) {
-        List<BigDecimal> days = data.referrals().stream()
-                .filter(r ->
-                        r.firstEncounterAt() != null && !r.firstEncounterAt().isBefore(r.referredAt()))
-                .map(r -> days(Duration.between(r.referredAt(), r.firstEncounterAt())))
-                .sorted()
-                .toList();
+        List<BigDecimal> days = daysTo(data, ReferralFact::firstEncounterAt);
         if (days.isEmpty()) {
             return new TimeToVisit(0, null, null);
         }
         return new TimeToVisit(days.size(), nearestRank(days, 50), nearestRank(days, 90));
+    }
+
+    /**
+     * Days from when each referral of the period was made to when the referred patient's first Appointment at or
+     * after it was booked (the Appointment's {@code created}, else when the EHR first had it booked), for those with
+     * one; median and 90th percentile as {@link #timeToVisit}.
+     */
+    static TimeToAppointment timeToAppointment(ReportData data) {
+        List<BigDecimal> days = daysTo(data, ReferralFact::firstAppointmentBookedAt);
+        if (days.isEmpty()) {
+            return new TimeToAppointment(0, null, null);
+        }
+        return new TimeToAppointment(days.size(), nearestRank(days, 50), nearestRank(days, 90));
+    }
+
+    /** The sorted days from each referral's making to {@code event}, for those whose event is at or after it. */
+    private static List<BigDecimal> daysTo(ReportData data, Function<ReferralFact, Instant> event) {
+        return data.referrals().stream()
+                .filter(r -> event.apply(r) != null && !event.apply(r).isBefore(r.referredAt()))
+                .map(r -> days(Duration.between(r.referredAt(), event.apply(r))))
+                .sorted()
+                .toList();
     }
 
     /** {@link #conversion} per program key ({@code none} without one), by key. */

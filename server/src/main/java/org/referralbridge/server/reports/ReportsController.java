@@ -24,6 +24,7 @@ import org.referralbridge.server.reports.ProgramMetrics.ProgramRow;
 import org.referralbridge.server.reports.ProgramMetrics.RewardCost;
 import org.referralbridge.server.reports.ProgramMetrics.SegmentRow;
 import org.referralbridge.server.reports.ProgramMetrics.StatusCount;
+import org.referralbridge.server.reports.ProgramMetrics.TimeToAppointment;
 import org.referralbridge.server.reports.ProgramMetrics.TimeToVisit;
 import org.referralbridge.server.reports.ProgramMetrics.TopAdvocate;
 import org.referralbridge.server.web.Problems;
@@ -75,24 +76,18 @@ class ReportsController {
         }
     }
 
-    /** Not measured yet: the program does not read Appointments, so this figure has no data (said, not guessed). */
-    record NotMeasured(boolean measured, String reason) {}
-
     record Summary(
             Range range,
             ActiveAdvocates activeAdvocates,
             long referrals,
             Conversion conversion,
             TimeToVisit timeToVisit,
-            RewardCost rewardCost,
-            NotMeasured daysToFirstAppointmentBooked) {}
+            TimeToAppointment timeToAppointment,
+            RewardCost rewardCost) {}
 
     record Rows<T>(Range range, List<T> rows) {}
 
     record Figure<T>(Range range, T figure) {}
-
-    static final NotMeasured APPOINTMENTS = new NotMeasured(
-            false, "Appointments are not read from the EHR yet, so days to the first appointment booked are unknown");
 
     @GetMapping("/summary")
     @RolesAllowed({Roles.PROGRAM_ADMIN, Roles.AUDITOR})
@@ -109,8 +104,8 @@ class ReportsController {
                 data.referrals().size(),
                 ProgramMetrics.conversion(data),
                 ProgramMetrics.timeToVisit(data),
-                ProgramMetrics.rewardCost(data),
-                APPOINTMENTS);
+                ProgramMetrics.timeToAppointment(data),
+                ProgramMetrics.rewardCost(data));
         if (!csv(accept)) {
             return ResponseEntity.ok(summary);
         }
@@ -123,11 +118,15 @@ class ReportsController {
         rows.add(List.of("visits", summary.timeToVisit().visits()));
         rows.add(row("median-days-to-visit", summary.timeToVisit().medianDays()));
         rows.add(row("p90-days-to-visit", summary.timeToVisit().p90Days()));
+        rows.add(List.of("appointments-booked", summary.timeToAppointment().appointments()));
+        rows.add(row(
+                "median-days-to-appointment-booked", summary.timeToAppointment().medianDays()));
+        rows.add(row(
+                "p90-days-to-appointment-booked", summary.timeToAppointment().p90Days()));
         rows.add(row("reward-cost", summary.rewardCost().cost()));
         rows.add(List.of("acquired-patients", summary.rewardCost().acquiredPatients()));
         rows.add(row("cost-per-acquired-patient", summary.rewardCost().costPerAcquiredPatient()));
         rows.add(row("cost-per-qualified-referral", summary.rewardCost().costPerQualifiedReferral()));
-        rows.add(List.of("days-to-first-appointment-booked", "not measured"));
         return csv(List.of("metric", "value"), rows);
     }
 
@@ -198,6 +197,25 @@ class ReportsController {
         return csv(
                 List.of("visits", "median-days", "p90-days"),
                 List.of(values(figure.visits(), figure.medianDays(), figure.p90Days())));
+    }
+
+    @GetMapping("/time-to-appointment")
+    @RolesAllowed({Roles.PROGRAM_ADMIN, Roles.AUDITOR})
+    ResponseEntity<?> timeToAppointment(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String program,
+            @RequestParam(required = false) String format,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String header) {
+        String accept = accept(format, header);
+        ReportPeriod period = period(from, to, program);
+        TimeToAppointment figure = ProgramMetrics.timeToAppointment(sources.read(period, false, false));
+        if (!csv(accept)) {
+            return ResponseEntity.ok(new Figure<>(Range.of(period), figure));
+        }
+        return csv(
+                List.of("appointments", "median-days", "p90-days"),
+                List.of(values(figure.appointments(), figure.medianDays(), figure.p90Days())));
     }
 
     @GetMapping("/by-segment")

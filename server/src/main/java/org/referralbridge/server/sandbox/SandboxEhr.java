@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Basic;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Consent;
@@ -39,6 +40,7 @@ public class SandboxEhr implements EmbeddedEhr, AutoCloseable {
     private static final List<Class<? extends IBaseResource>> TYPES = List.of(
             Patient.class,
             Encounter.class,
+            Appointment.class,
             Consent.class,
             Coverage.class,
             QuestionnaireResponse.class,

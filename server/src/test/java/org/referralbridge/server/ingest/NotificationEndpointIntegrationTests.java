@@ -134,7 +134,7 @@ class NotificationEndpointIntegrationTests {
                 focus,
                 400,
                 "notification event 1 has a focus of type Observation, which Referral Bridge does"
-                        + " not watch; it watches Consent, Coverage, Encounter, Patient, QuestionnaireResponse");
+                        + " not watch; it watches Appointment, Consent, Coverage, Encounter, Patient, QuestionnaireResponse");
         assertRejected(unknownFocus, 400, "focus of type unknown to FHIR R4");
         assertThat(List.of(pushed, deleted, focus))
                 .allSatisfy(response -> assertThat(

@@ -134,7 +134,8 @@ class ReferralPipelineIntegrationTests {
                         "Encounter?status=finished,cancelled,entered-in-error",
                         "Consent?",
                         "Coverage?",
-                        "QuestionnaireResponse?");
+                        "QuestionnaireResponse?",
+                        "Appointment?status=booked,arrived,checked-in,fulfilled,entered-in-error");
         for (Bundle.BundleEntryComponent entry : subscriptions.getEntry()) {
             Subscription subscription = (Subscription) entry.getResource();
             assertThat(subscription.getStatus()).isEqualTo(Subscription.SubscriptionStatus.ACTIVE);

@@ -32,6 +32,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import org.hl7.fhir.r4.model.Address;
+import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
@@ -112,6 +113,9 @@ class ReportsIntegrationTests {
 
     /** What the test made: one per referred patient. */
     final List<Made> made = new ArrayList<>();
+
+    /** Per patient, when each of their Appointments the EHR holds as booked was booked. */
+    final Map<String, List<Instant>> bookings = new LinkedHashMap<>();
 
     Instant enrolledBy;
 
@@ -197,6 +201,22 @@ class ReportsIntegrationTests {
         refer(patients.get(15), 4, "friend-family", null, null, -1, false);
         refer(patients.get(16), 5, "friend-family", null, "2026-10-10T10:00:00Z", 4, false);
 
+        // Appointments: booked after the referral (the first one counts), before it (not counted), proposed only,
+        // entered in error, booked without a created time (the EHR's lastUpdated counts), of an advocate (no referral)
+        book(made.get(0).patientId(), made.get(0).referredAt(), 1.25, "booked");
+        book(made.get(1).patientId(), made.get(1).referredAt(), 5, "fulfilled");
+        book(made.get(1).patientId(), made.get(1).referredAt(), 2, "booked");
+        book(made.get(2).patientId(), made.get(2).referredAt(), -3, "booked");
+        book(made.get(2).patientId(), made.get(2).referredAt(), 6.5, "arrived");
+        book(made.get(3).patientId(), made.get(3).referredAt(), 1, "proposed");
+        String wrong = book(made.get(6).patientId(), made.get(6).referredAt(), 0.5, "booked");
+        book(made.get(7).patientId(), null, 0, "booked");
+        book(made.get(5).patientId(), made.get(5).referredAt(), 0.75, "checked-in");
+        book(advocatePatients.get(0), made.get(0).referredAt(), 1, "booked");
+        await().atMost(WAIT).until(() -> bookedRows() == 9);
+        enteredInError(wrong);
+        await().atMost(WAIT).until(() -> bookedRows() == 8);
+
         for (Made m : made) {
             await().atMost(WAIT).untilAsserted(() -> {
                 Map<String, Object> referral = api.referralOf(m.patientId());
@@ -247,7 +267,10 @@ class ReportsIntegrationTests {
 
         String summary = get("/api/reports/summary" + query, null, "text/csv").body();
         assertThat(summary).startsWith("metric,value\r\n").contains("\r\nreferrals," + made.size() + "\r\n");
-        assertThat(summary).contains("\r\ndays-to-first-appointment-booked,not measured\r\n");
+        assertThat(summary)
+                .contains("\r\nappointments-booked,"
+                        + made.stream().filter(m -> firstBookedAfter(m) != null).count()
+                        + "\r\n");
 
         String top = get("/api/reports/top-advocates" + query, null, "text/csv").body();
         assertThat(top.split("\r\n")[0]).isEqualTo("rank,name,referral-code,qualified,referred");
@@ -256,6 +279,7 @@ class ReportsIntegrationTests {
                 "referrals-by-channel",
                 "conversion",
                 "time-to-visit",
+                "time-to-appointment",
                 "by-segment",
                 "by-advocate",
                 "by-incentive",
@@ -538,6 +562,13 @@ class ReportsIntegrationTests {
                         .divide(BigDecimal.valueOf(86_400), 2, RoundingMode.HALF_UP))
                 .sorted()
                 .toList();
+        List<BigDecimal> bookingDays = in.stream()
+                .filter(m -> firstBookedAfter(m) != null)
+                .map(m -> BigDecimal.valueOf(Duration.between(m.referredAt(), firstBookedAfter(m))
+                                .toSeconds())
+                        .divide(BigDecimal.valueOf(86_400), 2, RoundingMode.HALF_UP))
+                .sorted()
+                .toList();
 
         Map<String, Object> summary = json("/api/reports/summary" + query);
         assertThat(lines(List.of(summary)))
@@ -548,8 +579,8 @@ class ReportsIntegrationTests {
                         in.size(),
                         conversionLine(in.size(), qualified),
                         timeLine(days),
-                        costLine(cost, acquired, qualified),
-                        "false"));
+                        timeLine("appointments", bookingDays),
+                        costLine(cost, acquired, qualified)));
 
         assertThat(rows("/api/reports/referrals-by-status" + query))
                 .as(label)
@@ -577,6 +608,10 @@ class ReportsIntegrationTests {
         assertThat(lines(List.of(json("/api/reports/time-to-visit" + query))))
                 .as(label)
                 .containsExactly(line(Map.of("from", from.toString(), "to", to.toString()), timeLine(days)));
+        assertThat(lines(List.of(json("/api/reports/time-to-appointment" + query))))
+                .as(label)
+                .containsExactly(line(
+                        Map.of("from", from.toString(), "to", to.toString()), timeLine("appointments", bookingDays)));
 
         List<String> segments = new ArrayList<>();
         segments.addAll(prefixed("age-band", grouped(in, this::ageBand, this::referredQualified)));
@@ -665,8 +700,12 @@ class ReportsIntegrationTests {
     }
 
     private static String timeLine(List<BigDecimal> days) {
+        return timeLine("visits", days);
+    }
+
+    private static String timeLine(String counted, List<BigDecimal> days) {
         Map<String, Object> time = new TreeMap<>();
-        time.put("visits", days.size());
+        time.put(counted, days.size());
         time.put("medianDays", days.isEmpty() ? null : days.get((int) Math.ceil(0.5 * days.size()) - 1));
         time.put("p90Days", days.isEmpty() ? null : days.get((int) Math.ceil(0.9 * days.size()) - 1));
         return line(time);
@@ -740,8 +779,6 @@ class ReportsIntegrationTests {
                     range.put("from", ((Map<?, ?>) value).get("from"));
                     range.put("to", ((Map<?, ?>) value).get("to"));
                     value = range;
-                } else if (entry.getKey().equals("daysToFirstAppointmentBooked")) {
-                    value = String.valueOf(((Map<?, ?>) value).get("measured"));
                 }
                 values.add(value);
             }
@@ -883,6 +920,74 @@ class ReportsIntegrationTests {
                         : null,
                 patient.hasGender() ? patient.getGender().toCode() : "unknown",
                 postal == null || postal.length() < 3 ? null : postal.substring(0, 3)));
+    }
+
+    /**
+     * Creates an Appointment of the patient in the EHR with this status, created the given days after {@code from}
+     * (null: no created time, so the EHR's lastUpdated stands for it), and records its booking time when it is one.
+     */
+    private String book(String patientId, Instant from, double days, String status) {
+        Appointment appointment = new Appointment();
+        appointment.setStatus(Appointment.AppointmentStatus.fromCode(status));
+        Instant created = from == null ? null : from.plusSeconds(Math.round(days * 86_400));
+        if (created != null) {
+            appointment.setCreated(java.util.Date.from(created));
+            appointment.setStart(java.util.Date.from(created.plus(14, ChronoUnit.DAYS)));
+            appointment.setEnd(
+                    java.util.Date.from(created.plus(14, ChronoUnit.DAYS).plus(30, ChronoUnit.MINUTES)));
+        }
+        appointment
+                .addParticipant()
+                .setActor(new Reference("Patient/" + patientId))
+                .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        String id =
+                ehr.client().create().resource(appointment).execute().getId().getIdPart();
+        if (!status.equals("proposed")) {
+            Instant bookedAt = created;
+            if (bookedAt == null) {
+                bookedAt = ehr.client()
+                        .read()
+                        .resource(Appointment.class)
+                        .withId(id)
+                        .execute()
+                        .getMeta()
+                        .getLastUpdated()
+                        .toInstant();
+            }
+            bookings.computeIfAbsent(patientId, k -> new ArrayList<>()).add(bookedAt);
+        }
+        return id;
+    }
+
+    /** The Appointment was entered in error: it was never booked. */
+    private void enteredInError(String appointmentId) {
+        Appointment appointment = ehr.client()
+                .read()
+                .resource(Appointment.class)
+                .withId(appointmentId)
+                .execute();
+        String patientId = appointment
+                .getParticipantFirstRep()
+                .getActor()
+                .getReferenceElement()
+                .getIdPart();
+        bookings.get(patientId).remove(appointment.getCreated().toInstant());
+        appointment.setStatus(Appointment.AppointmentStatus.ENTEREDINERROR);
+        ehr.client().update().resource(appointment).execute();
+    }
+
+    /** When the first of the referred patient's Appointments booked at or after the referral was booked, or null. */
+    private Instant firstBookedAfter(Made m) {
+        return bookings.getOrDefault(m.patientId(), List.of()).stream()
+                .filter(at -> !at.isBefore(m.referredAt()))
+                .min(Comparator.naturalOrder())
+                .orElse(null);
+    }
+
+    private long bookedRows() {
+        return jdbc.sql("select count(*) from appointment_booking")
+                .query(Long.class)
+                .single();
     }
 
     private void recognition(String patientId, String decision) {
