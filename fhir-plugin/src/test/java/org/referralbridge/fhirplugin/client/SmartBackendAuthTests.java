@@ -20,9 +20,12 @@ class SmartBackendAuthTests {
 
         assertThat(auth.scopes()).isEqualTo(SmartBackendAuth.DEFAULT_SCOPES);
         assertThat(auth.scope())
-                .isEqualTo("system/Patient.rs system/Encounter.rs system/Appointment.rs system/Coverage.rs system/Consent.rs"
-                        + " system/Patient.u system/Basic.cru system/Task.cru system/Provenance.c"
-                        + " system/Subscription.cru");
+                .isEqualTo(
+                        "system/Patient.rs system/Encounter.rs system/Appointment.rs system/Coverage.rs system/Consent.rs"
+                                + " system/QuestionnaireResponse.rs system/Patient.u system/Consent.cu"
+                                + " system/QuestionnaireResponse.c system/Communication.cs"
+                                + " system/Basic.cru system/Task.cru system/Provenance.c"
+                                + " system/Subscription.cru");
         assertThat(auth.tokenEndpoint()).isNull();
         assertThat(auth.algorithm()).isNull();
     }
