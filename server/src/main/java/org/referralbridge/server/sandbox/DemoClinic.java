@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Coverage;
@@ -39,7 +40,8 @@ import org.springframework.stereotype.Component;
  * approved by a program admin), existing patients with finished encounters, three of them enrolled as advocates, and
  * new patients who name an advocate's code (one of them mistyped). Three of the referred patients have had their
  * first visit, so their referrals qualify: two earn a credit awaiting approval, and one, a Medicare beneficiary, a
- * thank-you only (the anti-kickback rule). Every demo resource carries an identifier and is created conditionally,
+ * thank-you only (the anti-kickback rule). Each referred patient has an Appointment booked a few days after the
+ * referral (for the reports' "days to first appointment booked"). Every demo resource carries an identifier and is created conditionally,
  * so {@code --demo} on a sandbox that already holds the demo adds nothing.
  */
 @Component
@@ -113,6 +115,9 @@ class DemoClinic {
             if (i < 3) {
                 create(finishedEncounter(id, LocalDate.now(ZoneOffset.UTC).minusDays(2)));
             }
+            // booked 1 to 4 days after the referral was captured: the first three for the visits two days ago,
+            // the fourth for next week
+            create(appointment(id, i + 1, i < 3));
         }
         log.info(
                 "Demo clinic seeded in the sandbox EHR: program {}, {} existing patients, advocates with codes {}, {}"
@@ -164,6 +169,31 @@ class DemoClinic {
         String key = encounter.getSubject().getReference() + "/visit";
         encounter.addIdentifier().setSystem(DEMO_IDENTIFIER).setValue(key);
         ehr.create(encounter, "identifier=" + DEMO_IDENTIFIER + "|" + key);
+    }
+
+    private void create(Appointment appointment) {
+        String key = appointment.getParticipantFirstRep().getActor().getReference() + "/appointment";
+        appointment.addIdentifier().setSystem(DEMO_IDENTIFIER).setValue(key);
+        ehr.create(appointment, "identifier=" + DEMO_IDENTIFIER + "|" + key);
+    }
+
+    /** Booked {@code daysAfterReferral} after the referral was captured; fulfilled two days ago, or booked ahead. */
+    private static Appointment appointment(String patientId, int daysAfterReferral, boolean fulfilled) {
+        java.time.Instant now = java.time.Instant.now();
+        Appointment appointment = new Appointment();
+        appointment.setStatus(
+                fulfilled ? Appointment.AppointmentStatus.FULFILLED : Appointment.AppointmentStatus.BOOKED);
+        appointment.setCreated(Date.from(now.minus(java.time.Duration.ofDays(7 - daysAfterReferral))));
+        LocalDate day = fulfilled
+                ? LocalDate.now(ZoneOffset.UTC).minusDays(2)
+                : LocalDate.now(ZoneOffset.UTC).plusDays(7);
+        appointment.setStart(Date.from(day.atTime(9, 0).toInstant(ZoneOffset.UTC)));
+        appointment.setEnd(Date.from(day.atTime(9, 30).toInstant(ZoneOffset.UTC)));
+        appointment
+                .addParticipant()
+                .setActor(new Reference("Patient/" + patientId))
+                .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        return appointment;
     }
 
     private static Patient patient(String[] person) {

@@ -39,6 +39,20 @@ class DemoClinicIntegrationTests {
         assertThat(list("/api/referrals"))
                 .extracting(referral -> (String) referral.get("status"))
                 .containsExactlyInAnyOrder("QUALIFIED", "QUALIFIED", "QUALIFIED", "UNMATCHED");
+
+        // the four referrals' Appointments were booked 1, 2, 3 and 4 days after the referrals were captured
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+            Map<String, Object> figure = AdminApi.client(port)
+                    .get()
+                    .uri("/api/reports/time-to-appointment?from=" + today.minusDays(30) + "&to=" + today)
+                    .retrieve()
+                    .body(new ParameterizedTypeReference<Map<String, Object>>() {});
+            Map<?, ?> days = (Map<?, ?>) figure.get("figure");
+            assertThat(days.get("appointments")).isEqualTo(4);
+            assertThat(new java.math.BigDecimal(days.get("medianDays").toString()))
+                    .isBetween(new java.math.BigDecimal("1.99"), new java.math.BigDecimal("2.01"));
+        });
     }
 
     @SuppressWarnings("unchecked")
