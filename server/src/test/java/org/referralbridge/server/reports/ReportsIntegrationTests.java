@@ -157,6 +157,11 @@ class ReportsIntegrationTests {
         String programKey() {
             return program == null ? "credit" : program;
         }
+
+        Made madeAt(Instant when) {
+            return new Made(
+                    patientId, advocate, channel, program, when, visitAt, qualifies, birthDate, sex, postalPrefix);
+        }
     }
 
     @BeforeAll
@@ -234,6 +239,16 @@ class ReportsIntegrationTests {
                 await().atMost(WAIT).until(() -> rewardsOf(m.patientId()) > 0);
             }
         }
+        // a referral without a captured time was made when the service recorded it: take that time from it
+        for (int i = 0; i < made.size(); i++) {
+            Map<String, Object> referral = api.referralOf(made.get(i).patientId());
+            if (referral.get("capturedAt") == null) {
+                made.set(i, made.get(i).madeAt(Instant.parse((String) referral.get("recordedAt"))));
+            }
+        }
+        // this month's referral (recorded today) has an Appointment booked after it was recorded
+        book(made.get(10).patientId(), null, 0, "booked");
+        await().atMost(WAIT).until(() -> bookedRows() == 9);
         awaitQueuesIdle();
     }
 
@@ -358,6 +373,20 @@ class ReportsIntegrationTests {
                             + count(thisMonth, m -> m.status().equals(status)) + ".0");
         }
         assertThat(body).containsPattern("referralbridge_program_conversion(\\{\\})? ");
+        List<BigDecimal> visitDays = daysOf(thisMonth, Made::visitAt);
+        List<BigDecimal> bookingDays = daysOf(thisMonth, this::firstBookedAfter);
+        assertThat(body)
+                .contains("referralbridge_program_time_to_first_visit_days{quantile=\"0.5\"} " + gauge(visitDays, 50))
+                .contains("referralbridge_program_time_to_first_visit_days{quantile=\"0.9\"} " + gauge(visitDays, 90))
+                .contains("referralbridge_program_time_to_first_appointment_booked_days{quantile=\"0.5\"} "
+                        + gauge(bookingDays, 50))
+                .contains("referralbridge_program_time_to_first_appointment_booked_days{quantile=\"0.9\"} "
+                        + gauge(bookingDays, 90))
+                .contains("referralbridge_program_reward_cost "
+                        + thisMonth.stream()
+                                .map(Made::reward)
+                                .reduce(BigDecimal.ZERO, BigDecimal::add)
+                                .doubleValue());
         List<String> programLines = body.lines()
                 .filter(line -> line.startsWith("referralbridge_program"))
                 .toList();
@@ -372,7 +401,9 @@ class ReportsIntegrationTests {
                 "status=\"unmatched\"",
                 "status=\"in-review\"",
                 "status=\"rejected\"",
-                "status=\"reversed\"");
+                "status=\"reversed\"",
+                "quantile=\"0.5\"",
+                "quantile=\"0.9\"");
         for (String line : programLines) {
             java.util.regex.Matcher matcher = labels.matcher(line);
             if (matcher.find() && !matcher.group(1).isEmpty()) {
@@ -528,6 +559,27 @@ class ReportsIntegrationTests {
                 .filter(MeasureReport.MeasureReportGroupComponent::hasMeasureScore)
                 .map(g -> g.getMeasureScore().getValue().setScale(4, RoundingMode.HALF_UP))
                 .orElse(null);
+    }
+
+    /** The sorted days from each referral to the event, for those with one at or after the referral. */
+    private static List<BigDecimal> daysOf(List<Made> in, Function<Made, Instant> event) {
+        return in.stream()
+                .filter(m -> event.apply(m) != null && !event.apply(m).isBefore(m.referredAt()))
+                .map(m -> BigDecimal.valueOf(
+                                Duration.between(m.referredAt(), event.apply(m)).toSeconds())
+                        .divide(BigDecimal.valueOf(86_400), 2, RoundingMode.HALF_UP))
+                .sorted()
+                .toList();
+    }
+
+    /** The gauge's value as Prometheus writes it: the nearest-rank percentile, or NaN without days. */
+    private static String gauge(List<BigDecimal> sortedDays, int percent) {
+        if (sortedDays.isEmpty()) {
+            return "NaN";
+        }
+        return String.valueOf(sortedDays
+                .get((int) Math.ceil(percent / 100.0 * sortedDays.size()) - 1)
+                .doubleValue());
     }
 
     private static BigDecimal decimal(Object value) {
