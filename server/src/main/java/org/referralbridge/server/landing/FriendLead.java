@@ -69,6 +69,12 @@ class FriendLead {
     @Column(name = "linked_patient_id")
     private String linkedPatientId;
 
+    @Column(name = "contacted_at")
+    private Instant contactedAt;
+
+    @Column(name = "contacted_by")
+    private String contactedBy;
+
     @Column(name = "linked_at")
     private Instant linkedAt;
 
@@ -102,6 +108,30 @@ class FriendLead {
         status = Status.LINKED;
         linkedPatientId = patientId;
         linkedAt = now;
+    }
+
+    /** Staff called or wrote back; the first time counts, a second mark changes nothing. */
+    void contacted(String by, Instant now) {
+        if (contactedAt == null) {
+            contactedAt = now;
+            contactedBy = by;
+        }
+    }
+
+    Instant contactedAt() {
+        return contactedAt;
+    }
+
+    String contactedBy() {
+        return contactedBy;
+    }
+
+    Instant linkedAt() {
+        return linkedAt;
+    }
+
+    String phone() {
+        return phone;
     }
 
     UUID id() {

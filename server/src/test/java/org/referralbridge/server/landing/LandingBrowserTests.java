@@ -137,6 +137,100 @@ class LandingBrowserTests {
         }
     }
 
+    @Test
+    void aLeadWaitsOnTheFrontDesksListUntilMarkedContacted() throws Exception {
+        String advocateId = ehr.create(Patients.existing("Leadwell"));
+        String code = api.enrol(advocateId);
+        browser.open("/r/" + code);
+        browser.find(By.id("name")).sendKeys("Cordelia Fenwick-Ames");
+        browser.find(By.id("phone")).sendKeys("(555) 010-7788");
+        new org.openqa.selenium.support.ui.Select(browser.find(By.id("preferredTime"))).selectByValue("evening");
+        browser.find(By.id("message")).sendKeys("Please call after five.");
+        browser.find(By.cssSelector("main form button[type=submit]")).click();
+        browser.waitForText(By.cssSelector("main h1"), "Thank you");
+        FriendLead lead =
+                leads.findByAdvocatePatientIdOrderByCreatedAtDesc(advocateId).get(0);
+
+        browser.signIn(StaffAccounts.FRONT_DESK, StaffAccounts.PASSWORD);
+        try {
+            browser.open("/front-desk").find(By.linkText("Friend leads")).click();
+            browser.waitForText(By.cssSelector("main h1"), "Friend leads");
+            browser.assertAccessible().screenshot("front-desk-leads");
+            String waitingBefore = browser.find(By.id("waiting-count")).getText();
+            String row = rowOf("Cordelia Fenwick-Ames");
+            assertThat(row).contains("(555) 010-7788", "Evening", "Please call after five.", code, "Waiting");
+
+            browser.find(By.cssSelector("button[aria-label='Mark the lead of Cordelia Fenwick-Ames as contacted']"))
+                    .click();
+            browser.waitForText(By.cssSelector("main [role=status]"), "Marked as contacted");
+            browser.assertAccessible();
+            assertThat(browser.find(By.tagName("main")).getText()).doesNotContain("Cordelia Fenwick-Ames");
+            assertThat(browser.find(By.id("waiting-count")).getText()).isNotEqualTo(waitingBefore);
+
+            browser.open("/front-desk/leads?state=contacted");
+            assertThat(rowOf("Cordelia Fenwick-Ames")).contains("Contacted", "by " + StaffAccounts.FRONT_DESK);
+            assertThat(browser.findAll(By.cssSelector("main table button"))).isEmpty();
+        } finally {
+            browser.signOut();
+        }
+
+        // the API says the same, refuses what it cannot do, and the audit trail has the mark (the lead's id only)
+        Map<String, Object> contacted = frontDesk("/api/leads?state=contacted");
+        List<Object> ids = ((List<?>) contacted.get("items"))
+                .stream().map(item -> ((Map<?, ?>) item).get("id")).collect(java.util.stream.Collectors.toList());
+        assertThat(ids).contains(lead.id().toString());
+        java.net.http.HttpResponse<String> unknown = frontDeskCall("GET", "/api/leads?state=someday");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("RB-3002", "\"parameter\":\"state\"");
+        java.net.http.HttpResponse<String> gone =
+                frontDeskCall("POST", "/api/leads/" + java.util.UUID.randomUUID() + "/contacted");
+        assertThat(gone.statusCode()).isEqualTo(404);
+        assertThat(gone.body()).contains("RB-3001");
+        java.net.http.HttpResponse<String> again = frontDeskCall("POST", "/api/leads/" + lead.id() + "/contacted");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("\"contactedBy\":\"" + StaffAccounts.FRONT_DESK + "\"");
+        Map<String, Object> audit = AdminApi.client(port)
+                .get()
+                .uri("/api/audit?action=lead.contacted&resource=friend-lead/" + lead.id())
+                .retrieve()
+                .body(new ParameterizedTypeReference<Map<String, Object>>() {});
+        assertThat((List<?>) audit.get("items"))
+                .hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(item -> assertThat(item.toString())
+                        .doesNotContain("Cordelia", "Fenwick", "555")
+                        .contains("friend-lead/" + lead.id()));
+    }
+
+    /** The text of the leads table's row of this friend. */
+    private String rowOf(String name) {
+        return browser.findAll(By.cssSelector("#leads tbody tr")).stream()
+                .map(org.openqa.selenium.WebElement::getText)
+                .filter(text -> text.contains(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no row of " + name));
+    }
+
+    private Map<String, Object> frontDesk(String path) throws Exception {
+        java.net.http.HttpResponse<String> answer = frontDeskCall("GET", path);
+        assertThat(answer.statusCode()).as(path).isEqualTo(200);
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(answer.body(), new com.fasterxml.jackson.core.type.TypeReference<>() {});
+    }
+
+    private java.net.http.HttpResponse<String> frontDeskCall(String method, String path) throws Exception {
+        String basic = java.util.Base64.getEncoder()
+                .encodeToString((StaffAccounts.FRONT_DESK + ":" + StaffAccounts.PASSWORD)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Basic " + basic)
+                .header("Accept", "application/json")
+                .method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build();
+        return java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     private List<Map<String, Object>> consentsOf(String patientId) {
         return AdminApi.client(port)
                 .get()

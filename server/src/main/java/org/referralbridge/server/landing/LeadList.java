@@ -1,0 +1,99 @@
+package org.referralbridge.server.landing;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The friend leads for the front desk to call back: the ones waiting first (oldest first: the friend has waited
+ * longest), and marking one as contacted. A lead that links to a Patient leaves the waiting list on its own.
+ */
+@Component
+public class LeadList {
+
+    /** The lists, by the name the page and the API use. */
+    public static final List<String> STATES = List.of("waiting", "contacted", "linked", "all");
+
+    private static final Logger log = LoggerFactory.getLogger(LeadList.class);
+
+    private final FriendLeads leads;
+    private final Clock clock;
+
+    LeadList(FriendLeads leads, Clock clock) {
+        this.leads = leads;
+        this.clock = clock;
+    }
+
+    /** An unknown list name. */
+    public static class UnknownLeadState extends RuntimeException {
+        UnknownLeadState() {
+            super("state must be one of " + String.join(", ", STATES));
+        }
+    }
+
+    /** No lead with that id. */
+    public static class LeadNotFound extends RuntimeException {
+        LeadNotFound(UUID id) {
+            super("No friend lead " + id);
+        }
+    }
+
+    /**
+     * One page of a list: waiting and contacted oldest first, linked and all newest first.
+     *
+     * @throws UnknownLeadState when {@code state} is not one of {@link #STATES}
+     */
+    @Transactional(readOnly = true)
+    public Page<LeadView> leads(String state, int page, int size) {
+        String wanted = state == null ? "waiting" : state.strip().toLowerCase(Locale.ROOT);
+        PageRequest oldestFirst =
+                PageRequest.of(page, size, Sort.by("createdAt").ascending().and(Sort.by("id")));
+        PageRequest newestFirst =
+                PageRequest.of(page, size, Sort.by("createdAt").descending().and(Sort.by("id")));
+        Page<FriendLead> found;
+        switch (wanted) {
+            case "waiting":
+                found = leads.findByStatusAndContactedAtIsNull(FriendLead.Status.OPEN, oldestFirst);
+                break;
+            case "contacted":
+                found = leads.findByStatusAndContactedAtIsNotNull(FriendLead.Status.OPEN, oldestFirst);
+                break;
+            case "linked":
+                found = leads.findByStatus(FriendLead.Status.LINKED, newestFirst);
+                break;
+            case "all":
+                found = leads.findAll(newestFirst);
+                break;
+            default:
+                throw new UnknownLeadState();
+        }
+        return found.map(LeadView::of);
+    }
+
+    /** How many leads wait for a call back. */
+    @Transactional(readOnly = true)
+    public long waiting() {
+        return leads.countByStatusAndContactedAtIsNull(FriendLead.Status.OPEN);
+    }
+
+    /**
+     * Marks the lead contacted by this staff user; marking it again (or a linked lead) keeps the first mark.
+     *
+     * @throws LeadNotFound when there is no such lead
+     */
+    @Transactional
+    public LeadView contacted(UUID id, String by) {
+        FriendLead lead = leads.lockById(id).orElseThrow(() -> new LeadNotFound(id));
+        lead.contacted(by, clock.instant());
+        log.info("Friend lead {} marked contacted", id);
+        return LeadView.of(lead);
+    }
+}
