@@ -2,6 +2,7 @@ package org.referralbridge.server.security;
 
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Set;
 import org.referralbridge.server.staff.StaffPages;
 import org.referralbridge.server.web.RefusedRequests;
 import org.referralbridge.server.web.Roles;
+import org.referralbridge.server.web.SignInOptions;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,6 +26,9 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -78,9 +83,11 @@ class SecurityConfiguration {
             SecurityProperties properties,
             @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> controllers,
             ObjectProvider<JwtDecoder> jwtDecoder,
+            ObjectProvider<ClientRegistrationRepository> clientRegistrations,
             @Value("${referralbridge.sandbox.enabled:false}") boolean sandbox)
             throws Exception {
         boolean local = properties.mode() == SecurityProperties.Mode.LOCAL;
+        ClientRegistrationRepository providers = local ? null : clientRegistrations.getIfAvailable();
         RefusedRequests refusals = new RefusedRequests(
                 local ? "Basic realm=\"Referral Bridge\", charset=\"UTF-8\"" : "Bearer realm=\"Referral Bridge\"");
         RequestMatcher pages = new AndRequestMatcher(new NegatedRequestMatcher(NOT_PAGES), browser());
@@ -94,8 +101,8 @@ class SecurityConfiguration {
         http.csrf(csrf -> csrf.ignoringRequestMatchers(NOT_PAGES, path("/r/*"), path("/s/*")))
                 .cors(cors -> cors.configurationSource(cors(properties)))
                 .requestCache(cache -> cache.requestCache(requestCache))
-                .headers(headers -> headers.contentSecurityPolicy(
-                                csp -> csp.policyDirectives(properties.contentSecurityPolicy()))
+                .headers(headers -> headers.contentSecurityPolicy(csp ->
+                                csp.policyDirectives(formActionsFor(properties.contentSecurityPolicy(), providers)))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
                 .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
@@ -110,7 +117,8 @@ class SecurityConfiguration {
                         .permitAll()
                         .anyRequest()
                         .access(new DeclaredRoles(controllers::getObject)))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint(local, pages, refusals))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(
+                                entryPoint(signInPage(local, providers), pages, refusals))
                         .accessDeniedHandler(accessDenied(pages, refusals)));
         if (local) {
             http.httpBasic(basic -> basic.authenticationEntryPoint(refusals))
@@ -128,8 +136,90 @@ class SecurityConfiguration {
                     .authenticationEntryPoint(refusals)
                     .accessDeniedHandler(refusals)
                     .jwt(jwt -> jwt.jwtAuthenticationConverter(new TokenRoles(properties.oidc()))));
+            if (providers != null) {
+                // the staff app's pages: signed in through the same provider (authorization code flow), a session
+                // after that; signing out ends the provider's session too where it offers that
+                OidcClientInitiatedLogoutSuccessHandler signedOut =
+                        new OidcClientInitiatedLogoutSuccessHandler(providers);
+                signedOut.setPostLogoutRedirectUri("{baseUrl}" + StaffPages.SIGNED_OUT);
+                signedOut.setDefaultTargetUrl(StaffPages.SIGNED_OUT);
+                http.oauth2Login(login -> login.loginPage(StaffPages.SIGN_IN)
+                                .failureUrl(StaffPages.SIGN_IN + "?error")
+                                .userInfoEndpoint(info ->
+                                        info.oidcUserService(new OidcStaffUsers(new TokenRoles(properties.oidc())))))
+                        .logout(logout -> logout.logoutSuccessHandler(signedOut));
+            }
         }
         return http.build();
+    }
+
+    /**
+     * How the sign-in page signs staff in: the local form, or the clinic's identity providers (oidc mode with {@code
+     * spring.security.oauth2.client.registration.*}); in oidc mode without any, pages cannot be signed in to.
+     */
+    @Bean
+    SignInOptions signInOptions(
+            SecurityProperties properties, ObjectProvider<ClientRegistrationRepository> clientRegistrations) {
+        boolean local = properties.mode() == SecurityProperties.Mode.LOCAL;
+        List<SignInOptions.Provider> providers = new ArrayList<>();
+        ClientRegistrationRepository registered = local ? null : clientRegistrations.getIfAvailable();
+        if (registered instanceof Iterable<?> all) {
+            for (Object each : all) {
+                ClientRegistration registration = (ClientRegistration) each;
+                providers.add(new SignInOptions.Provider(
+                        "/oauth2/authorization/" + registration.getRegistrationId(), registration.getClientName()));
+            }
+        }
+        return new SignInOptions(local, providers);
+    }
+
+    /**
+     * The policy, its {@code form-action} widened to the identity providers' origins: signing out is a form whose
+     * answer sends the browser on to the provider's logout, and a browser holds a form's redirects to that directive.
+     */
+    static String formActionsFor(String policy, ClientRegistrationRepository providers) {
+        if (!(providers instanceof Iterable<?> all)) {
+            return policy;
+        }
+        java.util.Set<String> origins = new java.util.LinkedHashSet<>();
+        for (Object each : all) {
+            ClientRegistration.ProviderDetails provider = ((ClientRegistration) each).getProviderDetails();
+            Object logout = provider.getConfigurationMetadata().get("end_session_endpoint");
+            for (Object uri : List.of(String.valueOf(logout), provider.getAuthorizationUri())) {
+                java.net.URI parsed = java.net.URI.create(String.valueOf(uri));
+                if (parsed.getScheme() != null && parsed.getAuthority() != null) {
+                    origins.add(parsed.getScheme() + "://" + parsed.getAuthority());
+                }
+            }
+        }
+        if (origins.isEmpty()) {
+            return policy;
+        }
+        List<String> directives = new ArrayList<>();
+        for (String directive : policy.split(";")) {
+            String trimmed = directive.strip();
+            if (trimmed.startsWith("form-action ") || trimmed.equals("form-action")) {
+                trimmed = trimmed + " " + String.join(" ", origins);
+            }
+            if (!trimmed.isEmpty()) {
+                directives.add(trimmed);
+            }
+        }
+        return String.join("; ", directives);
+    }
+
+    /** Where a page sends someone not signed in: the sign-in page; none in oidc mode without a provider. */
+    private static String signInPage(boolean local, ClientRegistrationRepository providers) {
+        if (local) {
+            return StaffPages.SIGN_IN;
+        }
+        if (providers instanceof Iterable<?> all) {
+            List<String> ids = new ArrayList<>();
+            all.forEach(each -> ids.add(((ClientRegistration) each).getRegistrationId()));
+            // one provider: straight to it, the sign-in page would only show its one button
+            return ids.size() == 1 ? "/oauth2/authorization/" + ids.get(0) : StaffPages.SIGN_IN;
+        }
+        return providers == null ? null : StaffPages.SIGN_IN;
     }
 
     @Bean
@@ -163,14 +253,14 @@ class SecurityConfiguration {
         return new RequestMatcherDelegatingAccessDeniedHandler(byRequest, refusals);
     }
 
-    /** Browser pages (the staff app's) go to the sign-in form; everything else hears a 401. */
+    /** Browser pages (the staff app's) go to the sign-in page, if there is one; everything else hears a 401. */
     private static AuthenticationEntryPoint entryPoint(
-            boolean local, RequestMatcher pages, AuthenticationEntryPoint refusals) {
-        if (!local) {
+            String signInPage, RequestMatcher pages, AuthenticationEntryPoint refusals) {
+        if (signInPage == null) {
             return refusals;
         }
         LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> byRequest = new LinkedHashMap<>();
-        byRequest.put(pages, new LoginUrlAuthenticationEntryPoint("/login"));
+        byRequest.put(pages, new LoginUrlAuthenticationEntryPoint(signInPage));
         DelegatingAuthenticationEntryPoint entryPoint = new DelegatingAuthenticationEntryPoint(byRequest);
         entryPoint.setDefaultEntryPoint(refusals);
         return entryPoint;

@@ -32,14 +32,23 @@ final class TokenRoles implements Converter<Jwt, AbstractAuthenticationToken> {
 
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
-        List<GrantedAuthority> authorities = roles(jwt.getClaims()).stream()
+        String name = jwt.hasClaim(usernameClaim) ? jwt.getClaimAsString(usernameClaim) : jwt.getSubject();
+        return new JwtAuthenticationToken(jwt, authorities(jwt.getClaims()), name);
+    }
+
+    /** The service's roles among the claims', as {@code ROLE_<role>} authorities, sorted. */
+    List<GrantedAuthority> authorities(Map<String, Object> claims) {
+        return roles(claims).stream()
                 .filter(KNOWN::contains)
                 .distinct()
                 .sorted()
                 .<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role))
                 .toList();
-        String name = jwt.hasClaim(usernameClaim) ? jwt.getClaimAsString(usernameClaim) : jwt.getSubject();
-        return new JwtAuthenticationToken(jwt, authorities, name);
+    }
+
+    /** The claim that names the caller. */
+    String usernameClaim() {
+        return usernameClaim;
     }
 
     private List<String> roles(Map<String, Object> claims) {

@@ -2,7 +2,9 @@ package org.referralbridge.server.staff;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletResponse;
+import org.referralbridge.server.web.SignInOptions;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 
@@ -13,9 +15,17 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @Controller
 class SignInPage {
 
+    private final SignInOptions options;
+
+    SignInPage(SignInOptions options) {
+        this.options = options;
+    }
+
+    /** The local form, or a button per identity provider of the clinic (oidc mode). */
     @GetMapping(path = "/login", produces = "text/html")
     @PermitAll
-    String signIn() {
+    String signIn(Model model) {
+        model.addAttribute("options", options);
         return "staff/login";
     }
 
