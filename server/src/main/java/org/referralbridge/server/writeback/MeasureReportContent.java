@@ -6,8 +6,8 @@ import org.hl7.fhir.r4.model.MeasureReport;
 
 /**
  * A MeasureReport of ours as the EHR holds it, brought to a freshly computed one. The report is wholly ours, so all
- * its content is replaced; its id and meta stay the EHR's. When nothing but the computation time ({@code date})
- * differs, it is left as it is.
+ * its content is replaced; its id and meta stay the EHR's. When nothing but the computation time ({@code date}) and
+ * the scores' trailing zeros differ, it is left as it is.
  */
 final class MeasureReportContent {
 
@@ -35,6 +35,12 @@ final class MeasureReportContent {
         content.setIdElement(null);
         content.setMeta(null);
         content.setDateElement(null);
+        for (MeasureReport.MeasureReportGroupComponent group : content.getGroup()) {
+            if (group.hasMeasureScore() && group.getMeasureScore().hasValue()) {
+                // 0.5000 and 0.5 are one score; a client or server on the way may drop the trailing zeros
+                group.getMeasureScore().setValue(group.getMeasureScore().getValue().stripTrailingZeros());
+            }
+        }
         return content;
     }
 }

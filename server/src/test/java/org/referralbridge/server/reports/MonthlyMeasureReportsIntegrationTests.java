@@ -352,7 +352,7 @@ class MonthlyMeasureReportsIntegrationTests {
                         + population.getCount());
             }
             if (group.hasMeasureScore()) {
-                lines.add(code + "/score=" + group.getMeasureScore().getValue().toPlainString());
+                lines.add(code + "/score=" + group.getMeasureScore().getValue().stripTrailingZeros().toPlainString());
             }
         }
         return lines;
