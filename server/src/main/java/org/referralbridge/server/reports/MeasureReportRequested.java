@@ -12,8 +12,7 @@ import java.util.Objects;
  * @param advocatePatientId the advocate's Patient id, for logs that must not carry the referral code; null for a
  *     summary
  */
-public record MeasureReportRequested(
-        YearMonth month, String program, String advocateCode, String advocatePatientId) {
+public record MeasureReportRequested(YearMonth month, String program, String advocateCode, String advocatePatientId) {
 
     public MeasureReportRequested {
         Objects.requireNonNull(month, "month");

@@ -54,7 +54,8 @@ class MonthlyMeasureReportJob implements SchedulingConfigurer {
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
         if (properties.writeMonthly()) {
-            registrar.addTriggerTask(this::runScheduled, new CronTrigger(properties.cron().strip(), ZoneOffset.UTC));
+            registrar.addTriggerTask(
+                    this::runScheduled, new CronTrigger(properties.cron().strip(), ZoneOffset.UTC));
         }
     }
 
@@ -63,7 +64,9 @@ class MonthlyMeasureReportJob implements SchedulingConfigurer {
             run();
         } catch (RuntimeException e) {
             // the next run, or a program admin's manual trigger, writes the month; the message may quote data
-            log.warn("Queueing the monthly MeasureReports failed ({})", e.getClass().getSimpleName());
+            log.warn(
+                    "Queueing the monthly MeasureReports failed ({})",
+                    e.getClass().getSimpleName());
         }
     }
 
@@ -79,8 +82,8 @@ class MonthlyMeasureReportJob implements SchedulingConfigurer {
         }
         YearMonth previous = YearMonth.now(clock.withZone(ZoneOffset.UTC)).minusMonths(1);
         // the creation time only checks that the lock does not end in the past: the database times the lock
-        Optional<SimpleLock> lock = locks.lock(
-                new LockConfiguration(ClockProvider.now(), "measure-report-" + previous, HOLD, HOLD));
+        Optional<SimpleLock> lock =
+                locks.lock(new LockConfiguration(ClockProvider.now(), "measure-report-" + previous, HOLD, HOLD));
         if (lock.isEmpty()) {
             log.info("The MeasureReports of {} are being queued by another run", previous);
             return List.of();

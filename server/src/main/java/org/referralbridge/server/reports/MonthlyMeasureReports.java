@@ -30,8 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class MonthlyMeasureReports {
 
     /** The system of the identifier every MeasureReport written to the EHR carries. */
-    public static final String IDENTIFIER_SYSTEM =
-            Canonicals.BASE + "/NamingSystem/referral-program-measure-report";
+    public static final String IDENTIFIER_SYSTEM = Canonicals.BASE + "/NamingSystem/referral-program-measure-report";
 
     private static final Logger log = LoggerFactory.getLogger(MonthlyMeasureReports.class);
 
@@ -106,8 +105,8 @@ public class MonthlyMeasureReports {
                                 .map(ReferralFact::advocateCode)
                                 .filter(patientByCode::containsKey)
                                 .toList())
-                        .forEach(code -> requests.add(
-                                new MeasureReportRequested(month, null, code, patientByCode.get(code))));
+                        .forEach(code ->
+                                requests.add(new MeasureReportRequested(month, null, code, patientByCode.get(code))));
             }
         }
         transactions.executeWithoutResult(status -> requests.forEach(events::publishEvent));
@@ -121,7 +120,6 @@ public class MonthlyMeasureReports {
 
     /** The month's days, in UTC; a malformed program key is refused as a report parameter. */
     private ReportPeriod period(YearMonth month, String program) {
-        return ReportPeriod.of(
-                month.atDay(1).toString(), month.atEndOfMonth().toString(), program, clock);
+        return ReportPeriod.of(month.atDay(1).toString(), month.atEndOfMonth().toString(), program, clock);
     }
 }

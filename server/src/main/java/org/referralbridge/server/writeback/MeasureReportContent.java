@@ -1,8 +1,8 @@
 package org.referralbridge.server.writeback;
 
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.MeasureReport;
+import org.hl7.fhir.r4.model.Meta;
 
 /**
  * A MeasureReport of ours as the EHR holds it, brought to a freshly computed one. The report is wholly ours, so all
@@ -38,7 +38,8 @@ final class MeasureReportContent {
         for (MeasureReport.MeasureReportGroupComponent group : content.getGroup()) {
             if (group.hasMeasureScore() && group.getMeasureScore().hasValue()) {
                 // 0.5000 and 0.5 are one score; a client or server on the way may drop the trailing zeros
-                group.getMeasureScore().setValue(group.getMeasureScore().getValue().stripTrailingZeros());
+                group.getMeasureScore()
+                        .setValue(group.getMeasureScore().getValue().stripTrailingZeros());
             }
         }
         return content;

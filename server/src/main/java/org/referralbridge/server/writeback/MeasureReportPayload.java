@@ -10,8 +10,7 @@ import org.referralbridge.server.reports.MeasureReportRequested;
  * referral code and Patient id (null for a summary). The figures are not in the row: the handler computes them when
  * it writes, so a row an EHR outage held back writes the month as it is by then.
  */
-record MeasureReportPayload(
-        String month, String program, String advocateCode, String advocatePatientId, UUID writeId)
+record MeasureReportPayload(String month, String program, String advocateCode, String advocatePatientId, UUID writeId)
         implements WritePayload {
 
     static MeasureReportPayload of(MeasureReportRequested request, UUID writeId) {

@@ -70,7 +70,9 @@ class MeasureReportPropertiesTests {
                 new MonthlyMeasureReportJob(null, properties, new SimpleDriverDataSource(), Clock.systemUTC());
         ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
         job.configureTasks(registrar);
-        assertThat(registrar.getCronTaskList()).extracting(CronTask::getExpression).isEmpty();
+        assertThat(registrar.getCronTaskList())
+                .extracting(CronTask::getExpression)
+                .isEmpty();
         return registrar.getTriggerTaskList();
     }
 

@@ -162,7 +162,8 @@ class MonthlyMeasureReportsIntegrationTests {
             JsonNode queued = json.readTree(answer.body());
             assertThat(queued.get("system").asText()).isEqualTo(MonthlyMeasureReports.IDENTIFIER_SYSTEM);
             List<String> identifiers = new ArrayList<>();
-            queued.get("reports").forEach(r -> identifiers.add(r.get("identifier").asText()));
+            queued.get("reports")
+                    .forEach(r -> identifiers.add(r.get("identifier").asText()));
             assertThat(identifiers)
                     .containsExactly(
                             "2026-09",
@@ -269,8 +270,7 @@ class MonthlyMeasureReportsIntegrationTests {
                 com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly(5),
                 postRequestedFor(urlPathEqualTo(BASE + "/MeasureReport")));
         ConformanceValidator validator = Conformance.validator(fhirContext);
-        for (String identifier :
-                List.of("2026-10", "2026-10:program:credit", "2026-10:advocate:" + second)) {
+        for (String identifier : List.of("2026-10", "2026-10:program:credit", "2026-10:advocate:" + second)) {
             assertFigures(theOne(identifier), identifier, validator);
         }
         assertThat(outboxRows("2026-10")).isEqualTo(3);
@@ -316,7 +316,9 @@ class MonthlyMeasureReportsIntegrationTests {
     /** The EHR's report equals the on-demand endpoint's for its month, program and advocate, and validates. */
     private void assertFigures(MeasureReport report, String identifier, ConformanceValidator validator) {
         ValidationReport validation = validator.validate(report);
-        assertThat(validation.errors()).as(identifier + ": " + validation.summary()).isEmpty();
+        assertThat(validation.errors())
+                .as(identifier + ": " + validation.summary())
+                .isEmpty();
         assertThat(report.getIdentifierFirstRep().getSystem()).isEqualTo(MonthlyMeasureReports.IDENTIFIER_SYSTEM);
         assertThat(report.getIdentifierFirstRep().getValue()).isEqualTo(identifier);
         String[] parts = identifier.split(":");
@@ -348,11 +350,15 @@ class MonthlyMeasureReportsIntegrationTests {
         for (MeasureReport.MeasureReportGroupComponent group : report.getGroup()) {
             String code = group.getCode().getCodingFirstRep().getCode();
             for (MeasureReport.MeasureReportGroupPopulationComponent population : group.getPopulation()) {
-                lines.add(code + "/" + population.getCode().getCodingFirstRep().getCode() + "="
-                        + population.getCount());
+                lines.add(
+                        code + "/" + population.getCode().getCodingFirstRep().getCode() + "=" + population.getCount());
             }
             if (group.hasMeasureScore()) {
-                lines.add(code + "/score=" + group.getMeasureScore().getValue().stripTrailingZeros().toPlainString());
+                lines.add(code + "/score="
+                        + group.getMeasureScore()
+                                .getValue()
+                                .stripTrailingZeros()
+                                .toPlainString());
             }
         }
         return lines;
@@ -363,7 +369,9 @@ class MonthlyMeasureReportsIntegrationTests {
         Bundle found = sandbox.client()
                 .search()
                 .forResource(MeasureReport.class)
-                .where(MeasureReport.IDENTIFIER.exactly().systemAndCode(MonthlyMeasureReports.IDENTIFIER_SYSTEM, identifier))
+                .where(MeasureReport.IDENTIFIER
+                        .exactly()
+                        .systemAndCode(MonthlyMeasureReports.IDENTIFIER_SYSTEM, identifier))
                 .returnBundle(Bundle.class)
                 .execute();
         assertThat(found.getEntry()).as(identifier).hasSize(1);
@@ -412,7 +420,10 @@ class MonthlyMeasureReportsIntegrationTests {
             sandbox.client()
                     .create()
                     .resource(Patients.finishedEncounter(
-                            id, Instant.parse(captured).plus(visitDays, ChronoUnit.DAYS).toString()))
+                            id,
+                            Instant.parse(captured)
+                                    .plus(visitDays, ChronoUnit.DAYS)
+                                    .toString()))
                     .execute();
         }
         await().atMost(WAIT).untilAsserted(() -> {
