@@ -8,6 +8,7 @@ import org.referralbridge.fhirplugin.client.WriteOutcome;
 import org.referralbridge.server.queue.PermanentFailure;
 import org.referralbridge.server.queue.RetryLater;
 import org.referralbridge.server.queue.WorkItem;
+import org.referralbridge.server.reports.MeasureReportRequested;
 import org.referralbridge.server.reports.MonthlyMeasureReports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,14 +24,25 @@ class MeasureReportWriteBack {
 
     private static final Logger log = LoggerFactory.getLogger(MeasureReportWriteBack.class);
 
+    /**
+     * Rows of one report may wait side by side (a pending row loses its pending key once claimed, so a trigger during
+     * an outage queues another): those never run at once on this instance, so two conditional creates of one report
+     * cannot race here. Striped by identifier, so the locks do not grow with the months.
+     */
+    private static final int STRIPES = 64;
+
     private final EhrClient ehr;
     private final ProvenanceRecords provenance;
     private final MonthlyMeasureReports reports;
+    private final Object[] stripes = new Object[STRIPES];
 
     MeasureReportWriteBack(EhrClient ehr, ProvenanceRecords provenance, MonthlyMeasureReports reports) {
         this.ehr = ehr;
         this.provenance = provenance;
         this.reports = reports;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Object();
+        }
     }
 
     static String identifierQuery(MeasureReport report) {
@@ -39,6 +51,14 @@ class MeasureReportWriteBack {
     }
 
     void handle(WorkItem item, MeasureReportPayload payload) {
+        String identifier =
+                MeasureReportRequested.identifierValue(payload.yearMonth(), payload.program(), payload.advocateCode());
+        synchronized (stripes[Math.floorMod(identifier.hashCode(), STRIPES)]) {
+            write(item, payload);
+        }
+    }
+
+    private void write(WorkItem item, MeasureReportPayload payload) {
         YearMonth month = payload.yearMonth();
         String what = describe(payload);
         MeasureReport fresh = reports.report(month, payload.program(), payload.advocateCode())
