@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
@@ -53,6 +54,7 @@ public class SandboxEhr implements EmbeddedEhr, AutoCloseable {
             Communication.class,
             Provenance.class,
             Flag.class,
+            MeasureReport.class,
             Subscription.class);
 
     private final Map<Class<? extends IBaseResource>, SandboxResourceProvider<? extends IBaseResource>> providers =

@@ -46,13 +46,26 @@ class OutboxHandler implements WorkHandler {
 
     private final QuestionnaireResponses responses;
 
+    private final MeasureReportWriteBack measureReports;
+
     OutboxHandler(EhrClient ehr, ObjectMapper json, ProvenanceRecords provenance, ConsentWriteBack consents) {
+        this(ehr, json, provenance, consents, null);
+    }
+
+    /** @param measureReports writes the monthly MeasureReports; null where there are none to write (unit tests) */
+    OutboxHandler(
+            EhrClient ehr,
+            ObjectMapper json,
+            ProvenanceRecords provenance,
+            ConsentWriteBack consents,
+            MeasureReportWriteBack measureReports) {
         this.ehr = ehr;
         this.json = json;
         this.provenance = provenance;
         this.rewards = new RewardWriteBack(ehr, provenance);
         this.consents = consents;
         this.responses = new QuestionnaireResponses(ehr, provenance);
+        this.measureReports = measureReports;
     }
 
     /** Which of our extensions to change, and how. */
@@ -102,6 +115,10 @@ class OutboxHandler implements WorkHandler {
         }
         if (WriteBackRequests.CONSENT.equals(item.kind())) {
             consents.handle(item, payload(item, ConsentPayload.class));
+            return;
+        }
+        if (WriteBackRequests.MEASURE_REPORT.equals(item.kind()) && measureReports != null) {
+            measureReports.handle(item, payload(item, MeasureReportPayload.class));
             return;
         }
         Change change = switch (item.kind()) {

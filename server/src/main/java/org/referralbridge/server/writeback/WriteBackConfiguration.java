@@ -7,6 +7,7 @@ import org.referralbridge.fhirplugin.client.EhrClient;
 import org.referralbridge.server.consent.ConsentState;
 import org.referralbridge.server.queue.QueueWorker;
 import org.referralbridge.server.queue.WorkQueue;
+import org.referralbridge.server.reports.MonthlyMeasureReports;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,11 +41,17 @@ class WriteBackConfiguration {
             Clock clock,
             CircuitBreaker ehrCircuitBreaker,
             WriteBackProperties properties,
-            ConsentState consents) {
+            ConsentState consents,
+            MonthlyMeasureReports measureReports) {
         ProvenanceRecords provenance = new ProvenanceRecords(ehr, clock);
         return new QueueWorker(
                 outbox,
-                new OutboxHandler(ehr, json, provenance, new ConsentWriteBack(ehr, provenance, consents)),
+                new OutboxHandler(
+                        ehr,
+                        json,
+                        provenance,
+                        new ConsentWriteBack(ehr, provenance, consents),
+                        new MeasureReportWriteBack(ehr, provenance, measureReports)),
                 properties.worker(),
                 ehrCircuitBreaker);
     }

@@ -11,6 +11,7 @@ import org.referralbridge.server.queue.WorkQueue;
 import org.referralbridge.server.referral.AdvocateEnrolled;
 import org.referralbridge.server.referral.AdvocateSuccessesCounted;
 import org.referralbridge.server.referral.ReferralLinked;
+import org.referralbridge.server.reports.MeasureReportRequested;
 import org.referralbridge.server.reward.AdvocateTierReached;
 import org.referralbridge.server.reward.RewardChanged;
 import org.springframework.context.event.EventListener;
@@ -37,6 +38,8 @@ class WriteBackRequests {
     static final String QUESTIONNAIRE_RESPONSE = "questionnaire-response";
     /** A front-desk consent statement: a Consent of ours, or the EHR's changed. */
     static final String CONSENT = "consent";
+    /** A monthly MeasureReport of the program: created, or updated in place, by its identifier. */
+    static final String MEASURE_REPORT = "measure-report";
 
     private final WorkQueue outbox;
     private final ObjectMapper json;
@@ -154,6 +157,24 @@ class WriteBackRequests {
                         UUID.randomUUID())),
                 "advocate-tier:" + event.advocateId() + ":" + event.successfulReferrals() + ":" + tierDigest,
                 null));
+    }
+
+    /**
+     * One pending row per report (its identifier is the pending key): a second request while one waits is the same
+     * write, since the handler computes the figures when it writes. Once a row is claimed, a new request queues a new
+     * row: a re-run after late data writes again. The row's resource id is the month (a program key or referral code
+     * would not fit, and the code is not for dead-letter lists).
+     */
+    @EventListener
+    void on(MeasureReportRequested event) {
+        outbox.enqueue(new NewWorkItem(
+                MEASURE_REPORT,
+                "MeasureReport",
+                event.month().toString(),
+                null,
+                payload(MeasureReportPayload.of(event, UUID.randomUUID())),
+                null,
+                "measure-report:" + event.identifierValue()));
     }
 
     private String payload(Object value) {

@@ -157,6 +157,24 @@ class EndpointRoleMatrixIntegrationTests {
     }
 
     @Test
+    void theMonthlyMeasureReportTriggerIsForProgramAdminsAlone() throws Exception {
+        Endpoint trigger = endpoints().stream()
+                .filter(e -> e.method().equals("POST") && e.path().equals("/api/reports/measure-report/ehr"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(trigger.rule().roles()).containsExactly(Roles.PROGRAM_ADMIN);
+
+        assertThat(call(trigger, null).statusCode()).isEqualTo(401);
+        for (String role : List.of(Roles.CLINIC_IT, Roles.FRONT_DESK, Roles.AUDITOR)) {
+            assertThat(call(trigger, role).statusCode()).as(role).isEqualTo(403);
+        }
+        // let through, and refused for what it lacks: the month
+        HttpResponse<String> admin = call(trigger, Roles.PROGRAM_ADMIN);
+        assertThat(admin.statusCode()).isEqualTo(400);
+        assertThat(admin.body()).contains("RB-2501", "\"parameter\":\"month\"");
+    }
+
+    @Test
     void refusalsAreProblemsThatNameNeitherTheUserNorTheRole() throws Exception {
         HttpResponse<String> anonymous = get("/api/referrals", null);
         HttpResponse<String> wrongPassword = http.send(

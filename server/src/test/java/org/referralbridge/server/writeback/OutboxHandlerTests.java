@@ -77,6 +77,27 @@ class OutboxHandlerTests {
     }
 
     @Test
+    void failsAMeasureReportPayloadWithoutAMonthItCanReadForGood() {
+        OutboxHandler withReports = new OutboxHandler(
+                unreachable,
+                new ObjectMapper().findAndRegisterModules(),
+                new ProvenanceRecords(unreachable, Clock.systemUTC()),
+                null,
+                new MeasureReportWriteBack(unreachable, new ProvenanceRecords(unreachable, Clock.systemUTC()), null));
+        String writeId = UUID.randomUUID().toString();
+
+        assertThatThrownBy(() -> withReports.handle(item(
+                        WriteBackRequests.MEASURE_REPORT,
+                        "{\"month\":\"September\",\"advocateCode\":\"ABCD-EFGH\",\"writeId\":\"" + writeId + "\"}")))
+                .isInstanceOf(PermanentFailure.class)
+                .hasMessage("unreadable measure-report payload (malformed month)");
+        assertThatThrownBy(() ->
+                        withReports.handle(item(WriteBackRequests.MEASURE_REPORT, "{\"writeId\":\"" + writeId + "\"}")))
+                .isInstanceOf(PermanentFailure.class)
+                .hasMessage("unreadable measure-report payload (lacks month)");
+    }
+
+    @Test
     void tagsProvenanceWithTheWriteIdNotTheRowId() {
         UUID writeId = UUID.randomUUID();
 

@@ -1,0 +1,88 @@
+package org.referralbridge.server.reports;
+
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.referralbridge.server.web.Problems;
+import org.referralbridge.server.web.Roles;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The manual trigger of the monthly MeasureReports in the EHR, for a month the schedule missed, a month whose data
+ * came in late, or an installation that does not schedule them: {@code POST
+ * /api/reports/measure-report/ehr?month=2026-09[&program=cash]} queues the month's reports on the write-back outbox
+ * and answers 202 with what it queued; the reports are written (created, or updated in place) when the outbox worker
+ * gets to them. Only a past calendar month: a month still running has no final figures.
+ */
+@RestController
+@RequestMapping("/api/reports/measure-report")
+class MeasureReportEhrController {
+
+    private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
+
+    private final MonthlyMeasureReports reports;
+    private final Clock clock;
+
+    MeasureReportEhrController(MonthlyMeasureReports reports, Clock clock) {
+        this.reports = reports;
+        this.clock = clock;
+    }
+
+    /** One report queued: its identifier's value (under {@code system}), its program, its advocate's code. */
+    record QueuedReport(String identifier, String program, String advocate) {}
+
+    record Queued(String month, String program, String system, List<QueuedReport> reports) {}
+
+    @PostMapping("/ehr")
+    @RolesAllowed(Roles.PROGRAM_ADMIN)
+    ResponseEntity<Queued> write(
+            @RequestParam(required = false) String month, @RequestParam(required = false) String program) {
+        YearMonth which = month(month);
+        String key = program == null || program.isBlank() ? null : program.strip();
+        List<QueuedReport> queued = reports.queue(which, key).stream()
+                .map(r -> new QueuedReport(r.identifierValue(), r.program(), r.advocateCode()))
+                .toList();
+        return ResponseEntity.accepted()
+                .body(new Queued(which.toString(), key, MonthlyMeasureReports.IDENTIFIER_SYSTEM, queued));
+    }
+
+    private YearMonth month(String text) {
+        String problem = "month must be a past calendar month like 2026-09";
+        if (text == null || !MONTH.matcher(text.strip()).matches()) {
+            throw new InvalidReportParameter("month", problem);
+        }
+        YearMonth month;
+        try {
+            month = YearMonth.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw new InvalidReportParameter("month", problem);
+        }
+        if (!month.isBefore(YearMonth.now(clock.withZone(ZoneOffset.UTC)))) {
+            throw new InvalidReportParameter("month", problem);
+        }
+        return month;
+    }
+
+    /** The same problem as the other report endpoints' ({@code RB-2501}, naming the parameter). */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalid(InvalidReportParameter e) {
+        ProblemDetail problem =
+                Problems.of(HttpStatus.BAD_REQUEST, "RB-2501", "Invalid report parameter", e.getMessage());
+        problem.setProperty("parameter", e.parameter());
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+}
