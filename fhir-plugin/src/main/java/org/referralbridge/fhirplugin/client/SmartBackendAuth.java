@@ -37,6 +37,7 @@ public record SmartBackendAuth(
             "system/Consent.cu",
             "system/QuestionnaireResponse.c",
             "system/Communication.cs",
+            "system/MeasureReport.cus",
             "system/Basic.cru",
             "system/Task.cru",
             "system/Provenance.c",

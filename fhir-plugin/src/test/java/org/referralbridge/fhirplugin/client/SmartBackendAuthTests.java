@@ -23,7 +23,7 @@ class SmartBackendAuthTests {
                 .isEqualTo(
                         "system/Patient.rs system/Encounter.rs system/Appointment.rs system/Coverage.rs system/Consent.rs"
                                 + " system/QuestionnaireResponse.rs system/Patient.u system/Consent.cu"
-                                + " system/QuestionnaireResponse.c system/Communication.cs"
+                                + " system/QuestionnaireResponse.c system/Communication.cs system/MeasureReport.cus"
                                 + " system/Basic.cru system/Task.cru system/Provenance.c"
                                 + " system/Subscription.cru");
         assertThat(auth.tokenEndpoint()).isNull();

@@ -7,8 +7,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.referralbridge.server.audit.AuditAction;
+import org.referralbridge.server.audit.ChangeMade;
 import org.referralbridge.server.web.Problems;
 import org.referralbridge.server.web.Roles;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -24,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
  * came in late, or an installation that does not schedule them: {@code POST
  * /api/reports/measure-report/ehr?month=2026-09[&program=cash]} queues the month's reports on the write-back outbox
  * and answers 202 with what it queued; the reports are written (created, or updated in place) when the outbox worker
- * gets to them. Only a past calendar month: a month still running has no final figures.
+ * gets to them. Only a past calendar month: a month still running has no final figures. Audited as {@code
+ * measure-report.queued} (entity {@code measure-report/<month>[:program:<key>]}).
  */
 @RestController
 @RequestMapping("/api/reports/measure-report")
@@ -34,10 +38,12 @@ class MeasureReportEhrController {
 
     private final MonthlyMeasureReports reports;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    MeasureReportEhrController(MonthlyMeasureReports reports, Clock clock) {
+    MeasureReportEhrController(MonthlyMeasureReports reports, Clock clock, ApplicationEventPublisher events) {
         this.reports = reports;
         this.clock = clock;
+        this.events = events;
     }
 
     /** One report queued: its identifier's value (under {@code system}), its program, its advocate's code. */
@@ -51,9 +57,17 @@ class MeasureReportEhrController {
             @RequestParam(required = false) String month, @RequestParam(required = false) String program) {
         YearMonth which = month(month);
         String key = program == null || program.isBlank() ? null : program.strip();
-        List<QueuedReport> queued = reports.queue(which, key).stream()
-                .map(r -> new QueuedReport(r.identifierValue(), r.program(), r.advocateCode()))
-                .toList();
+        String audited = "measure-report/" + which + (key == null ? "" : ":program:" + key);
+        List<QueuedReport> queued;
+        try {
+            queued = reports.queue(which, key).stream()
+                    .map(r -> new QueuedReport(r.identifierValue(), r.program(), r.advocateCode()))
+                    .toList();
+        } catch (RuntimeException failed) {
+            events.publishEvent(ChangeMade.failed(AuditAction.MEASURE_REPORTS_QUEUED, audited));
+            throw failed;
+        }
+        events.publishEvent(ChangeMade.succeeded(AuditAction.MEASURE_REPORTS_QUEUED, audited));
         return ResponseEntity.accepted()
                 .body(new Queued(which.toString(), key, MonthlyMeasureReports.IDENTIFIER_SYSTEM, queued));
     }

@@ -311,6 +311,9 @@ class MonthlyMeasureReportsIntegrationTests {
         assertThat(queued.get("reports").get(0).get("identifier").asText()).isEqualTo("2026-09:program:credit");
         awaitQueuesIdle();
         assertFigures(theOne("2026-09:program:credit"), "2026-09:program:credit", Conformance.validator(fhirContext));
+        JsonNode audit = json.readTree(get("/api/audit?action=measure-report.queued"));
+        assertThat(audit.get("items").findValuesAsText("outcome")).contains("success");
+        assertThat(audit.get("items").toString()).contains("measure-report/2026-09:program:credit");
     }
 
     /** The EHR's report equals the on-demand endpoint's for its month, program and advocate, and validates. */
