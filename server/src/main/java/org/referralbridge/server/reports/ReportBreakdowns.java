@@ -179,10 +179,12 @@ public class ReportBreakdowns {
         List<TopAdvocate> top = List.of();
         if (!ehrUnavailable) {
             try {
-                top = ProgramMetrics.topAdvocates(data, TOP_ADVOCATES, recognition.names(data, RECOGNITION_CHANNEL))
-                        .stream()
-                        .map(r -> new TopAdvocate(r.rank(), r.name(), r.referralCode(), r.qualified(), r.referred()))
-                        .toList();
+                top =
+                        ProgramMetrics.topAdvocates(data, TOP_ADVOCATES, recognition.names(data, RECOGNITION_CHANNEL))
+                                .stream()
+                                .map(r -> new TopAdvocate(
+                                        r.rank(), r.name(), r.referralCode(), r.qualified(), r.referred()))
+                                .toList();
             } catch (EhrPatients.EhrUnreachable e) {
                 ehrUnavailable = true;
                 bySegment = List.of();
