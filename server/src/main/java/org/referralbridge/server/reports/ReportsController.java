@@ -39,8 +39,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The program's figures for a date range ({@code from}, {@code to}: ISO dates, both included, UTC) and optionally one
- * program: JSON, or CSV with {@code Accept: text/csv}. Program admins and auditors read them. A bad date, a backwards
- * or too long range, or a malformed parameter is a 400 problem {@code RB-2501} naming the parameter.
+ * program: JSON, or CSV with {@code Accept: text/csv} or {@code format=csv}. Program admins and auditors read them. A
+ * bad date, a backwards or too long range, or a malformed parameter is a 400 problem {@code RB-2501} naming the
+ * parameter.
  */
 @RestController
 @RequestMapping("/api/reports")
@@ -437,9 +438,22 @@ class ReportsController {
                 .body(Csv.of(header, rows));
     }
 
-    /** {@code format=csv} (a link cannot set Accept, e.g. the dashboard's "Download CSV") counts as Accept: text/csv. */
+    /**
+     * {@code format=csv} (a link cannot set Accept, e.g. the dashboard's "Download CSV") counts as Accept: text/csv,
+     * {@code format=json} as Accept: application/json; any other format is a 400.
+     */
     static String accept(String format, String header) {
-        return "csv".equals(format) ? "text/csv" : header;
+        if (format == null || format.isBlank()) {
+            return header;
+        }
+        switch (format.strip()) {
+            case "csv":
+                return "text/csv";
+            case "json":
+                return MediaType.APPLICATION_JSON_VALUE;
+            default:
+                throw new InvalidReportParameter("format", "format must be csv or json");
+        }
     }
 
     /** Whether the caller asked for CSV (text/csv among the types it accepts, before any JSON). */

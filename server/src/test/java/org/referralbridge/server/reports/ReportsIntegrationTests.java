@@ -314,6 +314,13 @@ class ReportsIntegrationTests {
                     .as(path)
                     .isEqualTo(get("/api/reports/" + path + query, null, "text/csv")
                             .body());
+            HttpResponse<String> unknown = get("/api/reports/" + path + query + "&format=xlsx", null, null);
+            assertThat(unknown.statusCode()).as(path).isEqualTo(400);
+            assertThat(unknown.body()).as(path).contains("RB-2501", "\"parameter\":\"format\"");
+            assertThat(get("/api/reports/" + path + query + "&format=json", null, "text/csv")
+                            .body())
+                    .as(path)
+                    .startsWith("{");
         }
     }
 
