@@ -4,18 +4,29 @@
 (function () {
   'use strict';
 
+  // A row's label is its data-label, else its header cell; rows without a data-value cell (a table's own totals)
+  // are not drawn.
   function rows(table) {
     return Array.prototype.map.call(table.querySelectorAll('tbody tr'), function (tr) {
       return {
-        label: tr.querySelector('th').textContent.trim(),
+        label: tr.getAttribute('data-label') || tr.querySelector('th').textContent.trim(),
         values: Array.prototype.map.call(tr.querySelectorAll('td[data-value]'), function (td) {
           return Number(td.getAttribute('data-value'));
         })
       };
-    });
+    }).filter(function (row) { return row.values.length > 0; });
   }
 
-  function option(kind, data) {
+  // The series' names: the chart's data-series (comma-separated, one per data-value column), else the defaults.
+  function seriesNames(element, kind) {
+    var names = element.getAttribute('data-series');
+    if (names) {
+      return names.split(',');
+    }
+    return kind === 'grouped-bar' ? ['Referred', 'Qualified'] : ['Referrals'];
+  }
+
+  function option(kind, data, names) {
     var labels = data.map(function (row) { return row.label; });
     if (kind === 'pie') {
       return {
@@ -29,17 +40,14 @@
         }]
       };
     }
-    var series = kind === 'grouped-bar'
-      ? [
-          { name: 'Referred', type: 'bar', data: data.map(function (row) { return row.values[0]; }) },
-          { name: 'Qualified', type: 'bar', data: data.map(function (row) { return row.values[1]; }) }
-        ]
-      : [{ name: 'Referrals', type: 'bar', data: data.map(function (row) { return row.values[0]; }) }];
+    var series = names.map(function (name, i) {
+      return { name: name, type: 'bar', data: data.map(function (row) { return row.values[i]; }) };
+    });
     return {
       animation: false,
       color: ['#1f5f99', '#2e7d32'],
       tooltip: { trigger: 'axis' },
-      legend: kind === 'grouped-bar' ? { top: 0 } : undefined,
+      legend: names.length > 1 ? { top: 0 } : undefined,
       grid: { left: 48, right: 16, top: 36, bottom: 48 },
       xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, rotate: labels.length > 5 ? 30 : 0 } },
       yAxis: { type: 'value', minInterval: 1 },
@@ -57,7 +65,8 @@
         return;
       }
       var chart = window.echarts.init(element, null, { renderer: 'canvas' });
-      chart.setOption(option(element.getAttribute('data-chart'), rows(table)));
+      var kind = element.getAttribute('data-chart');
+      chart.setOption(option(kind, rows(table), seriesNames(element, kind)));
       window.addEventListener('resize', function () { chart.resize(); });
     });
   }

@@ -7,12 +7,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.hl7.fhir.r4.model.MeasureReport;
-import org.referralbridge.server.consent.ConsentKind;
-import org.referralbridge.server.consent.ConsentState;
 import org.referralbridge.server.referral.EhrPatients;
 import org.referralbridge.server.referral.ReferralReportFacts.AdvocateFact;
 import org.referralbridge.server.reports.ProgramMetrics.ActiveAdvocates;
@@ -43,8 +40,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The program's figures for a date range ({@code from}, {@code to}: ISO dates, both included, UTC) and optionally one
- * program: JSON, or CSV with {@code Accept: text/csv}. Program admins and auditors read them. A bad date, a backwards
- * or too long range, or a malformed parameter is a 400 problem {@code RB-2501} naming the parameter.
+ * program: JSON, or CSV with {@code Accept: text/csv} or {@code format=csv}. Program admins and auditors read them. A
+ * bad date, a backwards or too long range, or a malformed parameter is a 400 problem {@code RB-2501} naming the
+ * parameter.
  */
 @RestController
 @RequestMapping("/api/reports")
@@ -55,17 +53,21 @@ class ReportsController {
     static final Set<String> RECOGNITION_CHANNELS = Set.of("newsletter", "social-media", "office-display");
 
     private final ReportSources sources;
-    private final ConsentState consents;
-    private final EhrPatients patients;
+    private final AdvocateRecognition recognition;
+    private final NewPatientBaseline baseline;
     private final Clock clock;
     private final FhirContext fhirContext;
 
     ReportsController(
-            ReportSources sources, ConsentState consents, EhrPatients patients, Clock clock, FhirContext fhirContext) {
+            ReportSources sources,
+            AdvocateRecognition recognition,
+            NewPatientBaseline baseline,
+            Clock clock,
+            FhirContext fhirContext) {
         this.fhirContext = fhirContext;
         this.sources = sources;
-        this.consents = consents;
-        this.patients = patients;
+        this.recognition = recognition;
+        this.baseline = baseline;
         this.clock = clock;
     }
 
@@ -95,7 +97,9 @@ class ReportsController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String program,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestParam(required = false) String format,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String header) {
+        String accept = accept(format, header);
         ReportPeriod period = period(from, to, program);
         ReportData data = sources.read(period, true, false);
         Summary summary = new Summary(
@@ -188,7 +192,9 @@ class ReportsController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String program,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestParam(required = false) String format,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String header) {
+        String accept = accept(format, header);
         ReportPeriod period = period(from, to, program);
         TimeToVisit figure = ProgramMetrics.timeToVisit(sources.read(period, false, false));
         if (!csv(accept)) {
@@ -224,7 +230,9 @@ class ReportsController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String program,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestParam(required = false) String format,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String header) {
+        String accept = accept(format, header);
         ReportPeriod period = period(from, to, program);
         List<SegmentRow> rows = ProgramMetrics.bySegment(sources.read(period, false, true));
         return answer(
@@ -241,7 +249,9 @@ class ReportsController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String program,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestParam(required = false) String format,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String header) {
+        String accept = accept(format, header);
         ReportPeriod period = period(from, to, program);
         List<AdvocateRow> rows = ProgramMetrics.byAdvocate(sources.read(period, false, false));
         return answer(
@@ -264,27 +274,16 @@ class ReportsController {
             @RequestParam(required = false) String program,
             @RequestParam(defaultValue = "newsletter") String channel,
             @RequestParam(defaultValue = "10") String limit,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestParam(required = false) String format,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String header) {
+        String accept = accept(format, header);
         ReportPeriod period = period(from, to, program);
         if (!RECOGNITION_CHANNELS.contains(channel)) {
             throw new InvalidReportParameter("channel", "channel must be newsletter, social-media or office-display");
         }
         int top = limit(limit);
         ReportData data = sources.read(period, false, false);
-        Map<String, String> patientByCode = new java.util.HashMap<>();
-        for (AdvocateFact advocate : data.advocates()) {
-            patientByCode.put(advocate.referralCode(), advocate.patientId());
-        }
-        Function<String, String> recognised = code -> {
-            String patientId = patientByCode.get(code);
-            if (patientId == null || !consents.permits(ConsentKind.REFERRER_RECOGNITION, patientId, null, channel)) {
-                return null;
-            }
-            return patients.summary(patientId)
-                    .map(EhrPatients.PatientSummary::name)
-                    .orElse(null);
-        };
-        List<TopAdvocate> rows = ProgramMetrics.topAdvocates(data, top, recognised);
+        List<TopAdvocate> rows = ProgramMetrics.topAdvocates(data, top, recognition.names(data, channel));
         return answer(
                 accept,
                 period,
@@ -299,7 +298,9 @@ class ReportsController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String program,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestParam(required = false) String format,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String header) {
+        String accept = accept(format, header);
         ReportPeriod period = period(from, to, program);
         List<IncentiveRow> rows = ProgramMetrics.byIncentive(sources.read(period, true, false));
         return answer(
@@ -316,7 +317,9 @@ class ReportsController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String program,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestParam(required = false) String format,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String header) {
+        String accept = accept(format, header);
         ReportPeriod period = period(from, to, program);
         RewardCost figure = ProgramMetrics.rewardCost(sources.read(period, true, false));
         if (!csv(accept)) {
@@ -337,6 +340,38 @@ class ReportsController {
                         figure.qualifiedReferrals(),
                         figure.costPerAcquiredPatient(),
                         figure.costPerQualifiedReferral())));
+    }
+
+    /**
+     * The new-patient baseline next to the range (the baseline module's figures): the monthly new patients before
+     * launch over the stored history, and over the months the range touches, those from launch on, the new patients,
+     * the referred ones and the referral share. Not limited by {@code program}, which is only checked.
+     */
+    @GetMapping("/new-patients")
+    @RolesAllowed({Roles.PROGRAM_ADMIN, Roles.AUDITOR})
+    ResponseEntity<?> newPatients(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String program,
+            @RequestParam(required = false) String format,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String header) {
+        String accept = accept(format, header);
+        ReportPeriod period = period(from, to, program);
+        ReportBreakdowns.NewPatients figure = baseline.of(period);
+        if (!csv(accept)) {
+            return ResponseEntity.ok(new Figure<>(Range.of(period), figure));
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(values("launch-date", figure.launchDate()));
+        rows.add(values("launch-source", figure.launchSource()));
+        rows.add(values("first-month", figure.firstMonth()));
+        rows.add(values("last-month", figure.lastMonth()));
+        rows.add(values("monthly-before-launch", figure.monthlyBeforeLaunch()));
+        rows.add(values("monthly-after-launch", figure.monthlyAfterLaunch()));
+        rows.add(values("new-patients", figure.newPatients()));
+        rows.add(values("referred-new-patients", figure.referredNewPatients()));
+        rows.add(values("referral-share", figure.referralShare()));
+        return csv(List.of("metric", "value"), rows);
     }
 
     /**
@@ -421,9 +456,22 @@ class ReportsController {
                 .body(Csv.of(header, rows));
     }
 
-    /** {@code format=csv} (a link cannot set Accept, e.g. the dashboard's "Download CSV") counts as Accept: text/csv. */
+    /**
+     * {@code format=csv} (a link cannot set Accept, e.g. the dashboard's "Download CSV") counts as Accept: text/csv,
+     * {@code format=json} as Accept: application/json; any other format is a 400.
+     */
     static String accept(String format, String header) {
-        return "csv".equals(format) ? "text/csv" : header;
+        if (format == null || format.isBlank()) {
+            return header;
+        }
+        switch (format.strip()) {
+            case "csv":
+                return "text/csv";
+            case "json":
+                return MediaType.APPLICATION_JSON_VALUE;
+            default:
+                throw new InvalidReportParameter("format", "format must be csv or json");
+        }
     }
 
     /** Whether the caller asked for CSV (text/csv among the types it accepts, before any JSON). */

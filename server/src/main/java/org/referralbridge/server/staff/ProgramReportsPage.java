@@ -1,10 +1,15 @@
 package org.referralbridge.server.staff;
 
 import jakarta.annotation.security.RolesAllowed;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import org.referralbridge.server.program.ProgramCatalog;
 import org.referralbridge.server.reports.ReportBreakdowns;
 import org.referralbridge.server.reports.ReportBreakdowns.Breakdowns;
 import org.referralbridge.server.reports.ReportBreakdowns.InvalidRange;
+import org.referralbridge.server.surveys.SurveyResults;
 import org.referralbridge.server.web.Roles;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,12 +17,20 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * "Reports": referrals by status, by channel and conversion per program for a date range (default this month) and
- * program, each as a chart (drawn by js/staff-reports.js from the page's JSON) and a table with the same numbers, with
- * a link to the matching CSV of {@code /api/reports}.
+ * "Reports": the program's figures for a date range (default this month) and program: key figures with the
+ * new-patient baseline, referrals by status and channel, conversion per program, days to the first visit, by patient
+ * segment, advocate and incentive, top advocates, reward cost and the survey's results. Each is a table (a chart over
+ * it where one helps, drawn by js/staff-reports.js from the table's numbers) with a link to the matching CSV of the
+ * API, so the page, its charts and its files never disagree. Everything comes from {@link ReportBreakdowns}.
  */
 @Controller
 class ProgramReportsPage {
+
+    /** The survey comments the dashboard lists, newest first; all are on the Surveys page and in the CSV. */
+    static final int COMMENTS = 20;
+
+    /** A program as the filter offers it: its display name, and its key (what the reports filter by). */
+    record ProgramChoice(String key, String name) {}
 
     private final ReportBreakdowns reports;
     private final ProgramCatalog catalog;
@@ -37,8 +50,14 @@ class ProgramReportsPage {
         model.addAttribute(
                 "programs",
                 catalog.all().stream()
-                        .map(view -> view.program().key())
-                        .sorted()
+                        .map(view -> new ProgramChoice(
+                                view.program().key(),
+                                view.program().name() == null
+                                                || view.program().name().isBlank()
+                                        ? view.program().key()
+                                        : view.program().name()))
+                        .sorted(Comparator.comparing(ProgramChoice::name, String.CASE_INSENSITIVE_ORDER)
+                                .thenComparing(ProgramChoice::key))
                         .toList());
         Breakdowns breakdowns;
         try {
@@ -61,6 +80,10 @@ class ProgramReportsPage {
                 breakdowns.byStatus().stream()
                         .mapToLong(ReportBreakdowns.Count::referrals)
                         .sum());
+        List<SurveyResults.Comment> comments =
+                new ArrayList<>(breakdowns.survey().comments());
+        Collections.reverse(comments);
+        model.addAttribute("comments", comments.subList(0, Math.min(COMMENTS, comments.size())));
         return "staff/program/reports";
     }
 

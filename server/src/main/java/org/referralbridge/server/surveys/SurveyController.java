@@ -122,6 +122,14 @@ class SurveyController {
                 .body(csv.toString());
     }
 
+    /** The same CSV for {@code format=csv}: a link (the reports dashboard's "Download CSV") cannot set Accept. */
+    @GetMapping(path = "/results", params = "format=csv")
+    @RolesAllowed(Roles.PROGRAM_ADMIN)
+    ResponseEntity<String> csvByFormat(
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        return csv(from, to);
+    }
+
     private static Instant day(String name, String value) {
         try {
             return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();

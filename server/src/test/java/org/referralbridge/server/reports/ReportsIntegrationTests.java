@@ -329,6 +329,62 @@ class ReportsIntegrationTests {
     }
 
     @Test
+    void formatCsvIsTheSameAsAcceptTextCsvOnEveryReportSoThatALinkCanDownloadIt() {
+        String query = "?from=2026-09-01&to=" + LocalDate.now(ZoneOffset.UTC);
+        String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+        for (String path : List.of(
+                "summary",
+                "referrals-by-status",
+                "referrals-by-channel",
+                "conversion",
+                "time-to-visit",
+                "by-segment",
+                "by-advocate",
+                "top-advocates",
+                "by-incentive",
+                "reward-cost",
+                "new-patients")) {
+            HttpResponse<String> linked = get("/api/reports/" + path + query + "&format=csv", null, browser);
+            assertThat(linked.statusCode()).as(path).isEqualTo(200);
+            assertThat(linked.headers().firstValue("Content-Type").orElse(""))
+                    .as(path)
+                    .startsWith("text/csv");
+            assertThat(linked.body())
+                    .as(path)
+                    .isEqualTo(get("/api/reports/" + path + query, null, "text/csv")
+                            .body());
+            HttpResponse<String> unknown = get("/api/reports/" + path + query + "&format=xlsx", null, null);
+            assertThat(unknown.statusCode()).as(path).isEqualTo(400);
+            assertThat(unknown.body()).as(path).contains("RB-2501", "\"parameter\":\"format\"");
+            assertThat(get("/api/reports/" + path + query + "&format=json", null, "text/csv")
+                            .body())
+                    .as(path)
+                    .startsWith("{");
+        }
+    }
+
+    @Test
+    void theNewPatientBaselineNextToARangeIsTheBaselineModulesFiguresForItsMonths() {
+        // nothing backfilled here: no new patient, no referred one, no share; the launch is the programs' first start
+        Map<String, Object> answer = json("/api/reports/new-patients?from=2026-09-01&to=2026-11-30");
+        Map<?, ?> figure = (Map<?, ?>) answer.get("figure");
+        assertThat(figure.get("firstMonth")).isEqualTo("2026-09");
+        assertThat(figure.get("lastMonth")).isEqualTo("2026-11");
+        assertThat(figure.get("newPatients")).isEqualTo(0);
+        assertThat(figure.get("referredNewPatients")).isEqualTo(0);
+        assertThat(figure.get("referralShare")).isNull();
+        assertThat(figure.get("launchSource")).isIn("programs", "setting", "none");
+        String csv = get("/api/reports/new-patients?from=2026-09-01&to=2026-11-30", null, "text/csv")
+                .body();
+        assertThat(csv)
+                .startsWith("metric,value\r\n")
+                .contains("\r\nfirst-month,2026-09\r\n", "\r\nnew-patients,0\r\n", "\r\nreferral-share,\r\n");
+        assertThat(get("/api/reports/new-patients?program=%3Cscript%3E", null, null)
+                        .statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
     void programAdminsAndAuditorsReadTheReportsAndNobodyElse() {
         for (String role : List.of(Roles.PROGRAM_ADMIN, Roles.CLINIC_IT, Roles.FRONT_DESK, Roles.AUDITOR)) {
             user(role);
