@@ -71,6 +71,9 @@ public class ReportBreakdowns {
     /** Days to the first finished visit: how many visits, median and 90th percentile (null without visits). */
     public record TimeToVisit(long visits, BigDecimal medianDays, BigDecimal p90Days) {}
 
+    /** Days from referral to the first appointment booked after it; the days null when no referral has one. */
+    public record TimeToAppointment(long appointments, BigDecimal medianDays, BigDecimal p90Days) {}
+
     /** Referred and qualified for one value of a segment dimension. */
     public record SegmentCount(String value, long referred, long qualified) {}
 
@@ -111,6 +114,7 @@ public class ReportBreakdowns {
             KeyFigures keyFigures,
             NewPatients newPatients,
             TimeToVisit timeToVisit,
+            TimeToAppointment timeToAppointment,
             List<Segment> bySegment,
             List<AdvocateCount> byAdvocate,
             List<TopAdvocate> topAdvocates,
@@ -198,6 +202,7 @@ public class ReportBreakdowns {
                 keyFigures(data),
                 baseline.of(period),
                 timeToVisit(data),
+                timeToAppointment(data),
                 bySegment,
                 ProgramMetrics.byAdvocate(data).stream()
                         .map(r -> new AdvocateCount(r.referralCode(), r.referred(), r.qualified()))
@@ -247,6 +252,11 @@ public class ReportBreakdowns {
     private static TimeToVisit timeToVisit(ReportData data) {
         ProgramMetrics.TimeToVisit figure = ProgramMetrics.timeToVisit(data);
         return new TimeToVisit(figure.visits(), figure.medianDays(), figure.p90Days());
+    }
+
+    private static TimeToAppointment timeToAppointment(ReportData data) {
+        ProgramMetrics.TimeToAppointment figure = ProgramMetrics.timeToAppointment(data);
+        return new TimeToAppointment(figure.appointments(), figure.medianDays(), figure.p90Days());
     }
 
     private static RewardCost rewardCost(ReportData data) {

@@ -141,9 +141,22 @@ class ReportsDashboardBrowserTests {
                 .create()
                 .resource(Patients.finishedEncounter(cashed, Instant.now().toString()))
                 .execute();
+        // the visited patient's appointment was booked half an hour after the referral was captured
+        org.hl7.fhir.r4.model.Appointment booked = new org.hl7.fhir.r4.model.Appointment();
+        booked.setStatus(org.hl7.fhir.r4.model.Appointment.AppointmentStatus.BOOKED);
+        booked.setCreated(java.util.Date.from(Instant.parse(captured).plus(Duration.ofMinutes(30))));
+        booked.addParticipant()
+                .setActor(new org.hl7.fhir.r4.model.Reference("Patient/" + visited))
+                .setStatus(org.hl7.fhir.r4.model.Appointment.ParticipationStatus.ACCEPTED);
+        ehr.client().create().resource(booked).execute();
         for (String id : referred) {
             await().atMost(WAIT).until(() -> api.referralOf(id) != null);
         }
+        await().atMost(WAIT)
+                .until(() -> jdbc.sql("select count(*) from appointment_booking")
+                                .query(Long.class)
+                                .single()
+                        == 1);
         await().atMost(WAIT).until(() -> api.referralOf(visited).get("firstEncounterAt") != null);
         await().atMost(WAIT)
                 .until(() -> "QUALIFIED"
@@ -300,7 +313,28 @@ class ReportsDashboardBrowserTests {
         Map<String, Object> visit = figure("/api/reports/time-to-visit" + range);
         List<List<String>> visitCsv = csvOf("visit-csv", "visits,median-days,p90-days");
         Map<String, String> visitTable = numbers("visit-table");
-        assertThat(visitTable.keySet()).containsExactly("visits", "median-days", "p90-days");
+        assertThat(visitTable.keySet())
+                .containsExactly(
+                        "visits",
+                        "median-days",
+                        "p90-days",
+                        "appointments",
+                        "median-days-to-appointment",
+                        "p90-days-to-appointment");
+        Map<String, Object> booking = figure("/api/reports/time-to-appointment" + range);
+        List<List<String>> bookingCsv = csvOf("appointment-csv", "appointments,median-days,p90-days");
+        assertThat(visitTable.get("appointments"))
+                .isEqualTo(norm(booking.get("appointments")))
+                .isEqualTo("1");
+        assertThat(visitTable.get("median-days-to-appointment"))
+                .isEqualTo(norm(booking.get("medianDays")))
+                .isEqualTo("0.02");
+        assertThat(visitTable.get("p90-days-to-appointment")).isEqualTo(norm(booking.get("p90Days")));
+        assertThat(List.of(
+                        visitTable.get("appointments"),
+                        visitTable.get("median-days-to-appointment"),
+                        visitTable.get("p90-days-to-appointment")))
+                .isEqualTo(bookingCsv.get(0));
         assertThat(visitTable.get("visits"))
                 .isEqualTo(norm(visit.get("visits")))
                 .isEqualTo("2");
