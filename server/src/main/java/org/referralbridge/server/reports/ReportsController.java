@@ -2,7 +2,6 @@ package org.referralbridge.server.reports;
 
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.annotation.security.RolesAllowed;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,17 +12,11 @@ import org.hl7.fhir.r4.model.MeasureReport;
 import org.referralbridge.server.referral.EhrPatients;
 import org.referralbridge.server.referral.ReferralReportFacts.AdvocateFact;
 import org.referralbridge.server.reports.ProgramMetrics.ActiveAdvocates;
-import org.referralbridge.server.reports.ProgramMetrics.AdvocateRow;
-import org.referralbridge.server.reports.ProgramMetrics.ChannelCount;
 import org.referralbridge.server.reports.ProgramMetrics.Conversion;
-import org.referralbridge.server.reports.ProgramMetrics.IncentiveRow;
 import org.referralbridge.server.reports.ProgramMetrics.ProgramRow;
 import org.referralbridge.server.reports.ProgramMetrics.RewardCost;
-import org.referralbridge.server.reports.ProgramMetrics.SegmentRow;
-import org.referralbridge.server.reports.ProgramMetrics.StatusCount;
 import org.referralbridge.server.reports.ProgramMetrics.TimeToAppointment;
 import org.referralbridge.server.reports.ProgramMetrics.TimeToVisit;
-import org.referralbridge.server.reports.ProgramMetrics.TopAdvocate;
 import org.referralbridge.server.web.Problems;
 import org.referralbridge.server.web.Roles;
 import org.springframework.http.HttpHeaders;
@@ -91,96 +84,89 @@ class ReportsController {
 
     record Figure<T>(Range range, T figure) {}
 
+    /**
+     * What every report endpoint is asked (query parameters): the range ({@code from}, {@code to}), the program, and
+     * {@code format} ({@code csv} or {@code json}; without it the Accept header decides).
+     */
+    record Query(String from, String to, String program, String format) {}
+
+    /** A query as read: the period it covers, and whether the answer is CSV. */
+    private record Asked(ReportPeriod period, boolean csv) {}
+
     @GetMapping("/summary")
     @RolesAllowed({Roles.PROGRAM_ADMIN, Roles.AUDITOR})
-    ResponseEntity<?> summary(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String program,
-            @RequestParam(required = false) String format,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String header) {
-        String accept = accept(format, header);
-        ReportPeriod period = period(from, to, program);
-        ReportData data = sources.read(period, true, false);
+    ResponseEntity<?> summary(Query query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Asked asked = asked(query, accept);
+        ReportData data = sources.read(asked.period(), true, false);
         Summary summary = new Summary(
-                Range.of(period),
+                Range.of(asked.period()),
                 ProgramMetrics.activeAdvocates(data),
                 data.referrals().size(),
                 ProgramMetrics.conversion(data),
                 ProgramMetrics.timeToVisit(data),
                 ProgramMetrics.timeToAppointment(data),
                 ProgramMetrics.rewardCost(data));
-        if (!csv(accept)) {
+        if (!asked.csv()) {
             return ResponseEntity.ok(summary);
         }
         List<List<Object>> rows = new ArrayList<>();
-        rows.add(List.of("enrolled-advocates", summary.activeAdvocates().enrolled()));
-        rows.add(List.of("referring-advocates", summary.activeAdvocates().referring()));
-        rows.add(List.of("referrals", summary.referrals()));
-        rows.add(List.of("qualified", summary.conversion().qualified()));
-        rows.add(row("conversion", summary.conversion().ratio()));
-        rows.add(List.of("visits", summary.timeToVisit().visits()));
-        rows.add(row("median-days-to-visit", summary.timeToVisit().medianDays()));
-        rows.add(row("p90-days-to-visit", summary.timeToVisit().p90Days()));
-        rows.add(List.of("appointments-booked", summary.timeToAppointment().appointments()));
-        rows.add(row(
+        rows.add(values("enrolled-advocates", summary.activeAdvocates().enrolled()));
+        rows.add(values("referring-advocates", summary.activeAdvocates().referring()));
+        rows.add(values("referrals", summary.referrals()));
+        rows.add(values("qualified", summary.conversion().qualified()));
+        rows.add(values("conversion", summary.conversion().ratio()));
+        rows.add(values("visits", summary.timeToVisit().visits()));
+        rows.add(values("median-days-to-visit", summary.timeToVisit().medianDays()));
+        rows.add(values("p90-days-to-visit", summary.timeToVisit().p90Days()));
+        rows.add(values("appointments-booked", summary.timeToAppointment().appointments()));
+        rows.add(values(
                 "median-days-to-appointment-booked", summary.timeToAppointment().medianDays()));
-        rows.add(row(
+        rows.add(values(
                 "p90-days-to-appointment-booked", summary.timeToAppointment().p90Days()));
-        rows.add(row("reward-cost", summary.rewardCost().cost()));
-        rows.add(List.of("acquired-patients", summary.rewardCost().acquiredPatients()));
-        rows.add(row("cost-per-acquired-patient", summary.rewardCost().costPerAcquiredPatient()));
-        rows.add(row("cost-per-qualified-referral", summary.rewardCost().costPerQualifiedReferral()));
+        rows.add(values("reward-cost", summary.rewardCost().cost()));
+        rows.add(values("acquired-patients", summary.rewardCost().acquiredPatients()));
+        rows.add(values("cost-per-acquired-patient", summary.rewardCost().costPerAcquiredPatient()));
+        rows.add(values("cost-per-qualified-referral", summary.rewardCost().costPerQualifiedReferral()));
         return csv(List.of("metric", "value"), rows);
     }
 
     @GetMapping("/referrals-by-status")
     @RolesAllowed({Roles.PROGRAM_ADMIN, Roles.AUDITOR})
     ResponseEntity<?> referralsByStatus(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String program,
-            @RequestParam(required = false) String format,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String header) {
-        String accept = accept(format, header);
-        ReportPeriod period = period(from, to, program);
-        List<StatusCount> rows = ProgramMetrics.referralsByStatus(sources.read(period, false, false));
-        return answer(accept, period, rows, List.of("status", "referrals"), r -> List.of(r.status(), r.referrals()));
+            Query query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Asked asked = asked(query, accept);
+        return rows(
+                asked,
+                ProgramMetrics.referralsByStatus(sources.read(asked.period(), false, false)),
+                List.of("status", "referrals"),
+                r -> values(r.status(), r.referrals()));
     }
 
     @GetMapping("/referrals-by-channel")
     @RolesAllowed({Roles.PROGRAM_ADMIN, Roles.AUDITOR})
     ResponseEntity<?> referralsByChannel(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String program,
-            @RequestParam(required = false) String format,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String header) {
-        String accept = accept(format, header);
-        ReportPeriod period = period(from, to, program);
-        List<ChannelCount> rows = ProgramMetrics.referralsByChannel(sources.read(period, false, false));
-        return answer(accept, period, rows, List.of("channel", "referrals"), r -> List.of(r.channel(), r.referrals()));
+            Query query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Asked asked = asked(query, accept);
+        return rows(
+                asked,
+                ProgramMetrics.referralsByChannel(sources.read(asked.period(), false, false)),
+                List.of("channel", "referrals"),
+                r -> values(r.channel(), r.referrals()));
     }
 
     /** Conversion overall (first row, program {@code all}) and per program. */
     @GetMapping("/conversion")
     @RolesAllowed({Roles.PROGRAM_ADMIN, Roles.AUDITOR})
     ResponseEntity<?> conversion(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String program,
-            @RequestParam(required = false) String format,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String header) {
-        String accept = accept(format, header);
-        ReportPeriod period = period(from, to, program);
-        ReportData data = sources.read(period, false, false);
+            Query query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Asked asked = asked(query, accept);
+        ReportData data = sources.read(asked.period(), false, false);
         Conversion all = ProgramMetrics.conversion(data);
         List<ProgramRow> rows = new ArrayList<>();
         rows.add(new ProgramRow("all", all.referred(), all.qualified(), all.ratio()));
         rows.addAll(ProgramMetrics.byProgram(data));
-        return answer(
-                accept,
-                period,
+        return rows(
+                asked,
                 rows,
                 List.of("program", "referred", "qualified", "ratio"),
                 r -> values(r.program(), r.referred(), r.qualified(), r.ratio()));
@@ -189,77 +175,51 @@ class ReportsController {
     @GetMapping("/time-to-visit")
     @RolesAllowed({Roles.PROGRAM_ADMIN, Roles.AUDITOR})
     ResponseEntity<?> timeToVisit(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String program,
-            @RequestParam(required = false) String format,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String header) {
-        String accept = accept(format, header);
-        ReportPeriod period = period(from, to, program);
-        TimeToVisit figure = ProgramMetrics.timeToVisit(sources.read(period, false, false));
-        if (!csv(accept)) {
-            return ResponseEntity.ok(new Figure<>(Range.of(period), figure));
-        }
-        return csv(
+            Query query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Asked asked = asked(query, accept);
+        TimeToVisit figure = ProgramMetrics.timeToVisit(sources.read(asked.period(), false, false));
+        return figure(
+                asked,
+                figure,
                 List.of("visits", "median-days", "p90-days"),
-                List.of(values(figure.visits(), figure.medianDays(), figure.p90Days())));
+                values(figure.visits(), figure.medianDays(), figure.p90Days()));
     }
 
     @GetMapping("/time-to-appointment")
     @RolesAllowed({Roles.PROGRAM_ADMIN, Roles.AUDITOR})
     ResponseEntity<?> timeToAppointment(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String program,
-            @RequestParam(required = false) String format,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String header) {
-        String accept = accept(format, header);
-        ReportPeriod period = period(from, to, program);
-        TimeToAppointment figure = ProgramMetrics.timeToAppointment(sources.read(period, false, false));
-        if (!csv(accept)) {
-            return ResponseEntity.ok(new Figure<>(Range.of(period), figure));
-        }
-        return csv(
+            Query query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Asked asked = asked(query, accept);
+        TimeToAppointment figure = ProgramMetrics.timeToAppointment(sources.read(asked.period(), false, false));
+        return figure(
+                asked,
+                figure,
                 List.of("appointments", "median-days", "p90-days"),
-                List.of(values(figure.appointments(), figure.medianDays(), figure.p90Days())));
+                values(figure.appointments(), figure.medianDays(), figure.p90Days()));
     }
 
     @GetMapping("/by-segment")
     @RolesAllowed({Roles.PROGRAM_ADMIN, Roles.AUDITOR})
     ResponseEntity<?> bySegment(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String program,
-            @RequestParam(required = false) String format,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String header) {
-        String accept = accept(format, header);
-        ReportPeriod period = period(from, to, program);
-        List<SegmentRow> rows = ProgramMetrics.bySegment(sources.read(period, false, true));
-        return answer(
-                accept,
-                period,
-                rows,
+            Query query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Asked asked = asked(query, accept);
+        return rows(
+                asked,
+                ProgramMetrics.bySegment(sources.read(asked.period(), false, true)),
                 List.of("dimension", "value", "referred", "qualified"),
-                r -> List.of(r.dimension(), r.value(), r.referred(), r.qualified()));
+                r -> values(r.dimension(), r.value(), r.referred(), r.qualified()));
     }
 
     @GetMapping("/by-advocate")
     @RolesAllowed({Roles.PROGRAM_ADMIN, Roles.AUDITOR})
     ResponseEntity<?> byAdvocate(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String program,
-            @RequestParam(required = false) String format,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String header) {
-        String accept = accept(format, header);
-        ReportPeriod period = period(from, to, program);
-        List<AdvocateRow> rows = ProgramMetrics.byAdvocate(sources.read(period, false, false));
-        return answer(
-                accept,
-                period,
-                rows,
+            Query query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Asked asked = asked(query, accept);
+        return rows(
+                asked,
+                ProgramMetrics.byAdvocate(sources.read(asked.period(), false, false)),
                 List.of("referral-code", "referred", "qualified"),
-                r -> List.of(r.referralCode(), r.referred(), r.qualified()));
+                r -> values(r.referralCode(), r.referred(), r.qualified()));
     }
 
     /**
@@ -269,25 +229,19 @@ class ReportsController {
     @GetMapping("/top-advocates")
     @RolesAllowed({Roles.PROGRAM_ADMIN, Roles.AUDITOR})
     ResponseEntity<?> topAdvocates(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String program,
+            Query query,
             @RequestParam(defaultValue = "newsletter") String channel,
             @RequestParam(defaultValue = "10") String limit,
-            @RequestParam(required = false) String format,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String header) {
-        String accept = accept(format, header);
-        ReportPeriod period = period(from, to, program);
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Asked asked = asked(query, accept);
         if (!RECOGNITION_CHANNELS.contains(channel)) {
             throw new InvalidReportParameter("channel", "channel must be newsletter, social-media or office-display");
         }
         int top = limit(limit);
-        ReportData data = sources.read(period, false, false);
-        List<TopAdvocate> rows = ProgramMetrics.topAdvocates(data, top, recognition.names(data, channel));
-        return answer(
-                accept,
-                period,
-                rows,
+        ReportData data = sources.read(asked.period(), false, false);
+        return rows(
+                asked,
+                ProgramMetrics.topAdvocates(data, top, recognition.names(data, channel)),
                 List.of("rank", "name", "referral-code", "qualified", "referred"),
                 r -> values(r.rank(), r.name(), r.referralCode(), r.qualified(), r.referred()));
     }
@@ -295,18 +249,11 @@ class ReportsController {
     @GetMapping("/by-incentive")
     @RolesAllowed({Roles.PROGRAM_ADMIN, Roles.AUDITOR})
     ResponseEntity<?> byIncentive(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String program,
-            @RequestParam(required = false) String format,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String header) {
-        String accept = accept(format, header);
-        ReportPeriod period = period(from, to, program);
-        List<IncentiveRow> rows = ProgramMetrics.byIncentive(sources.read(period, true, false));
-        return answer(
-                accept,
-                period,
-                rows,
+            Query query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Asked asked = asked(query, accept);
+        return rows(
+                asked,
+                ProgramMetrics.byIncentive(sources.read(asked.period(), true, false)),
                 List.of("item", "kind", "rewards", "cost"),
                 r -> values(r.itemId(), r.itemKind(), r.rewards(), r.cost()));
     }
@@ -314,18 +261,12 @@ class ReportsController {
     @GetMapping("/reward-cost")
     @RolesAllowed({Roles.PROGRAM_ADMIN, Roles.AUDITOR})
     ResponseEntity<?> rewardCost(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String program,
-            @RequestParam(required = false) String format,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String header) {
-        String accept = accept(format, header);
-        ReportPeriod period = period(from, to, program);
-        RewardCost figure = ProgramMetrics.rewardCost(sources.read(period, true, false));
-        if (!csv(accept)) {
-            return ResponseEntity.ok(new Figure<>(Range.of(period), figure));
-        }
-        return csv(
+            Query query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Asked asked = asked(query, accept);
+        RewardCost figure = ProgramMetrics.rewardCost(sources.read(asked.period(), true, false));
+        return figure(
+                asked,
+                figure,
                 List.of(
                         "cost",
                         "currency",
@@ -333,13 +274,13 @@ class ReportsController {
                         "qualified-referrals",
                         "cost-per-acquired-patient",
                         "cost-per-qualified-referral"),
-                List.of(values(
+                values(
                         figure.cost(),
                         figure.currency(),
                         figure.acquiredPatients(),
                         figure.qualifiedReferrals(),
                         figure.costPerAcquiredPatient(),
-                        figure.costPerQualifiedReferral())));
+                        figure.costPerQualifiedReferral()));
     }
 
     /**
@@ -350,16 +291,11 @@ class ReportsController {
     @GetMapping("/new-patients")
     @RolesAllowed({Roles.PROGRAM_ADMIN, Roles.AUDITOR})
     ResponseEntity<?> newPatients(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String program,
-            @RequestParam(required = false) String format,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String header) {
-        String accept = accept(format, header);
-        ReportPeriod period = period(from, to, program);
-        ReportBreakdowns.NewPatients figure = baseline.of(period);
-        if (!csv(accept)) {
-            return ResponseEntity.ok(new Figure<>(Range.of(period), figure));
+            Query query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Asked asked = asked(query, accept);
+        ReportBreakdowns.NewPatients figure = baseline.of(asked.period());
+        if (!asked.csv()) {
+            return ResponseEntity.ok(new Figure<>(Range.of(asked.period()), figure));
         }
         List<List<Object>> rows = new ArrayList<>();
         rows.add(values("launch-date", figure.launchDate()));
@@ -442,12 +378,27 @@ class ReportsController {
         throw new InvalidReportParameter("limit", "limit must be a whole number from 1 to 100");
     }
 
-    private static <T> ResponseEntity<?> answer(
-            String accept, ReportPeriod period, List<T> rows, List<String> header, Function<T, List<Object>> csvRow) {
-        if (!csv(accept)) {
-            return ResponseEntity.ok(new Rows<>(Range.of(period), rows));
+    /** The query's period (format first: a bad format is named before a bad range, as always). */
+    private Asked asked(Query query, String accept) {
+        boolean csv = csv(accept(query.format(), accept));
+        return new Asked(period(query.from(), query.to(), query.program()), csv);
+    }
+
+    /** Rows: JSON {@code {range, rows}}, or CSV of the header and one line per row. */
+    private static <T> ResponseEntity<?> rows(
+            Asked asked, List<T> rows, List<String> header, Function<T, List<Object>> csvRow) {
+        if (!asked.csv()) {
+            return ResponseEntity.ok(new Rows<>(Range.of(asked.period()), rows));
         }
         return csv(header, rows.stream().map(csvRow).toList());
+    }
+
+    /** One figure: JSON {@code {range, figure}}, or CSV of the header and its one line. */
+    private static <T> ResponseEntity<?> figure(Asked asked, T figure, List<String> header, List<Object> csvRow) {
+        if (!asked.csv()) {
+            return ResponseEntity.ok(new Figure<>(Range.of(asked.period()), figure));
+        }
+        return csv(header, List.of(csvRow));
     }
 
     private static ResponseEntity<String> csv(List<String> header, List<List<Object>> rows) {
@@ -495,10 +446,6 @@ class ReportsController {
             return false;
         }
         return false;
-    }
-
-    private static List<Object> row(String metric, BigDecimal value) {
-        return values(metric, value);
     }
 
     /** A CSV row that may hold nulls (empty fields). */
