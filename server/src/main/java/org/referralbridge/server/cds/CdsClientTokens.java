@@ -22,13 +22,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Proves who a CDS client is, as CDS Hooks 2.0 asks: a JWT in the {@code Authorization: Bearer} header, signed with
  * ES384 or RS384 by a key of a trusted issuer's JWK Set, whose {@code aud} is the service's address, {@code exp} at
  * most {@link CdsProperties#maxTokenLifetime()} away, with {@code iss}, {@code sub}, {@code iat} and a {@code jti}
- * never seen before (a replayed token is refused). A {@code jku} header is accepted only when it names the issuer's
+ * never seen before by any instance (a replayed token is refused; {@link UsedTokenIds}). A {@code jku} header is accepted only when it names the issuer's
  * configured JWK Set URL: keys are never fetched from where the token says.
  */
 class CdsClientTokens {
@@ -39,9 +38,10 @@ class CdsClientTokens {
     private final Duration maxLifetime;
     private final Duration skew;
     private final Clock clock;
-    private final Map<String, Instant> seenTokenIds = new ConcurrentHashMap<>();
+    private final UsedTokenIds usedTokenIds;
 
-    CdsClientTokens(CdsProperties properties, Clock clock) {
+    CdsClientTokens(CdsProperties properties, Clock clock, UsedTokenIds usedTokenIds) {
+        this.usedTokenIds = usedTokenIds;
         this.maxLifetime = properties.maxTokenLifetime();
         this.skew = properties.clockSkew();
         this.clock = clock;
@@ -130,15 +130,10 @@ class CdsClientTokens {
             throw new CdsClientRejected("the JWT expires more than " + maxLifetime.toMinutes()
                     + " minutes from now; CDS clients issue short-lived tokens");
         }
-        forgetExpired(now);
-        if (seenTokenIds.putIfAbsent(issuer + " " + claims.getJWTID(), expires.plus(skew)) != null) {
+        if (!usedTokenIds.firstUse(issuer, claims.getJWTID(), expires.plus(skew))) {
             throw new CdsClientRejected("the JWT's jti was used before: each call carries a new token");
         }
         return client;
-    }
-
-    private void forgetExpired(Instant now) {
-        seenTokenIds.values().removeIf(until -> until.isBefore(now));
     }
 
     /**

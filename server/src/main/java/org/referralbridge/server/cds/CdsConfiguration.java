@@ -11,14 +11,20 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CdsProperties.class)
 class CdsConfiguration {
 
     @Bean
-    CdsClientTokens cdsClientTokens(CdsProperties properties, Clock clock) {
-        return new CdsClientTokens(properties, clock);
+    UsedTokenIds.InDatabase cdsUsedTokenIds(JdbcClient jdbc, Clock clock) {
+        return new UsedTokenIds.InDatabase(jdbc, clock);
+    }
+
+    @Bean
+    CdsClientTokens cdsClientTokens(CdsProperties properties, Clock clock, UsedTokenIds.InDatabase usedTokenIds) {
+        return new CdsClientTokens(properties, clock, usedTokenIds);
     }
 
     @Bean

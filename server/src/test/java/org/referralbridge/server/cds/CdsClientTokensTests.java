@@ -19,7 +19,8 @@ class CdsClientTokensTests {
 
     private final CdsClientKeys keys = CdsClientKeys.generate();
     private final CdsClientKeys strangers = CdsClientKeys.generate();
-    private final CdsClientTokens tokens = new CdsClientTokens(properties(keys.publicJwks()), Clock.systemUTC());
+    private final CdsClientTokens tokens = new CdsClientTokens(
+            properties(keys.publicJwks()), Clock.systemUTC(), new UsedTokenIds.InMemory(Clock.systemUTC()));
 
     private static CdsProperties properties(String jwks) {
         return new CdsProperties(
@@ -97,9 +98,11 @@ class CdsClientTokensTests {
                                 List.of(),
                                 List.of(new CdsProperties.Client(
                                         CdsClientKeys.ISSUER, JWKS_URL, keys.publicJwks(), List.of()))),
-                        Clock.systemUTC()))
+                        Clock.systemUTC(),
+                        new UsedTokenIds.InMemory(Clock.systemUTC())))
                 .hasMessageContaining("exactly one of jwks-url and jwks");
-        assertThatThrownBy(() -> new CdsClientTokens(properties("{not json"), Clock.systemUTC()))
+        assertThatThrownBy(() -> new CdsClientTokens(
+                        properties("{not json"), Clock.systemUTC(), new UsedTokenIds.InMemory(Clock.systemUTC())))
                 .hasMessageContaining("not a JWK Set");
     }
 
