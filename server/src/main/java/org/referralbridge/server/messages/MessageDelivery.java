@@ -18,6 +18,7 @@ import org.referralbridge.server.queue.WorkHandler;
 import org.referralbridge.server.queue.WorkItem;
 import org.referralbridge.server.referral.EhrPatients;
 import org.referralbridge.server.referral.EhrPatients.PatientSummary;
+import org.referralbridge.server.web.PublicAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -42,6 +43,7 @@ class MessageDelivery implements WorkHandler {
     private final Map<String, MessageChannel> channels;
     private final ApplicationEventPublisher events;
     private final MessagesProperties properties;
+    private final PublicAddress publicAddress;
     private final Clock clock;
     private final MessagePolicy policy = new MessagePolicy();
 
@@ -56,8 +58,10 @@ class MessageDelivery implements WorkHandler {
             Map<String, MessageChannel> channels,
             ApplicationEventPublisher events,
             MessagesProperties properties,
+            PublicAddress address,
             Clock clock) {
         this.json = json;
+        this.publicAddress = address;
         this.patients = patients;
         this.consents = consents;
         this.suppressions = suppressions;
@@ -104,7 +108,7 @@ class MessageDelivery implements WorkHandler {
             withhold(payload, decision.reason());
             return;
         }
-        String optOutUrl = properties.publicBaseUrl().replaceAll("/+$", "") + OptOutController.PATH + "?token="
+        String optOutUrl = publicAddress.base() + OptOutController.PATH + "?token="
                 + tokens.issue(payload.recipientPatientId(), address);
         channel.deliver(compose(payload, kind, recipient.get(), decision.friendName(), optOutUrl));
         List<String> ids = new ArrayList<>(List.of(
@@ -159,9 +163,7 @@ class MessageDelivery implements WorkHandler {
                         properties.postalAddress(),
                         payload.updateText(),
                         payload.referralCode(),
-                        payload.referralCode() == null
-                                ? null
-                                : properties.publicBaseUrl().replaceAll("/+$", "") + "/r/" + payload.referralCode(),
+                        payload.referralCode() == null ? null : publicAddress.of("/r/" + payload.referralCode()),
                         // the chart's copy of a survey names no working link either: the token is the recipient's
                         optOutUrl == null && payload.surveyLink() != null
                                 ? "(the link in the e-mail)"

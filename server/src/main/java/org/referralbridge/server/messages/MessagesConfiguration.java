@@ -11,6 +11,7 @@ import org.referralbridge.server.program.ProgramCatalog;
 import org.referralbridge.server.queue.QueueWorker;
 import org.referralbridge.server.queue.WorkQueue;
 import org.referralbridge.server.referral.EhrPatients;
+import org.referralbridge.server.web.PublicAddress;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
@@ -78,7 +79,12 @@ class MessagesConfiguration {
             ObjectProvider<MessageChannel> otherChannels,
             ApplicationEventPublisher events,
             MessagesProperties properties,
+            PublicAddress address,
             Clock clock) {
+        if (properties.enabled() && !address.configured()) {
+            throw new IllegalStateException("referralbridge.messages.enabled needs referralbridge.public-base-url,"
+                    + " where patients reach this service (the opt-out and friend links start with it)");
+        }
         Map<String, MessageChannel> channels = new LinkedHashMap<>();
         otherChannels.orderedStream().forEach(channel -> channels.put(channel.name(), channel));
         JavaMailSender sender = mail.getIfAvailable();
@@ -100,6 +106,7 @@ class MessagesConfiguration {
                 channels,
                 events,
                 properties,
+                address,
                 clock);
         // no circuit breaker: the SMTP server is not the EHR, and the queue's backoff paces the retries
         return new QueueWorker(messageOutbox, delivery, properties.worker());

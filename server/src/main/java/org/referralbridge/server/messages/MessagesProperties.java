@@ -18,8 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param from the {@code From} address of program e-mail
  * @param practiceName the practice's name, in every message
  * @param postalAddress the practice's postal address, in every e-mail
- * @param publicBaseUrl where patients reach this service, e.g. {@code https://referrals.example-clinic.org}; the
- *     opt-out link starts with it
+ * @param publicBaseUrl the old name of {@code referralbridge.public-base-url} ({@link
+ *     org.referralbridge.server.web.PublicAddress}), still read when that is not set
  * @param unsubscribeSecret the HMAC key of the opt-out tokens (at least 32 characters)
  * @param optOutValidity how long an opt-out link works
  * @param templatesDirectory a directory whose templates replace the shipped ones of the same name; empty: none
@@ -39,14 +39,13 @@ public record MessagesProperties(
         @Valid @NotNull @DefaultValue WorkerSettings worker) {
 
     @AssertTrue(
-            message = "referralbridge.messages.enabled needs from, practice-name, postal-address and"
-                    + " public-base-url, and an unsubscribe-secret of at least 32 characters")
+            message = "referralbridge.messages.enabled needs from, practice-name, postal-address and an"
+                    + " unsubscribe-secret of at least 32 characters")
     boolean isComplete() {
         return !enabled
                 || (present(from)
                         && present(practiceName)
                         && present(postalAddress)
-                        && present(publicBaseUrl)
                         && unsubscribeSecret != null
                         && unsubscribeSecret.length() >= 32);
     }

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.referralbridge.server.web.PublicAddress;
 import org.springframework.stereotype.Component;
 
 /** An advocate's card: the QR code of the friend link as a PNG, and the whole card as a PDF to print. */
@@ -30,14 +31,14 @@ class FrontDeskCards {
 
     private static final int QR_SIZE = 300;
 
-    private final FrontDeskProperties properties;
+    private final PublicAddress address;
 
-    FrontDeskCards(FrontDeskProperties properties) {
-        this.properties = properties;
+    FrontDeskCards(PublicAddress address) {
+        this.address = address;
     }
 
     String friendLink(String code) {
-        return properties.friendLink(code);
+        return address.of("/r/" + code);
     }
 
     byte[] qrPng(String code) {

@@ -7,11 +7,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.referralbridge.server.messages.MessagesProperties;
 import org.referralbridge.server.messages.ProgramInvitations;
 import org.referralbridge.server.messages.SurveyInvitations;
 import org.referralbridge.server.referral.AdvocateView;
 import org.referralbridge.server.referral.ReferralManagement;
+import org.referralbridge.server.web.PublicAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -35,7 +35,7 @@ class Surveys {
     private final ReferralManagement referrals;
     private final SurveyTokens tokens;
     private final SurveyResponses responses;
-    private final MessagesProperties messages;
+    private final PublicAddress address;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -45,7 +45,7 @@ class Surveys {
             ReferralManagement referrals,
             SurveyTokens tokens,
             SurveyResponses responses,
-            MessagesProperties messages,
+            PublicAddress address,
             TransactionTemplate transactions,
             ApplicationEventPublisher events,
             Clock clock) {
@@ -53,7 +53,7 @@ class Surveys {
         this.referrals = referrals;
         this.tokens = tokens;
         this.responses = responses;
-        this.messages = messages;
+        this.address = address;
         this.transactions = transactions;
         this.events = events;
         this.clock = clock;
@@ -89,10 +89,8 @@ class Surveys {
         List<String> queued = new ArrayList<>();
         List<String> noConsent = new ArrayList<>();
         List<String> already = new ArrayList<>();
-        String base =
-                messages.publicBaseUrl() == null ? "" : messages.publicBaseUrl().replaceAll("/+$", "");
         for (String patientId : targets) {
-            String link = base + FORM_PATH + tokens.issue(patientId, roundId);
+            String link = address.of(FORM_PATH + tokens.issue(patientId, roundId));
             ProgramInvitations.Outcome outcome = invitations.send(patientId, roundId, link);
             switch (outcome) {
                 case QUEUED -> queued.add(patientId);

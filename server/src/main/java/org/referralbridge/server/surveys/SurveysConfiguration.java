@@ -1,9 +1,9 @@
 package org.referralbridge.server.surveys;
 
 import java.time.Clock;
-import org.referralbridge.server.messages.MessagesProperties;
 import org.referralbridge.server.messages.SurveyInvitations;
 import org.referralbridge.server.referral.ReferralManagement;
+import org.referralbridge.server.web.PublicAddress;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,10 +29,10 @@ class SurveysConfiguration {
             ReferralManagement referrals,
             SurveyTokens tokens,
             SurveyResponses responses,
-            MessagesProperties messages,
+            PublicAddress address,
             TransactionTemplate transactions,
             ApplicationEventPublisher events,
             Clock clock) {
-        return new Surveys(invitations, referrals, tokens, responses, messages, transactions, events, clock);
+        return new Surveys(invitations, referrals, tokens, responses, address, transactions, events, clock);
     }
 }

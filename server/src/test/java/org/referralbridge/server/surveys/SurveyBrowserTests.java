@@ -68,7 +68,7 @@ import org.springframework.web.client.RestClient;
             "referralbridge.messages.from=referrals@example-clinic.org",
             "referralbridge.messages.practice-name=Example Family Dental",
             "referralbridge.messages.postal-address=1 Main Street, Springfield, IL 62701",
-            "referralbridge.messages.public-base-url=https://referrals.example-clinic.org/",
+            "referralbridge.public-base-url=https://referrals.example-clinic.org/",
             "referralbridge.messages.unsubscribe-secret=test-unsubscribe-secret-of-32-characters-at-least",
             "referralbridge.messages.worker.poll-interval=200ms",
             "referralbridge.surveys.token-secret=" + SurveyBrowserTests.SECRET,
