@@ -74,4 +74,15 @@ class Advocate {
     int countSuccess() {
         return ++successfulReferrals;
     }
+
+    /**
+     * A successful referral of theirs was reversed (its qualifying Encounter withdrawn): it no longer counts; the
+     * caller makes sure each reversal uncounts once.
+     *
+     * @return the new count
+     */
+    int uncountSuccess() {
+        successfulReferrals = Math.max(0, successfulReferrals - 1);
+        return successfulReferrals;
+    }
 }

@@ -171,9 +171,27 @@ public class ReferralSettlement {
                                 referral.id(),
                                 patientId,
                                 encounterId);
+                        uncountOnAdvocate(referral);
                     }
                     return caseOf(referral);
                 }));
+    }
+
+    /** A reversed referral that counted as a success counts no more: the advocate's count drops, and the EHR's. */
+    private void uncountOnAdvocate(Referral referral) {
+        if (referral.successCountedAt() == null || referral.advocateId().isEmpty()) {
+            return;
+        }
+        Advocate advocate = lockedAdvocate(referral);
+        int count = advocate.uncountSuccess();
+        events.publishEvent(new AdvocateSuccessesCounted(
+                advocate.id(),
+                advocate.patientId(),
+                advocate.code().display(),
+                advocate.enrolledAt(),
+                count,
+                "reversal-of:" + referral.id()));
+        log.info("Advocate {} has {} successful referral(s) after the reversal", advocate.id(), count);
     }
 
     private Advocate lockedAdvocate(Referral referral) {

@@ -6,7 +6,10 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 import org.referralbridge.conformance.Canonicals.ReferralAdvocate;
 import org.referralbridge.conformance.Canonicals.ReferralSource;
 import org.referralbridge.fhirplugin.client.CurrentJson;
@@ -48,17 +51,25 @@ class OutboxHandler implements WorkHandler {
 
     private final MeasureReportWriteBack measureReports;
 
+    private final Function<UUID, Optional<Integer>> advocateCounts;
+
     OutboxHandler(EhrClient ehr, ObjectMapper json, ProvenanceRecords provenance, ConsentWriteBack consents) {
-        this(ehr, json, provenance, consents, null);
+        this(ehr, json, provenance, consents, null, advocateId -> Optional.empty());
     }
 
-    /** @param measureReports writes the monthly MeasureReports; null where there are none to write (unit tests) */
+    /**
+     * @param measureReports writes the monthly MeasureReports; null where there are none to write (unit tests)
+     * @param advocateCounts an advocate's count of successful referrals now (empty: no such advocate, the queued
+     *     count is written)
+     */
     OutboxHandler(
             EhrClient ehr,
             ObjectMapper json,
             ProvenanceRecords provenance,
             ConsentWriteBack consents,
-            MeasureReportWriteBack measureReports) {
+            MeasureReportWriteBack measureReports,
+            Function<UUID, Optional<Integer>> advocateCounts) {
+        this.advocateCounts = advocateCounts;
         this.ehr = ehr;
         this.json = json;
         this.provenance = provenance;
@@ -66,6 +77,14 @@ class OutboxHandler implements WorkHandler {
         this.consents = consents;
         this.responses = new QuestionnaireResponses(ehr, provenance);
         this.measureReports = measureReports;
+    }
+
+    /**
+     * The count the advocate's extension is to show: theirs as it is now, not as it was when the row was queued, so
+     * rows written out of order (or one queued before a reversal lowered the count) all end on the latest.
+     */
+    private int countNow(UUID advocateId, int queued) {
+        return advocateId == null ? queued : advocateCounts.apply(advocateId).orElse(queued);
     }
 
     /** Which of our extensions to change, and how. */
@@ -142,7 +161,10 @@ class OutboxHandler implements WorkHandler {
                 yield new Change(
                         ReferralAdvocate.URL,
                         current -> ReferralExtensions.setSuccessfulReferrals(
-                                current, payload.referralCode(), payload.enrolledAt(), payload.successfulReferrals()),
+                                current,
+                                payload.referralCode(),
+                                payload.enrolledAt(),
+                                countNow(payload.advocateId(), payload.successfulReferrals())),
                         payload);
             }
             case WriteBackRequests.ADVOCATE_TIER -> {
@@ -153,7 +175,7 @@ class OutboxHandler implements WorkHandler {
                                 current,
                                 payload.referralCode(),
                                 payload.enrolledAt(),
-                                payload.successfulReferrals(),
+                                countNow(payload.advocateId(), payload.successfulReferrals()),
                                 payload.tier()),
                         payload);
             }

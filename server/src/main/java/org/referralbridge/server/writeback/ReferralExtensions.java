@@ -77,11 +77,10 @@ final class ReferralExtensions {
     }
 
     /**
-     * Sets the advocate's count of successful referrals, never lowering one already there: write-backs may arrive
-     * out of order, and an older count must not replace a newer one. Makes the extension, with code and enrolment
-     * date, if the EHR has none.
+     * Sets the advocate's count of successful referrals to this one (the service's count as it is now: it drops when a
+     * counted referral is reversed). Makes the extension, with code and enrolment date, if the EHR has none.
      *
-     * @return empty when the extension already shows this count or a higher one
+     * @return empty when the extension already shows this count, once
      */
     static Optional<ObjectNode> setSuccessfulReferrals(
             ObjectNode current, String referralCode, Instant enrolledAt, int successfulReferrals) {
@@ -91,7 +90,7 @@ final class ReferralExtensions {
                 .filter(JsonNode::canConvertToInt);
         if (shown.isPresent()
                 && shown.get().isIntegralNumber()
-                && shown.get().asInt() >= successfulReferrals
+                && shown.get().asInt() == successfulReferrals
                 && count(advocate, ReferralAdvocate.SUCCESSFUL_REFERRALS) == 1) {
             return Optional.empty();
         }
@@ -101,20 +100,21 @@ final class ReferralExtensions {
         if (part(advocate, ReferralAdvocate.ENROLLED).isEmpty()) {
             setPart(advocate, ReferralAdvocate.ENROLLED, "valueDate", NODES.textNode(date(enrolledAt)));
         }
-        int count = shown.filter(JsonNode::isIntegralNumber)
-                .map(value -> Math.max(value.asInt(), successfulReferrals))
-                .orElse(successfulReferrals);
-        setPart(advocate, ReferralAdvocate.SUCCESSFUL_REFERRALS, "valueUnsignedInt", NODES.numberNode(count));
+        setPart(
+                advocate,
+                ReferralAdvocate.SUCCESSFUL_REFERRALS,
+                "valueUnsignedInt",
+                NODES.numberNode(successfulReferrals));
         return Optional.of(advocate);
     }
 
     /**
-     * Sets the tier the advocate reached, and their count of successful referrals as of it (never lowering a count
-     * already there, as {@link #setSuccessfulReferrals} does). Makes the extension, with code and enrolment date, if
+     * Sets the tier the advocate reached, and their count of successful referrals (as {@link
+     * #setSuccessfulReferrals} does). Makes the extension, with code and enrolment date, if
      * the EHR has none. Tiers are labels ({@code friends-and-family: 3 in 2026}), not ordered here: the tier written is
      * the one asked for.
      *
-     * @return empty when the extension already shows this tier and this count or a higher one
+     * @return empty when the extension already shows this tier and this count
      */
     static Optional<ObjectNode> setTier(
             ObjectNode current, String referralCode, Instant enrolledAt, int successfulReferrals, String tier) {

@@ -7,6 +7,8 @@ import org.referralbridge.fhirplugin.client.EhrClient;
 import org.referralbridge.server.consent.ConsentState;
 import org.referralbridge.server.queue.QueueWorker;
 import org.referralbridge.server.queue.WorkQueue;
+import org.referralbridge.server.referral.AdvocateView;
+import org.referralbridge.server.referral.ReferralLookup;
 import org.referralbridge.server.reports.MonthlyMeasureReports;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -42,7 +44,8 @@ class WriteBackConfiguration {
             CircuitBreaker ehrCircuitBreaker,
             WriteBackProperties properties,
             ConsentState consents,
-            MonthlyMeasureReports measureReports) {
+            MonthlyMeasureReports measureReports,
+            ReferralLookup referrals) {
         ProvenanceRecords provenance = new ProvenanceRecords(ehr, clock);
         return new QueueWorker(
                 outbox,
@@ -51,7 +54,8 @@ class WriteBackConfiguration {
                         json,
                         provenance,
                         new ConsentWriteBack(ehr, provenance, consents),
-                        new MeasureReportWriteBack(ehr, provenance, measureReports)),
+                        new MeasureReportWriteBack(ehr, provenance, measureReports),
+                        advocateId -> referrals.advocate(advocateId).map(AdvocateView::successfulReferrals)),
                 properties.worker(),
                 ehrCircuitBreaker);
     }

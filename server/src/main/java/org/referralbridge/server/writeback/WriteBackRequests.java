@@ -75,8 +75,9 @@ class WriteBackRequests {
     }
 
     /**
-     * One row per count reached (the dedupe key names it), so a replayed event queues nothing; rows for different
-     * counts may be written in any order, and the handler never lowers a count the EHR already shows.
+     * One row per count reached and cause (the dedupe key names both), so a replayed event queues nothing and a
+     * count reached again after a reversal is queued anew; rows may be written in any order, because the handler
+     * writes the advocate's count as it is when it writes.
      */
     @EventListener
     void on(AdvocateSuccessesCounted event) {
@@ -91,7 +92,8 @@ class WriteBackRequests {
                         event.enrolledAt(),
                         event.successfulReferrals(),
                         UUID.randomUUID())),
-                "advocate-successes:" + event.advocateId() + ":" + event.successfulReferrals(),
+                "advocate-successes:" + event.advocateId() + ":" + event.successfulReferrals()
+                        + (event.cause() == null ? "" : ":" + event.cause()),
                 null));
     }
 

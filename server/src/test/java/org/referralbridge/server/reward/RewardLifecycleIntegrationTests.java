@@ -114,6 +114,8 @@ class RewardLifecycleIntegrationTests {
         Referral referral = qualifiedReferral("Cancel");
         String id = (String) onlyRewardOf(referral.id()).get("id");
 
+        await().atMost(WAIT).until(() -> "1".equals(successesShownInEhr(referral.advocatePatientId())));
+
         withdraw(referral.encounterId(), Encounter.EncounterStatus.CANCELLED);
 
         await().atMost(WAIT)
@@ -121,6 +123,13 @@ class RewardLifecycleIntegrationTests {
                         .containsEntry("status", "REVERSED")
                         .containsEntry("reversalReason", "QUALIFYING_ENCOUNTER_CANCELLED"));
         await().atMost(WAIT).untilAsserted(() -> assertThat(reward(id)).containsEntry("status", "voided"));
+        // the reversed referral no longer counts for the advocate, here and on their chart
+        assertThat(http.get()
+                        .uri("/api/advocates/{code}", referral.advocateCode())
+                        .retrieve()
+                        .body(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {}))
+                .containsEntry("successfulReferrals", 0);
+        await().atMost(WAIT).until(() -> "0".equals(successesShownInEhr(referral.advocatePatientId())));
         assertThat(ledgerKinds(referral.id())).containsExactly("EARNED", "VOIDED");
         assertThat(filtered("status=voided&referral=" + referral.id())).hasSize(1);
 
@@ -273,7 +282,24 @@ class RewardLifecycleIntegrationTests {
         assertThat(body).startsWith("400").contains("status must be one of").contains("awaiting-approval");
     }
 
-    private record Referral(String id, String advocatePatientId, String referredPatientId, String encounterId) {}
+    private record Referral(
+            String id, String advocatePatientId, String referredPatientId, String encounterId, String advocateCode) {}
+
+    /** The advocate's count of successful referrals as their chart in the EHR shows it, or null without one. */
+    private String successesShownInEhr(String advocatePatientId) {
+        org.hl7.fhir.r4.model.Extension advocate = ehr.patient(advocatePatientId)
+                .getExtensionByUrl(org.referralbridge.conformance.Canonicals.ReferralAdvocate.URL);
+        if (advocate == null
+                || advocate.getExtensionByUrl(
+                                org.referralbridge.conformance.Canonicals.ReferralAdvocate.SUCCESSFUL_REFERRALS)
+                        == null) {
+            return null;
+        }
+        return advocate.getExtensionByUrl(
+                        org.referralbridge.conformance.Canonicals.ReferralAdvocate.SUCCESSFUL_REFERRALS)
+                .getValueAsPrimitive()
+                .getValueAsString();
+    }
 
     private Referral qualifiedReferral(String name) {
         return qualifiedReferral(name, false);
@@ -292,7 +318,7 @@ class RewardLifecycleIntegrationTests {
         await().atMost(WAIT)
                 .untilAsserted(() ->
                         assertThat(api.referralOf(referred).get("rewardedAt")).isNotNull());
-        return new Referral((String) api.referralOf(referred).get("id"), advocate, referred, encounter);
+        return new Referral((String) api.referralOf(referred).get("id"), advocate, referred, encounter, code);
     }
 
     private void medicare(String patientId) {

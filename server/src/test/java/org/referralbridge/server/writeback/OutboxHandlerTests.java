@@ -83,7 +83,8 @@ class OutboxHandlerTests {
                 new ObjectMapper().findAndRegisterModules(),
                 new ProvenanceRecords(unreachable, Clock.systemUTC()),
                 null,
-                new MeasureReportWriteBack(unreachable, new ProvenanceRecords(unreachable, Clock.systemUTC()), null));
+                new MeasureReportWriteBack(unreachable, new ProvenanceRecords(unreachable, Clock.systemUTC()), null),
+                advocateId -> java.util.Optional.empty());
         String writeId = UUID.randomUUID().toString();
 
         assertThatThrownBy(() -> withReports.handle(item(

@@ -97,7 +97,7 @@ class ReferralExtensionsTests {
     }
 
     @Test
-    void setsTheCountOfSuccessfulReferralsButNeverLowersIt() {
+    void setsTheCountOfSuccessfulReferralsToTheServicesCountLowerToo() {
         ObjectNode enrolled =
                 ReferralExtensions.setAdvocate(null, "ABCD-EFGH", ENROLLED).orElseThrow();
 
@@ -112,9 +112,13 @@ class ReferralExtensionsTests {
                 .isEqualTo("ABCD-EFGH");
         assertThat(ReferralExtensions.setSuccessfulReferrals(two.deepCopy(), "ABCD-EFGH", ENROLLED, 2))
                 .isEmpty();
-        assertThat(ReferralExtensions.setSuccessfulReferrals(two.deepCopy(), "ABCD-EFGH", ENROLLED, 1))
-                .as("an older count arriving late")
-                .isEmpty();
+        ObjectNode one = ReferralExtensions.setSuccessfulReferrals(two.deepCopy(), "ABCD-EFGH", ENROLLED, 1)
+                .orElseThrow();
+        assertThat(part(one, ReferralAdvocate.SUCCESSFUL_REFERRALS)
+                        .path("valueUnsignedInt")
+                        .asInt())
+                .as("a counted referral was reversed")
+                .isEqualTo(1);
     }
 
     @Test
@@ -182,7 +186,7 @@ class ReferralExtensionsTests {
     }
 
     @Test
-    void replacesAnEarlierTierButNeverLowersTheCount() throws Exception {
+    void replacesAnEarlierTierAndWritesTheCountGiven() throws Exception {
         ObjectNode advocate = node("""
                 {"url":"%s","extension":[
                   {"url":"code","valueString":"ABCD-EFGH"},
@@ -198,8 +202,8 @@ class ReferralExtensionsTests {
         assertThat(part(tiered, ReferralAdvocate.SUCCESSFUL_REFERRALS)
                         .path("valueUnsignedInt")
                         .asInt())
-                .as("a higher count already shown stays")
-                .isEqualTo(7);
+                .as("the service's count now, even below the one shown")
+                .isEqualTo(5);
         assertThat(tiered.path("extension")).hasSize(4);
     }
 

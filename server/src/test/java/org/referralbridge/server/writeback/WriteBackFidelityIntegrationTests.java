@@ -165,18 +165,22 @@ class WriteBackFidelityIntegrationTests {
     }
 
     @Test
-    void writesTheCountOfSuccessfulReferralsAndNeverAnOlderOne() throws Exception {
+    void writesTheCountOfSuccessfulReferralsLowerAfterAReversalAndEachCountOnce() throws Exception {
         String advocate = ehr.create(Patients.existing("Counted"));
         String code = api.enrol(advocate);
         await().atMost(WAIT).until(() -> version(read(advocate)).equals("2"));
+        // an advocate the service does not know: the count queued is the one written
         UUID advocateId = UUID.randomUUID();
         Instant enrolled = Instant.parse("2020-05-06T07:08:09Z");
 
         events.publishEvent(new AdvocateSuccessesCounted(advocateId, advocate, code, enrolled, 2));
         JsonNode counted =
                 await().atMost(WAIT).until(() -> read(advocate), p -> version(p).equals("3"));
-        events.publishEvent(new AdvocateSuccessesCounted(advocateId, advocate, code, enrolled, 1));
         events.publishEvent(new AdvocateSuccessesCounted(advocateId, advocate, code, enrolled, 2));
+        events.publishEvent(
+                new AdvocateSuccessesCounted(advocateId, advocate, code, enrolled, 1, "reversal-of:referral-1"));
+        events.publishEvent(
+                new AdvocateSuccessesCounted(advocateId, advocate, code, enrolled, 1, "reversal-of:referral-1"));
         await().atMost(WAIT)
                 .until(() -> jdbc.sql("select count(*) from outbox where resource_id = ? and status = 'pending'")
                                 .param(advocate)
@@ -189,17 +193,18 @@ class WriteBackFidelityIntegrationTests {
         assertThat(RichPatients.part(extension, ReferralAdvocate.SUCCESSFUL_REFERRALS)
                         .path("valueUnsignedInt")
                         .asInt())
-                .isEqualTo(2);
+                .as("the reversal lowered the count")
+                .isEqualTo(1);
         assertThat(RichPatients.part(extension, ReferralAdvocate.CODE)
                         .path("valueString")
                         .asText())
                 .isEqualTo(code);
-        assertThat(version(read(advocate))).as("the older count wrote nothing").isEqualTo("3");
+        assertThat(version(read(advocate))).as("each count written once").isEqualTo("4");
         assertThat(jdbc.sql("select count(*) from outbox where kind = ? and resource_id = ?")
                         .params(WriteBackRequests.ADVOCATE_SUCCESSES, advocate)
                         .query(Long.class)
                         .single())
-                .as("one row per count")
+                .as("one row per count and cause: the replayed events queued nothing")
                 .isEqualTo(2);
         Patient written = ehr.patient(advocate);
         ValidationReport report = Conformance.validator(fhirContext).validate(written);
