@@ -473,7 +473,7 @@ class ConformancePackageTests {
 
         assertThat(server.getResource())
                 .extracting(resource -> resource.getType())
-                .containsExactly("Patient", "Encounter", "Consent", "Coverage");
+                .containsExactly("Patient", "Encounter", "Consent", "Coverage", "QuestionnaireResponse", "Appointment");
         assertThat(client.getResource().get(0).getSearchParam())
                 .extracting(parameter -> parameter.getDefinition())
                 .containsExactlyInAnyOrderElementsOf(urls(pkg.searchParameters()));

@@ -1,25 +1,21 @@
 package org.referralbridge.server.landing;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.Optional;
+import org.referralbridge.server.web.SignedTokens;
 import org.springframework.stereotype.Component;
 
 /**
- * The form's time token: when the form was shown, signed (HMAC-SHA256) so a client cannot claim another time. A bot
- * that posts at once, or replays a token from hours ago, is told apart from a person without a third party.
+ * The form's time token: the code and when the form was shown, signed ({@link SignedTokens}, purpose {@code
+ * landing-form}) so a client cannot claim another time or carry a token to another code's form. A bot that posts at
+ * once, or replays a token from hours ago, is told apart from a person without a third party.
  */
 @Component
 class TimeTokens {
-
-    private static final String ALGORITHM = "HmacSHA256";
 
     /** What a token says of the form it came with. */
     enum Verdict {
@@ -32,18 +28,18 @@ class TimeTokens {
         INVALID
     }
 
-    private final byte[] key;
+    private final SignedTokens signer;
     private final Duration minFillTime;
     private final Duration maxAge;
     private final Clock clock;
 
     @org.springframework.beans.factory.annotation.Autowired
     TimeTokens(LandingProperties properties, Clock clock) {
-        this(key(properties.tokenSecret()), properties.minFillTime(), properties.maxFormAge(), clock);
+        this(secret(properties.tokenSecret()), properties.minFillTime(), properties.maxFormAge(), clock);
     }
 
-    TimeTokens(byte[] key, Duration minFillTime, Duration maxAge, Clock clock) {
-        this.key = key.clone();
+    TimeTokens(String secret, Duration minFillTime, Duration maxAge, Clock clock) {
+        this.signer = new SignedTokens(secret, "landing-form");
         this.minFillTime = minFillTime;
         this.maxAge = maxAge;
         this.clock = clock;
@@ -56,28 +52,18 @@ class TimeTokens {
 
     /** A token for a form of this code shown at {@code shownAt}. */
     String issue(String code, Instant shownAt) {
-        String time = Long.toString(shownAt.toEpochMilli());
-        return time + "." + sign(code, time);
+        return signer.sign(code, Long.toString(shownAt.toEpochMilli()));
     }
 
     Verdict check(String code, String token) {
-        if (token == null) {
+        Optional<String[]> fields = signer.open(token, 2);
+        if (fields.isEmpty() || !fields.get()[0].equals(code)) {
             return Verdict.INVALID;
         }
-        int dot = token.indexOf('.');
-        if (dot < 1 || dot > 20) {
-            return Verdict.INVALID;
-        }
-        String time = token.substring(0, dot);
         long millis;
         try {
-            millis = Long.parseLong(time);
+            millis = Long.parseLong(fields.get()[1]);
         } catch (NumberFormatException e) {
-            return Verdict.INVALID;
-        }
-        byte[] expected = sign(code, time).getBytes(StandardCharsets.US_ASCII);
-        byte[] given = token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, given)) {
             return Verdict.INVALID;
         }
         Duration age = Duration.between(Instant.ofEpochMilli(millis), clock.instant());
@@ -87,23 +73,13 @@ class TimeTokens {
         return age.compareTo(maxAge) > 0 ? Verdict.EXPIRED : Verdict.OK;
     }
 
-    private String sign(String code, String time) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(key, ALGORITHM));
-            byte[] signature = mac.doFinal(("landing:" + code + ":" + time).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available", e);
-        }
-    }
-
-    private static byte[] key(String secret) {
-        if (secret != null && !secret.isBlank()) {
-            return secret.getBytes(StandardCharsets.UTF_8);
+    /** The configured secret, or (none set) a random one for this process. */
+    private static String secret(String configured) {
+        if (configured != null && !configured.isBlank()) {
+            return configured;
         }
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
-        return random;
+        return Base64.getEncoder().encodeToString(random);
     }
 }

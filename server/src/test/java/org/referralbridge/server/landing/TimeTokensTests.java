@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.referralbridge.server.MovableClock;
 
 class TimeTokensTests {
 
-    private static final byte[] KEY = "a test key of the landing page".getBytes(StandardCharsets.UTF_8);
+    private static final String KEY = "a test key of the landing page";
 
     private final MovableClock clock = new MovableClock(Instant.parse("2026-12-03T09:00:00Z"));
     private final TimeTokens tokens = new TimeTokens(KEY, Duration.ofSeconds(3), Duration.ofHours(2), clock);
@@ -37,24 +38,27 @@ class TimeTokensTests {
     void aTokenNotSignedByUsForThisCodeIsInvalid() {
         String token = tokens.issue("ABCD-2345");
         clock.advance(Duration.ofMinutes(1));
-        String time = token.substring(0, token.indexOf('.'));
+        String[] fields = new String(
+                        Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))), StandardCharsets.UTF_8)
+                .split("\\|");
         String signature = token.substring(token.indexOf('.') + 1);
         // an older time with the same signature: the signature covers the time
-        String backdated = (Long.parseLong(time) - 60_000) + "." + signature;
+        String backdated = Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString((fields[0] + "|" + (Long.parseLong(fields[1]) - 60_000))
+                                .getBytes(StandardCharsets.UTF_8))
+                + "." + signature;
 
         assertThat(tokens.check("ABCD-2346", token)).isEqualTo(TimeTokens.Verdict.INVALID);
         assertThat(tokens.check("ABCD-2345", backdated)).isEqualTo(TimeTokens.Verdict.INVALID);
-        assertThat(new TimeTokens(
-                                "another key".getBytes(StandardCharsets.UTF_8),
-                                Duration.ZERO,
-                                Duration.ofHours(2),
-                                clock)
-                        .check("ABCD-2345", token))
+        assertThat(new TimeTokens("another key", Duration.ZERO, Duration.ofHours(2), clock).check("ABCD-2345", token))
                 .isEqualTo(TimeTokens.Verdict.INVALID);
         assertThat(tokens.check("ABCD-2345", null)).isEqualTo(TimeTokens.Verdict.INVALID);
         assertThat(tokens.check("ABCD-2345", "")).isEqualTo(TimeTokens.Verdict.INVALID);
         assertThat(tokens.check("ABCD-2345", "soon.abc")).isEqualTo(TimeTokens.Verdict.INVALID);
-        assertThat(tokens.check("ABCD-2345", time)).isEqualTo(TimeTokens.Verdict.INVALID);
+        assertThat(tokens.check("ABCD-2345", signature)).isEqualTo(TimeTokens.Verdict.INVALID);
+        // another form's token: the code is part of what is signed
+        assertThat(tokens.check("ABCD-2345", tokens.issue("WXYZ-2345"))).isEqualTo(TimeTokens.Verdict.INVALID);
     }
 
     @Test
