@@ -18,6 +18,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class CdsConfiguration {
 
     @Bean
+    CardFeedback cardFeedback(io.micrometer.core.instrument.MeterRegistry registry) {
+        return new CardFeedback(registry);
+    }
+
+    @Bean
     UsedTokenIds.InDatabase cdsUsedTokenIds(JdbcClient jdbc, Clock clock) {
         return new UsedTokenIds.InDatabase(jdbc, clock);
     }

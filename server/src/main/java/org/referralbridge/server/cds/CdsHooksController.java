@@ -45,6 +45,7 @@ class CdsHooksController {
     private final ObjectMapper json;
     private final FhirContext fhirContext;
     private final java.time.Clock clock;
+    private final CardFeedback feedback;
 
     CdsHooksController(
             CdsClientTokens tokens,
@@ -52,7 +53,9 @@ class CdsHooksController {
             CdsProperties properties,
             ObjectMapper json,
             FhirContext fhirContext,
-            java.time.Clock clock) {
+            java.time.Clock clock,
+            CardFeedback feedback) {
+        this.feedback = feedback;
         this.tokens = tokens;
         this.service = service;
         this.properties = properties;
@@ -91,23 +94,7 @@ class CdsHooksController {
         if (!PATIENT_VIEW.equals(id)) {
             throw new UnknownCdsService();
         }
-        if (body == null || body.length == 0) {
-            throw new CdsRequestInvalid("the body is empty: a CDS Hooks request is a JSON object");
-        }
-        if (body.length > BODY_LIMIT) {
-            throw new CdsRequestInvalid("the body is larger than 1 MiB");
-        }
-        JsonNode tree;
-        try {
-            tree = json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new CdsRequestInvalid("the body is not JSON"
-                    + (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
-                            ? ": " + e.getOriginalMessage().replaceAll("\\s+", " ")
-                            : ""));
-        } catch (java.io.IOException e) {
-            throw new CdsRequestInvalid("the body could not be read");
-        }
+        JsonNode tree = body(body);
         PatientViewRequest hook = PatientViewRequest.read(tree, fhirContext);
         PatientViewFacts facts = service.facts(hook, client);
         List<Card> cards = new PatientViewCards(staffLinks(audience), clock.getZone()).cards(facts);
@@ -120,12 +107,55 @@ class CdsHooksController {
         return Map.of("cards", cards);
     }
 
+    /**
+     * The CDS client's feedback on our cards (CDS Hooks "Feedback"), from a client whose JWT we trust (its {@code
+     * aud} is this feedback address); counted by outcome. 200 with no body.
+     */
+    @PostMapping(path = SERVICES + "/{id}/feedback")
+    @PermitAll
+    ResponseEntity<Void> feedback(
+            @PathVariable String id,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestBody(required = false) byte[] body,
+            HttpServletRequest request) {
+        CdsClientTokens.TrustedClient client = tokens.authenticate(authorization, audience(id, request) + "/feedback");
+        if (!PATIENT_VIEW.equals(id)) {
+            throw new UnknownCdsService();
+        }
+        feedback.record(CardFeedback.read(body(body)), client.issuer());
+        return ResponseEntity.ok().build();
+    }
+
+    /** The request body as JSON: present, at most 1 MiB, well-formed and without duplicate keys. */
+    private JsonNode body(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new CdsRequestInvalid("the body is empty: a CDS Hooks request is a JSON object");
+        }
+        if (body.length > BODY_LIMIT) {
+            throw new CdsRequestInvalid("the body is larger than 1 MiB");
+        }
+        try {
+            JsonNode tree = json.readTree(body);
+            if (tree == null || !tree.isObject()) {
+                throw new CdsRequestInvalid("the body is not a JSON object");
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            throw new CdsRequestInvalid("the body is not JSON"
+                    + (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
+                            ? ": " + e.getOriginalMessage().replaceAll("\\s+", " ")
+                            : ""));
+        } catch (java.io.IOException e) {
+            throw new CdsRequestInvalid("the body could not be read");
+        }
+    }
+
     private String audience(String id, HttpServletRequest request) {
         if (properties.serviceUrl() != null && !properties.serviceUrl().isBlank()) {
             return properties.serviceUrl().strip().replaceAll("/+$", "") + "/" + id;
         }
-        return ServletUriComponentsBuilder.fromRequestUri(request)
-                .replaceQuery(null)
+        return ServletUriComponentsBuilder.fromContextPath(request)
+                .path(SERVICES + "/" + id)
                 .build()
                 .toUriString();
     }

@@ -84,7 +84,8 @@ class SecurityConfiguration {
             @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> controllers,
             ObjectProvider<JwtDecoder> jwtDecoder,
             ObjectProvider<ClientRegistrationRepository> clientRegistrations,
-            @Value("${referralbridge.sandbox.enabled:false}") boolean sandbox)
+            @Value("${referralbridge.sandbox.enabled:false}") boolean sandbox,
+            @Value("${referralbridge.cds.allowed-origins:*}") List<String> cdsOrigins)
             throws Exception {
         boolean local = properties.mode() == SecurityProperties.Mode.LOCAL;
         ClientRegistrationRepository providers = local ? null : clientRegistrations.getIfAvailable();
@@ -99,7 +100,7 @@ class SecurityConfiguration {
         // token, honeypot and rate limit guard it; the same for the hosted survey form (/s/{token}), whose signed
         // one-answer token is its key
         http.csrf(csrf -> csrf.ignoringRequestMatchers(NOT_PAGES, path("/r/*"), path("/s/*")))
-                .cors(cors -> cors.configurationSource(cors(properties)))
+                .cors(cors -> cors.configurationSource(cors(properties, cdsOrigins)))
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .headers(headers -> headers.contentSecurityPolicy(csp ->
                                 csp.policyDirectives(formActionsFor(properties.contentSecurityPolicy(), providers)))
@@ -266,7 +267,12 @@ class SecurityConfiguration {
         return entryPoint;
     }
 
-    static UrlBasedCorsConfigurationSource cors(SecurityProperties properties) {
+    /**
+     * CORS: the API for the configured origins only; CDS Hooks for {@code referralbridge.cds.allowed-origins} (every
+     * origin by default: a browser-based CDS client, such as the CDS Hooks sandbox, proves itself with its JWT, never
+     * with a cookie, so no credentials are allowed).
+     */
+    static UrlBasedCorsConfigurationSource cors(SecurityProperties properties, List<String> cdsOrigins) {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         if (!properties.corsAllowedOrigins().isEmpty()) {
             CorsConfiguration api = new CorsConfiguration();
@@ -275,6 +281,18 @@ class SecurityConfiguration {
             api.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match"));
             api.setMaxAge(3600L);
             source.registerCorsConfiguration("/api/**", api);
+        }
+        List<String> origins =
+                cdsOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
+        if (!origins.isEmpty()) {
+            CorsConfiguration cds = new CorsConfiguration();
+            cds.setAllowedOriginPatterns(origins);
+            cds.setAllowedMethods(List.of("GET", "POST"));
+            cds.setAllowedHeaders(List.of("Authorization", "Content-Type"));
+            cds.setAllowCredentials(false);
+            cds.setMaxAge(3600L);
+            source.registerCorsConfiguration("/cds-services", cds);
+            source.registerCorsConfiguration("/cds-services/**", cds);
         }
         return source;
     }

@@ -78,6 +78,10 @@ class CdsHooksIntegrationTests {
     private AdminApi admin;
     private RestClient api;
     private RestClient anonymous;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     private final LogCapture logs = new LogCapture();
     private final List<String> names = new ArrayList<>();
 
@@ -351,6 +355,55 @@ class CdsHooksIntegrationTests {
         PRESENT,
         ABSENT,
         REVOKED
+    }
+
+    @Test
+    void theClientsFeedbackOnOurCardsIsCountedByOutcome() {
+        String audience = "http://localhost:" + port + SERVICE + "/feedback";
+        double acceptedBefore = feedbackCount("accepted");
+        String body = """
+                {"feedback":[
+                  {"card":"9368d37b-283f-44a0-93ea-547cebab93ed","outcome":"accepted",
+                   "acceptedSuggestions":[],"outcomeTimestamp":"2026-12-04T10:15:00Z"},
+                  {"card":"7b1f3e1a-2a0c-4c1e-9b5e-1f2d3c4b5a69","outcome":"overridden",
+                   "overrideReason":{"reason":{"code":"not-relevant"}},"outcomeTimestamp":"2026-12-04T10:16:00Z"}]}""";
+
+        Map.Entry<Integer, String> answer = feedback(body, KEYS.token(audience));
+
+        assertThat(answer.getKey()).as(answer.getValue()).isEqualTo(200);
+        assertThat(feedbackCount("accepted")).isEqualTo(acceptedBefore + 1);
+        assertThat(feedbackCount("overridden")).isGreaterThanOrEqualTo(1);
+        Map.Entry<Integer, String> replayed = feedback(body, null);
+        assertThat(replayed.getKey()).isEqualTo(401);
+        assertThat(feedback(body, KEYS.token("http://localhost:" + port + SERVICE))
+                        .getKey())
+                .as("a token for the service, not its feedback address")
+                .isEqualTo(401);
+        Map.Entry<Integer, String> bad = feedback(
+                "{\"feedback\":[{\"card\":\"x\",\"outcome\":\"ignored\",\"outcomeTimestamp\":\"now\"}]}",
+                KEYS.token(audience));
+        assertThat(bad.getKey()).isEqualTo(400);
+        assertThat(bad.getValue()).contains("RB-2402", "feedback[0].outcome must be accepted or overridden");
+        assertThat(feedback("{\"feedback\":[]}", KEYS.token(audience)).getValue())
+                .contains("feedback must be a non-empty array");
+    }
+
+    private double feedbackCount(String outcome) {
+        io.micrometer.core.instrument.Counter counter = meters.find("referralbridge.cds.feedback")
+                .tag("outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private Map.Entry<Integer, String> feedback(String body, String token) {
+        var request = anonymous.post().uri(SERVICE + "/feedback").contentType(MediaType.APPLICATION_JSON);
+        if (token != null) {
+            request = request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+        }
+        return request.body(body)
+                .exchange((req, res) -> Map.entry(
+                        res.getStatusCode().value(),
+                        new String(res.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private void consent(State state, Map<String, Object> body) {

@@ -84,14 +84,55 @@ class SecurityHeadersIntegrationTests {
                 List.of("https://staff.example.org"),
                 "default-src 'self'");
 
-        CorsConfiguration api = SecurityConfiguration.cors(properties)
+        CorsConfiguration api = SecurityConfiguration.cors(properties, List.of())
                 .getCorsConfiguration(new MockHttpServletRequest("GET", "/api/referrals"));
-        CorsConfiguration notify = SecurityConfiguration.cors(properties)
+        CorsConfiguration notify = SecurityConfiguration.cors(properties, List.of("*"))
                 .getCorsConfiguration(new MockHttpServletRequest("POST", "/fhir/notify"));
+        CorsConfiguration cds = SecurityConfiguration.cors(properties, List.of("https://*.cds-hooks.org"))
+                .getCorsConfiguration(new MockHttpServletRequest("POST", "/cds-services/referral-bridge-patient-view"));
 
         assertThat(api.checkOrigin("https://staff.example.org")).isEqualTo("https://staff.example.org");
         assertThat(api.checkOrigin("https://elsewhere.example")).isNull();
         assertThat(notify).isNull();
+        assertThat(cds.checkOrigin("https://sandbox.cds-hooks.org")).isEqualTo("https://sandbox.cds-hooks.org");
+        assertThat(cds.checkOrigin("https://elsewhere.example")).isNull();
+        assertThat(cds.getAllowCredentials()).isFalse();
+        assertThat(SecurityConfiguration.cors(properties, List.of())
+                        .getCorsConfiguration(new MockHttpServletRequest("GET", "/cds-services")))
+                .isNull();
+    }
+
+    @Test
+    void aBrowserBasedCdsClientMayCallTheCdsServiceFromAnyOriginByDefaultWithoutCookies() throws Exception {
+        HttpResponse<String> preflight = http.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://localhost:" + port + "/cds-services/referral-bridge-patient-view"))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", "https://sandbox.cds-hooks.org")
+                        .header("Access-Control-Request-Method", "POST")
+                        .header("Access-Control-Request-Headers", "authorization, content-type")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> discovery = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/cds-services"))
+                        .header("Origin", "https://sandbox.cds-hooks.org")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                .contains("https://sandbox.cds-hooks.org");
+        assertThat(preflight
+                        .headers()
+                        .firstValue("Access-Control-Allow-Headers")
+                        .orElse("")
+                        .toLowerCase())
+                .contains("authorization");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials"))
+                .isEmpty();
+        assertThat(discovery.statusCode()).isEqualTo(200);
+        assertThat(discovery.headers().firstValue("Access-Control-Allow-Origin"))
+                .contains("https://sandbox.cds-hooks.org");
     }
 
     private HttpResponse<String> send(String method, String path, boolean signedIn, String body) throws Exception {
