@@ -22,7 +22,8 @@ class CdsClientTokensTests {
     private final CdsClientTokens tokens = new CdsClientTokens(
             properties(keys.publicJwks()), Clock.systemUTC(), new UsedTokenIds.InMemory(Clock.systemUTC()));
 
-    private static CdsProperties properties(String jwks) {
+    /** A trusted client of the test issuer with these keys, as the other CDS tests configure it. */
+    static CdsProperties properties(String jwks) {
         return new CdsProperties(
                 null,
                 null,

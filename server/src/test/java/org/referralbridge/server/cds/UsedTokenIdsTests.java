@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.referralbridge.server.MovableClock;
@@ -70,19 +69,6 @@ class UsedTokenIdsTests {
 
     private CdsClientTokens instance(Clock clock) {
         return new CdsClientTokens(
-                new CdsProperties(
-                        null,
-                        null,
-                        null,
-                        Duration.ofMinutes(5),
-                        Duration.ofSeconds(60),
-                        List.of(),
-                        List.of(new CdsProperties.Client(
-                                CdsClientKeys.ISSUER,
-                                null,
-                                keys.publicJwks(),
-                                List.of("https://ehr.example.org/fhir/")))),
-                clock,
-                new UsedTokenIds.InDatabase(jdbc, clock));
+                CdsClientTokensTests.properties(keys.publicJwks()), clock, new UsedTokenIds.InDatabase(jdbc, clock));
     }
 }
