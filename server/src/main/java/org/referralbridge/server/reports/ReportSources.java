@@ -13,9 +13,6 @@ import org.referralbridge.server.referral.ReferralReportFacts;
 import org.referralbridge.server.referral.ReferralReportFacts.ReferralFact;
 import org.referralbridge.server.reward.RewardLifecycle;
 import org.referralbridge.server.reward.RewardView;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Component;
 
 /** Reads what a report is computed from, through the referral, reward and EHR modules' public types. */
@@ -26,8 +23,6 @@ class ReportSources {
     static final Set<String> NOT_SPENT = Set.of("voided", "blocked");
 
     static final String DEFAULT_CURRENCY = "USD";
-
-    private static final int PAGE = 500;
 
     private final ReferralReportFacts referrals;
     private final RewardLifecycle rewards;
@@ -48,24 +43,17 @@ class ReportSources {
         List<ReportData.RewardLine> lines = new java.util.ArrayList<>();
         String currency = DEFAULT_CURRENCY;
         if (withRewards && !made.isEmpty()) {
-            Set<UUID> ids = made.stream().map(ReferralFact::id).collect(Collectors.toSet());
-            int page = 0;
-            Page<RewardView> batch;
-            do {
-                batch = rewards.rewards(null, null, null, PageRequest.of(page++, PAGE, Sort.by("id")));
-                for (RewardView reward : batch) {
-                    if (ids.contains(reward.referralId())
-                            && !NOT_SPENT.contains(reward.status())
-                            && reward.retailValue() != null) {
-                        costs.merge(reward.referralId(), reward.retailValue(), BigDecimal::add);
-                        lines.add(new ReportData.RewardLine(
-                                reward.referralId(), reward.itemId(), reward.itemKind(), reward.retailValue()));
-                        if (reward.currency() != null) {
-                            currency = reward.currency();
-                        }
+            for (RewardView reward : rewards.rewardsOfReferrals(
+                    made.stream().map(ReferralFact::id).collect(Collectors.toSet()))) {
+                if (!NOT_SPENT.contains(reward.status()) && reward.retailValue() != null) {
+                    costs.merge(reward.referralId(), reward.retailValue(), BigDecimal::add);
+                    lines.add(new ReportData.RewardLine(
+                            reward.referralId(), reward.itemId(), reward.itemKind(), reward.retailValue()));
+                    if (reward.currency() != null) {
+                        currency = reward.currency();
                     }
                 }
-            } while (batch.hasNext());
+            }
         }
         Map<String, Segment> facts = new HashMap<>();
         if (withSegments) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.Year;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -88,6 +89,19 @@ public class RewardLifecycle {
         }
         Specification<Reward> wanted = filter;
         return transactions.execute(tx -> rewards.findAll(wanted, page).map(Reward::view));
+    }
+
+    /** The rewards of these referrals (any status), read a thousand referrals at a time. */
+    public List<RewardView> rewardsOfReferrals(Collection<UUID> referralIds) {
+        List<UUID> ids = List.copyOf(new java.util.LinkedHashSet<>(referralIds));
+        List<RewardView> found = new java.util.ArrayList<>();
+        for (int start = 0; start < ids.size(); start += 1000) {
+            List<UUID> chunk = ids.subList(start, Math.min(ids.size(), start + 1000));
+            transactions.executeWithoutResult(
+                    tx -> rewards.findByReferralIdInOrderByReferralIdAscEarnedAtAscRuleIdAsc(chunk)
+                            .forEach(reward -> found.add(reward.view())));
+        }
+        return found;
     }
 
     /** @throws RewardNotFound for an unknown id */

@@ -28,6 +28,9 @@ interface Rewards extends Repository<Reward, UUID>, JpaSpecificationExecutor<Rew
 
     List<Reward> findByReferralIdOrderByEarnedAtAscRuleIdAsc(UUID referralId);
 
+    /** The rewards of these referrals, by referral, then as earned. */
+    List<Reward> findByReferralIdInOrderByReferralIdAscEarnedAtAscRuleIdAsc(Collection<UUID> referralIds);
+
     boolean existsByReferralIdAndRuleId(UUID referralId, String ruleId);
 
     /** Held rewards whose hold has passed, oldest first. */
