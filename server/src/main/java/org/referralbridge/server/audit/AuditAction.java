@@ -25,6 +25,7 @@ public enum AuditAction {
     MESSAGE_WITHHELD("message.withheld"),
     MESSAGE_OPTED_OUT("message.opted-out"),
     LEAD_CONTACTED("lead.contacted"),
+    LEAD_CLOSED("lead.closed"),
     MEASURE_REPORTS_QUEUED("measure-report.queued"),
     /*
      * The fhir-plugin records these two in the EHR's own FHIR server, as AuditEvents of the same profile, when its

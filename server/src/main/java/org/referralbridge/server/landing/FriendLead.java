@@ -20,7 +20,9 @@ class FriendLead {
 
     enum Status {
         OPEN,
-        LINKED
+        LINKED,
+        /** The front desk closed it: the friend is not interested, or cannot be reached. */
+        CLOSED
     }
 
     @Id
@@ -75,6 +77,12 @@ class FriendLead {
     @Column(name = "contacted_by")
     private String contactedBy;
 
+    @Column(name = "closed_at")
+    private Instant closedAt;
+
+    @Column(name = "closed_by")
+    private String closedBy;
+
     @Column(name = "linked_at")
     private Instant linkedAt;
 
@@ -116,6 +124,29 @@ class FriendLead {
             contactedAt = now;
             contactedBy = by;
         }
+    }
+
+    /**
+     * The front desk closes an open lead; a linked or closed one stays as it is.
+     *
+     * @return whether it was closed now
+     */
+    boolean close(String by, Instant now) {
+        if (status != Status.OPEN) {
+            return false;
+        }
+        status = Status.CLOSED;
+        closedAt = now;
+        closedBy = by;
+        return true;
+    }
+
+    Instant closedAt() {
+        return closedAt;
+    }
+
+    String closedBy() {
+        return closedBy;
     }
 
     Instant contactedAt() {

@@ -22,8 +22,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The friend leads for the front desk: {@code GET /api/leads?state=waiting|contacted|linked|all} and {@code POST
- * /api/leads/{id}/contacted}. Problems: 400 {@code RB-3002} (an unknown state), 404 {@code RB-3001} (no such lead).
+ * The friend leads for the front desk: {@code GET /api/leads?state=waiting|contacted|linked|closed|all}, {@code POST
+ * /api/leads/{id}/contacted} and {@code POST /api/leads/{id}/closed}. Problems: 400 {@code RB-3002} (an unknown state), 404 {@code RB-3001} (no such lead).
  */
 @RestController
 @RequestMapping("/api/leads")
@@ -68,6 +68,20 @@ class LeadController {
             return lead;
         } catch (RuntimeException failed) {
             events.publishEvent(ChangeMade.failed(AuditAction.LEAD_CONTACTED, "friend-lead/" + id));
+            throw failed;
+        }
+    }
+
+    /** Closes an open lead (the friend is not interested); audited as {@code lead.closed}. */
+    @PostMapping("/{id}/closed")
+    @RolesAllowed(Roles.FRONT_DESK)
+    LeadView closed(@PathVariable UUID id, Principal caller) {
+        try {
+            LeadView lead = leads.close(id, caller.getName());
+            events.publishEvent(ChangeMade.succeeded(AuditAction.LEAD_CLOSED, "friend-lead/" + id));
+            return lead;
+        } catch (RuntimeException failed) {
+            events.publishEvent(ChangeMade.failed(AuditAction.LEAD_CLOSED, "friend-lead/" + id));
             throw failed;
         }
     }

@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class LeadList {
 
     /** The lists, by the name the page and the API use. */
-    public static final List<String> STATES = List.of("waiting", "contacted", "linked", "all");
+    public static final List<String> STATES = List.of("waiting", "contacted", "linked", "closed", "all");
 
     private static final Logger log = LoggerFactory.getLogger(LeadList.class);
 
@@ -47,7 +47,7 @@ public class LeadList {
     }
 
     /**
-     * One page of a list: waiting and contacted oldest first, linked and all newest first.
+     * One page of a list: waiting and contacted oldest first, linked, closed and all newest first.
      *
      * @throws UnknownLeadState when {@code state} is not one of {@link #STATES}
      */
@@ -69,6 +69,9 @@ public class LeadList {
             case "linked":
                 found = leads.findByStatus(FriendLead.Status.LINKED, newestFirst);
                 break;
+            case "closed":
+                found = leads.findByStatus(FriendLead.Status.CLOSED, newestFirst);
+                break;
             case "all":
                 found = leads.findAll(newestFirst);
                 break;
@@ -76,6 +79,21 @@ public class LeadList {
                 throw new UnknownLeadState();
         }
         return found.map(LeadView::of);
+    }
+
+    /**
+     * Closes an open lead (the friend is not interested, or cannot be reached): it leaves the open lists and is no
+     * longer linked when the friend becomes a patient. A linked or closed lead stays as it is.
+     *
+     * @throws LeadNotFound when there is no such lead
+     */
+    @Transactional
+    public LeadView close(UUID id, String by) {
+        FriendLead lead = leads.lockById(id).orElseThrow(() -> new LeadNotFound(id));
+        if (lead.close(by, clock.instant())) {
+            log.info("Friend lead {} closed", id);
+        }
+        return LeadView.of(lead);
     }
 
     /** How many leads wait for a call back. */

@@ -24,8 +24,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * "Friend leads": what referred friends sent from the landing page, for the front desk to call or write back. The
- * waiting ones first, oldest first; "Mark contacted" takes one off that list (audited as the API's mark is). A lead
- * leaves the lists of open leads on its own once the friend is a Patient and the lead is linked.
+ * waiting ones first, oldest first; "Mark contacted" takes one off that list, "Close" off the open lists (the friend
+ * is not interested), each audited as the API's is. A lead leaves the open lists on its own once the friend is a
+ * Patient and the lead is linked.
  */
 @Controller
 class FrontDeskLeadsPage {
@@ -76,6 +77,26 @@ class FrontDeskLeadsPage {
             redirect.addFlashAttribute("notice", "Marked as contacted: the lead is now on the “Contacted” list.");
         } catch (LeadList.LeadNotFound gone) {
             events.publishEvent(ChangeMade.failed(AuditAction.LEAD_CONTACTED, "friend-lead/" + leadId));
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no such friend lead.");
+        }
+        String back = LeadList.STATES.contains(state) ? state : "waiting";
+        return "redirect:/front-desk/leads?state=" + back;
+    }
+
+    @PostMapping(path = "/front-desk/leads/{id}/close", produces = "text/html")
+    @RolesAllowed(Roles.FRONT_DESK)
+    String close(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "waiting") String state,
+            Principal caller,
+            RedirectAttributes redirect) {
+        UUID leadId = uuid(id);
+        try {
+            leads.close(leadId, caller.getName());
+            events.publishEvent(ChangeMade.succeeded(AuditAction.LEAD_CLOSED, "friend-lead/" + leadId));
+            redirect.addFlashAttribute("notice", "Closed: the lead is now on the “Closed” list.");
+        } catch (LeadList.LeadNotFound gone) {
+            events.publishEvent(ChangeMade.failed(AuditAction.LEAD_CLOSED, "friend-lead/" + leadId));
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no such friend lead.");
         }
         String back = LeadList.STATES.contains(state) ? state : "waiting";

@@ -169,14 +169,25 @@ class LandingBrowserTests {
 
             browser.open("/front-desk/leads?state=contacted");
             assertThat(rowOf("Cordelia Fenwick-Ames")).contains("Contacted", "by " + StaffAccounts.FRONT_DESK);
+            assertThat(browser.findAll(By.cssSelector("main table button[aria-label^='Mark the lead']")))
+                    .isEmpty();
+
+            // not interested after all: closed, the lead leaves the open lists and is not linked later
+            browser.find(By.cssSelector("button[aria-label^='Close the lead of Cordelia Fenwick-Ames']"))
+                    .click();
+            browser.waitForText(By.cssSelector("main [role=status]"), "Closed");
+            browser.assertAccessible();
+            assertThat(browser.find(By.tagName("main")).getText()).doesNotContain("Cordelia Fenwick-Ames");
+            browser.open("/front-desk/leads?state=closed");
+            assertThat(rowOf("Cordelia Fenwick-Ames")).contains("Closed", "by " + StaffAccounts.FRONT_DESK);
             assertThat(browser.findAll(By.cssSelector("main table button"))).isEmpty();
         } finally {
             browser.signOut();
         }
 
         // the API says the same, refuses what it cannot do, and the audit trail has the mark (the lead's id only)
-        Map<String, Object> contacted = frontDesk("/api/leads?state=contacted");
-        List<Object> ids = ((List<?>) contacted.get("items"))
+        Map<String, Object> closed = frontDesk("/api/leads?state=closed");
+        List<Object> ids = ((List<?>) closed.get("items"))
                 .stream().map(item -> ((Map<?, ?>) item).get("id")).collect(java.util.stream.Collectors.toList());
         assertThat(ids).contains(lead.id().toString());
         java.net.http.HttpResponse<String> unknown = frontDeskCall("GET", "/api/leads?state=someday");
@@ -188,7 +199,22 @@ class LandingBrowserTests {
         assertThat(gone.body()).contains("RB-3001");
         java.net.http.HttpResponse<String> again = frontDeskCall("POST", "/api/leads/" + lead.id() + "/contacted");
         assertThat(again.statusCode()).isEqualTo(200);
-        assertThat(again.body()).contains("\"contactedBy\":\"" + StaffAccounts.FRONT_DESK + "\"");
+        assertThat(again.body())
+                .contains("\"contactedBy\":\"" + StaffAccounts.FRONT_DESK + "\"", "\"state\":\"closed\"");
+        java.net.http.HttpResponse<String> closedAgain = frontDeskCall("POST", "/api/leads/" + lead.id() + "/closed");
+        assertThat(closedAgain.statusCode()).isEqualTo(200);
+        assertThat(closedAgain.body()).contains("\"closedBy\":\"" + StaffAccounts.FRONT_DESK + "\"");
+
+        // the friend becomes a patient with the same phone and code: a closed lead is not linked
+        Patient friend = Patients.referredWithCode("Fenwick-Ames", code);
+        friend.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue("(555) 010-7788");
+        String friendId = ehr.create(friend);
+        await().atMost(WAIT)
+                .until(() -> api.referralOf(friendId) != null
+                        && "LINKED".equals(api.referralOf(friendId).get("status")));
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> leads.findById(lead.id()).orElseThrow().linkedPatientId() == null);
         Map<String, Object> audit = AdminApi.client(port)
                 .get()
                 .uri("/api/audit?action=lead.contacted&resource=friend-lead/" + lead.id())
