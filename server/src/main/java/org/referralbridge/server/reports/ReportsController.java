@@ -1,6 +1,5 @@
 package org.referralbridge.server.reports;
 
-import ca.uhn.fhir.context.FhirContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -8,9 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import org.hl7.fhir.r4.model.MeasureReport;
 import org.referralbridge.server.referral.EhrPatients;
-import org.referralbridge.server.referral.ReferralReportFacts.AdvocateFact;
 import org.referralbridge.server.reports.ProgramMetrics.ActiveAdvocates;
 import org.referralbridge.server.reports.ProgramMetrics.Conversion;
 import org.referralbridge.server.reports.ProgramMetrics.ProgramRow;
@@ -42,22 +39,15 @@ import org.springframework.web.bind.annotation.RestController;
 class ReportsController {
 
     static final MediaType CSV = MediaType.parseMediaType("text/csv");
-    static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json;charset=UTF-8");
     static final Set<String> RECOGNITION_CHANNELS = Set.of("newsletter", "social-media", "office-display");
 
     private final ReportSources sources;
     private final AdvocateRecognition recognition;
     private final NewPatientBaseline baseline;
     private final Clock clock;
-    private final FhirContext fhirContext;
 
     ReportsController(
-            ReportSources sources,
-            AdvocateRecognition recognition,
-            NewPatientBaseline baseline,
-            Clock clock,
-            FhirContext fhirContext) {
-        this.fhirContext = fhirContext;
+            ReportSources sources, AdvocateRecognition recognition, NewPatientBaseline baseline, Clock clock) {
         this.sources = sources;
         this.recognition = recognition;
         this.baseline = baseline;
@@ -308,35 +298,6 @@ class ReportsController {
         rows.add(values("referred-new-patients", figure.referredNewPatients()));
         rows.add(values("referral-share", figure.referralShare()));
         return csv(List.of("metric", "value"), rows);
-    }
-
-    /**
-     * The period's figures as a FHIR summary MeasureReport of the referral-program Measure; with {@code advocate} (a
-     * referral code) only that advocate's referrals, the advocate's Patient as the report's subject.
-     */
-    @GetMapping("/measure-report")
-    @RolesAllowed({Roles.PROGRAM_ADMIN, Roles.AUDITOR})
-    ResponseEntity<String> measureReport(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String program,
-            @RequestParam(required = false) String advocate) {
-        ReportPeriod period = period(from, to, program);
-        ReportData data = sources.read(period, false, false);
-        String subject = null;
-        if (advocate != null) {
-            AdvocateFact found = data.advocates().stream()
-                    .filter(a -> a.referralCode().equals(advocate.strip()))
-                    .findFirst()
-                    .orElseThrow(() -> new InvalidReportParameter(
-                            "advocate", "advocate must be the referral code of an enrolled advocate"));
-            data = ProgramMeasureReport.ofAdvocate(data, found);
-            subject = found.patientId();
-        }
-        MeasureReport report = ProgramMeasureReport.of(data, subject, clock.instant());
-        return ResponseEntity.ok()
-                .contentType(FHIR_JSON)
-                .body(fhirContext.newJsonParser().encodeResourceToString(report));
     }
 
     @ExceptionHandler
