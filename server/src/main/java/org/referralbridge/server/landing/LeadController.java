@@ -4,12 +4,9 @@ import jakarta.annotation.security.RolesAllowed;
 import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
-import org.referralbridge.server.audit.AuditAction;
-import org.referralbridge.server.audit.ChangeMade;
 import org.referralbridge.server.web.Paging;
 import org.referralbridge.server.web.Problems;
 import org.referralbridge.server.web.Roles;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -32,11 +29,9 @@ class LeadController {
     static final int MAX_PAGE_SIZE = 200;
 
     private final LeadList leads;
-    private final ApplicationEventPublisher events;
 
-    LeadController(LeadList leads, ApplicationEventPublisher events) {
+    LeadController(LeadList leads) {
         this.leads = leads;
-        this.events = events;
     }
 
     record LeadPage(String state, List<LeadView> items, int page, int size, long total) {}
@@ -62,28 +57,14 @@ class LeadController {
     @PostMapping("/{id}/contacted")
     @RolesAllowed(Roles.FRONT_DESK)
     LeadView contacted(@PathVariable UUID id, Principal caller) {
-        try {
-            LeadView lead = leads.contacted(id, caller.getName());
-            events.publishEvent(ChangeMade.succeeded(AuditAction.LEAD_CONTACTED, "friend-lead/" + id));
-            return lead;
-        } catch (RuntimeException failed) {
-            events.publishEvent(ChangeMade.failed(AuditAction.LEAD_CONTACTED, "friend-lead/" + id));
-            throw failed;
-        }
+        return leads.contacted(id, caller.getName());
     }
 
     /** Closes an open lead (the friend is not interested); audited as {@code lead.closed}. */
     @PostMapping("/{id}/closed")
     @RolesAllowed(Roles.FRONT_DESK)
     LeadView closed(@PathVariable UUID id, Principal caller) {
-        try {
-            LeadView lead = leads.close(id, caller.getName());
-            events.publishEvent(ChangeMade.succeeded(AuditAction.LEAD_CLOSED, "friend-lead/" + id));
-            return lead;
-        } catch (RuntimeException failed) {
-            events.publishEvent(ChangeMade.failed(AuditAction.LEAD_CLOSED, "friend-lead/" + id));
-            throw failed;
-        }
+        return leads.close(id, caller.getName());
     }
 
     @ExceptionHandler

@@ -4,8 +4,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.referralbridge.server.audit.AuditAction;
+import org.referralbridge.server.audit.ChangeMade;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -26,10 +29,12 @@ public class LeadList {
 
     private final FriendLeads leads;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    LeadList(FriendLeads leads, Clock clock) {
+    LeadList(FriendLeads leads, Clock clock, ApplicationEventPublisher events) {
         this.leads = leads;
         this.clock = clock;
+        this.events = events;
     }
 
     /** An unknown list name. */
@@ -83,12 +88,14 @@ public class LeadList {
 
     /**
      * Closes an open lead (the friend is not interested, or cannot be reached): it leaves the open lists and is no
-     * longer linked when the friend becomes a patient. A linked or closed lead stays as it is.
+     * longer linked when the friend becomes a patient. A linked or closed lead stays as it is. Audited as {@code
+     * lead.closed}, a failure too.
      *
      * @throws LeadNotFound when there is no such lead
      */
     @Transactional
     public LeadView close(UUID id, String by) {
+        events.publishEvent(ChangeMade.succeeded(AuditAction.LEAD_CLOSED, "friend-lead/" + id));
         FriendLead lead = leads.lockById(id).orElseThrow(() -> new LeadNotFound(id));
         if (lead.close(by, clock.instant())) {
             log.info("Friend lead {} closed", id);
@@ -103,12 +110,14 @@ public class LeadList {
     }
 
     /**
-     * Marks the lead contacted by this staff user; marking it again (or a linked lead) keeps the first mark.
+     * Marks the lead contacted by this staff user; marking it again (or a linked lead) keeps the first mark. Audited
+     * as {@code lead.contacted} (a failure too: the audit trail records a rolled-back change as failed).
      *
      * @throws LeadNotFound when there is no such lead
      */
     @Transactional
     public LeadView contacted(UUID id, String by) {
+        events.publishEvent(ChangeMade.succeeded(AuditAction.LEAD_CONTACTED, "friend-lead/" + id));
         FriendLead lead = leads.lockById(id).orElseThrow(() -> new LeadNotFound(id));
         lead.contacted(by, clock.instant());
         log.info("Friend lead {} marked contacted", id);

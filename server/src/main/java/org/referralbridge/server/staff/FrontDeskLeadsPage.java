@@ -5,12 +5,9 @@ import java.security.Principal;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.referralbridge.server.audit.AuditAction;
-import org.referralbridge.server.audit.ChangeMade;
 import org.referralbridge.server.landing.LeadList;
 import org.referralbridge.server.landing.LeadView;
 import org.referralbridge.server.web.Roles;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -36,11 +33,9 @@ class FrontDeskLeadsPage {
             Map.of("morning", "Morning", "afternoon", "Afternoon", "evening", "Evening", "any", "Any time");
 
     private final LeadList leads;
-    private final ApplicationEventPublisher events;
 
-    FrontDeskLeadsPage(LeadList leads, ApplicationEventPublisher events) {
+    FrontDeskLeadsPage(LeadList leads) {
         this.leads = leads;
-        this.events = events;
     }
 
     @GetMapping(path = "/front-desk/leads", produces = "text/html")
@@ -70,17 +65,9 @@ class FrontDeskLeadsPage {
             @RequestParam(defaultValue = "waiting") String state,
             Principal caller,
             RedirectAttributes redirect) {
-        UUID leadId = uuid(id);
-        try {
-            leads.contacted(leadId, caller.getName());
-            events.publishEvent(ChangeMade.succeeded(AuditAction.LEAD_CONTACTED, "friend-lead/" + leadId));
-            redirect.addFlashAttribute("notice", "Marked as contacted: the lead is now on the “Contacted” list.");
-        } catch (LeadList.LeadNotFound gone) {
-            events.publishEvent(ChangeMade.failed(AuditAction.LEAD_CONTACTED, "friend-lead/" + leadId));
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no such friend lead.");
-        }
-        String back = LeadList.STATES.contains(state) ? state : "waiting";
-        return "redirect:/front-desk/leads?state=" + back;
+        found(() -> leads.contacted(uuid(id), caller.getName()));
+        redirect.addFlashAttribute("notice", "Marked as contacted: the lead is now on the “Contacted” list.");
+        return backTo(state);
     }
 
     @PostMapping(path = "/front-desk/leads/{id}/close", produces = "text/html")
@@ -90,17 +77,22 @@ class FrontDeskLeadsPage {
             @RequestParam(defaultValue = "waiting") String state,
             Principal caller,
             RedirectAttributes redirect) {
-        UUID leadId = uuid(id);
+        found(() -> leads.close(uuid(id), caller.getName()));
+        redirect.addFlashAttribute("notice", "Closed: the lead is now on the “Closed” list.");
+        return backTo(state);
+    }
+
+    /** Runs a change of a lead (LeadList audits it); a lead that is not there is the 404 page. */
+    private static void found(Runnable change) {
         try {
-            leads.close(leadId, caller.getName());
-            events.publishEvent(ChangeMade.succeeded(AuditAction.LEAD_CLOSED, "friend-lead/" + leadId));
-            redirect.addFlashAttribute("notice", "Closed: the lead is now on the “Closed” list.");
+            change.run();
         } catch (LeadList.LeadNotFound gone) {
-            events.publishEvent(ChangeMade.failed(AuditAction.LEAD_CLOSED, "friend-lead/" + leadId));
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no such friend lead.");
         }
-        String back = LeadList.STATES.contains(state) ? state : "waiting";
-        return "redirect:/front-desk/leads?state=" + back;
+    }
+
+    private static String backTo(String state) {
+        return "redirect:/front-desk/leads?state=" + (LeadList.STATES.contains(state) ? state : "waiting");
     }
 
     private static UUID uuid(String text) {

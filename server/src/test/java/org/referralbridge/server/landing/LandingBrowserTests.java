@@ -193,10 +193,18 @@ class LandingBrowserTests {
         java.net.http.HttpResponse<String> unknown = frontDeskCall("GET", "/api/leads?state=someday");
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).contains("RB-3002", "\"parameter\":\"state\"");
-        java.net.http.HttpResponse<String> gone =
-                frontDeskCall("POST", "/api/leads/" + java.util.UUID.randomUUID() + "/contacted");
+        java.util.UUID nobody = java.util.UUID.randomUUID();
+        java.net.http.HttpResponse<String> gone = frontDeskCall("POST", "/api/leads/" + nobody + "/contacted");
         assertThat(gone.statusCode()).isEqualTo(404);
         assertThat(gone.body()).contains("RB-3001");
+        Map<String, Object> refused = AdminApi.client(port)
+                .get()
+                .uri("/api/audit?action=lead.contacted&resource=friend-lead/" + nobody)
+                .retrieve()
+                .body(new ParameterizedTypeReference<Map<String, Object>>() {});
+        assertThat((List<?>) refused.get("items"))
+                .singleElement()
+                .satisfies(item -> assertThat(item.toString()).contains("outcome=failure"));
         java.net.http.HttpResponse<String> again = frontDeskCall("POST", "/api/leads/" + lead.id() + "/contacted");
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.body())
